@@ -1,0 +1,132 @@
+"""Helpers shared by the subcommands: output formats, progress, reading inputs."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import IO, Any, TypeVar
+
+__all__ = [
+    "Progress",
+    "add_format",
+    "write_csv",
+    "write_jsonl",
+    "write_table",
+]
+
+T = TypeVar("T")
+
+
+def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
+    """Add a ``--format`` option with the given choices."""
+    parser.add_argument(
+        "--format", choices=list(choices), default=default, help=f"output format (default: {default})"
+    )
+
+
+def write_jsonl(rows: Iterable[Mapping[str, Any]], out: IO[str] | None = None) -> int:
+    """Write one JSON object a line; return how many were written."""
+    out = out or sys.stdout
+    n = 0
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False, default=str))
+        out.write("\n")
+        n += 1
+    return n
+
+
+def write_csv(
+    rows: Iterable[Mapping[str, Any]], columns: Sequence[str], out: IO[str] | None = None
+) -> int:
+    """Write CSV with a header row; values that are not strings are JSON-encoded."""
+    out = out or sys.stdout
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(columns)
+    n = 0
+    for row in rows:
+        w.writerow([_cell(row.get(c)) for c in columns])
+        n += 1
+    return n
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, int | float | bool):
+        return str(v)
+    return json.dumps(v, ensure_ascii=False, default=str)
+
+
+def write_table(
+    rows: Iterable[Mapping[str, Any]],
+    columns: Sequence[str],
+    out: IO[str] | None = None,
+    *,
+    width: int = 60,
+) -> int:
+    """Write an aligned plain-text table; long cells are shortened with an ellipsis."""
+    out = out or sys.stdout
+    cells = [[_short(_cell(r.get(c)), width) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
+    for row in cells:
+        out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    return len(cells)
+
+
+def _short(s: str, width: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+class Progress:
+    """A progress line on standard error, shown only when it is a terminal (or forced).
+
+    Use as ``for x in Progress(items, total=n, label="adding"): ...``.
+    """
+
+    def __init__(
+        self,
+        items: Iterable[T],
+        *,
+        total: int | None = None,
+        label: str = "",
+        enabled: bool | None = None,
+        stream: IO[str] | None = None,
+    ) -> None:
+        self._items = items
+        self._total = total
+        self._label = label
+        self._stream = stream or sys.stderr
+        self._enabled = self._stream.isatty() if enabled is None else enabled
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        start = last = time.monotonic()
+        for item in self._items:
+            yield item
+            self.count += 1
+            now = time.monotonic()
+            if self._enabled and now - last >= 0.2:
+                last = now
+                self._draw(now - start)
+        if self._enabled:
+            self._draw(time.monotonic() - start)
+            self._stream.write("\n")
+            self._stream.flush()
+
+    def _draw(self, elapsed: float) -> None:
+        rate = self.count / elapsed if elapsed > 0 else 0.0
+        if self._total:
+            pct = 100.0 * self.count / self._total
+            text = f"{self._label} {self.count}/{self._total} ({pct:5.1f}%) {rate:,.0f}/s"
+        else:
+            text = f"{self._label} {self.count} {rate:,.0f}/s"
+        self._stream.write("\r" + text)
+        self._stream.flush()

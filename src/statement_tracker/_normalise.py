@@ -1,0 +1,355 @@
+"""Reversible text normalisation.
+
+:func:`normalise` returns a :class:`Normalised`: the normalised text and a map
+from every normalised character back to a span of the original.  It folds what
+readers do not notice and matchers should not care about:
+
+* Unicode compatibility forms (NFKC): full-width letters, ligatures, composed accents;
+* curly, angle and CJK quotation marks to ``"`` and ``'``; every dash to ``-``;
+* non-breaking, zero-width and other spaces; runs of white space to one space;
+* soft hyphens, and words hyphenated across a line break (``coopera-\\ntion``);
+* CJK full-width punctuation (``，。、：；！？（）``) to ASCII;
+* Cyrillic ``ё`` to ``е``;
+* case (when ``fold_case`` is true, the default).
+
+>>> n = normalise("“No  limits” —\\u00a0partner-\\nship")
+>>> n.text
+'"no limits" - partnership'
+>>> start = n.text.index("partnership")
+>>> n.span_to_original(start, start + 11)
+(15, 28)
+
+Lengths change only where characters are removed or expanded; the map stores
+just those places, so it costs nothing on text that is already clean.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import sys
+import unicodedata
+from array import array
+
+import attrs
+
+__all__ = ["Normalised", "normalise", "normalise_text"]
+
+_DOUBLE_QUOTES = "“”„‟«»「」『』″〝〞〟＂"
+_SINGLE_QUOTES = "‘’‚‛′‹›`´＇"
+_DASHES = "‐‑‒–—―−⁃﹘﹣－"
+
+_TRANSLATE: dict[int, str] = {}
+_TRANSLATE.update({ord(c): '"' for c in _DOUBLE_QUOTES})
+_TRANSLATE.update({ord(c): "'" for c in _SINGLE_QUOTES})
+_TRANSLATE.update({ord(c): "-" for c in _DASHES})
+_TRANSLATE.update(
+    {
+        ord("。"): ".",
+        ord("｡"): ".",
+        ord("、"): ",",
+        ord("､"): ",",
+        ord("【"): "[",
+        ord("】"): "]",
+        ord("〔"): "(",
+        ord("〕"): ")",
+        ord("《"): '"',
+        ord("》"): '"',
+        ord("〈"): "'",
+        ord("〉"): "'",
+        ord("ё"): "е",
+        ord("Ё"): "Е",
+        ord("・"): "·",
+    }
+)
+
+# Characters removed outright: soft hyphen and zero-width characters.
+_ZW = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# One unit of "space": white space or a removable invisible character.
+_W = rf"[\s{_ZW}]"
+
+_BASE_PATTERN = (
+    # a hyphen at a line break between two letters, the next one lower case: a wrapped word
+    r"(?P<hy>(?<=[^\W\d_])[-\u2010\u00ad][ \t]*\r?\n[ \t]*(?=[^\W\d_A-ZА-Я]))"
+    # leading or trailing space of the whole text
+    rf"|(?P<edge>\A{_W}+|{_W}+\Z)"
+    # any run of space that is not already a single plain space
+    rf"|(?P<ws>(?:[ ](?={_W})|[^\S ]|[{_ZW}]){_W}*)"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _nfkc_pattern() -> re.Pattern[str]:
+    """Compile the pattern that also matches NFKC-unstable characters (built on first need)."""
+    unstable: list[int] = []
+    combining: list[int] = []
+    for cp in range(0x80, sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        if unicodedata.combining(ch):
+            combining.append(cp)
+        if unicodedata.normalize("NFKC", ch) != ch:
+            unstable.append(cp)
+    return re.compile(
+        _BASE_PATTERN
+        + rf"|(?P<nk>(?=[^\x00-\x7f])(?:[{_ranges(unstable)}]|[{_ranges(combining)}]+))",
+    )
+
+
+def _ranges(cps: list[int]) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        a, b = cps[i], cps[j]
+        out.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
+        i = j + 1
+    return "".join(out)
+
+
+_BASE_RE = re.compile(_BASE_PATTERN)
+
+
+@attrs.frozen
+class Normalised:
+    """Normalised text with a map back to the original.
+
+    The map is a sorted list of *edits*: places where ``original[o0:o1]`` became
+    ``text[n0:n1]`` with a different length.  Everything between edits is a
+    one-to-one copy (possibly with characters replaced one for one).
+
+    Attributes:
+        original: The text that was normalised.
+        text: The normalised text.
+
+    >>> n = normalise("A  B")
+    >>> n.text, n.to_original(2)
+    ('a b', 3)
+    """
+
+    original: str
+    text: str
+    _n0: array  # type: ignore[type-arg]
+    _n1: array  # type: ignore[type-arg]
+    _o0: array  # type: ignore[type-arg]
+    _o1: array  # type: ignore[type-arg]
+
+    def to_original(self, index: int) -> int:
+        """Return the original offset where normalised character ``index`` starts.
+
+        ``index == len(text)`` maps to the end of the original.
+
+        >>> normalise("x\\u00ad y").to_original(2)
+        3
+        """
+        if index >= len(self.text):
+            return len(self.original) if index == len(self.text) else _raise_index(index)
+        k = bisect.bisect_right(self._n0, index) - 1
+        if k < 0:
+            return index
+        if index < self._n1[k]:
+            return int(self._o0[k])
+        return int(self._o1[k] + (index - self._n1[k]))
+
+    def _char_end(self, index: int) -> int:
+        """Original offset where normalised character ``index`` ends."""
+        k = bisect.bisect_right(self._n0, index) - 1
+        if k < 0:
+            return index + 1
+        if index < self._n1[k]:
+            return int(self._o1[k])
+        return int(self._o1[k] + (index - self._n1[k]) + 1)
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span ``[start, end)`` to the original span it came from.
+
+        >>> n = normalise("  No\\u00a0limits ")
+        >>> n.text
+        'no limits'
+        >>> s, e = n.span_to_original(0, len(n.text))
+        >>> n.original[s:e]
+        'No\\xa0limits'
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise IndexError(f"span ({start}, {end}) outside normalised text of {len(self.text)}")
+        if start == end:
+            return (self.to_original(start),) * 2
+        return self.to_original(start), self._char_end(end - 1)
+
+    def to_normalised(self, offset: int) -> int:
+        """Return the normalised index of the first character at or after original ``offset``.
+
+        >>> n = normalise("a  b")
+        >>> n.to_normalised(3)
+        2
+        """
+        if offset >= len(self.original):
+            return len(self.text)
+        k = bisect.bisect_right(self._o0, offset) - 1
+        if k < 0:
+            return offset
+        if offset < self._o1[k]:
+            # inside an edit: the edit's start (or its end if it was deleted)
+            return int(self._n0[k]) if offset == self._o0[k] else int(self._n1[k])
+        return int(self._n1[k] + (offset - self._o1[k]))
+
+    def span_to_normalised(self, start: int, end: int) -> tuple[int, int]:
+        """Map an original span to the smallest normalised span covering it.
+
+        >>> n = normalise("No  limits")
+        >>> n.span_to_normalised(4, 10)
+        (3, 9)
+        """
+        s = self.to_normalised(start)
+        if end <= start:
+            return s, s
+        # end: the normalised position just after the character holding end-1
+        k = bisect.bisect_right(self._o0, end - 1) - 1
+        if k >= 0 and end - 1 < self._o1[k]:
+            e = int(self._n1[k])
+        elif k >= 0:
+            e = int(self._n1[k] + (end - 1 - self._o1[k]) + 1)
+        else:
+            e = end
+        return s, max(s, e)
+
+
+def _raise_index(index: int) -> int:
+    raise IndexError(f"normalised index {index} out of range")
+
+
+def _needs_nfkc(text: str) -> bool:
+    return not text.isascii() and not unicodedata.is_normalized("NFKC", text)
+
+
+def normalise(text: str, *, fold_case: bool = True) -> Normalised:
+    """Normalise ``text`` for matching, keeping a map back to original offsets.
+
+    Args:
+        text: Any text.
+        fold_case: Lower-case the result (default).  Turn off to keep case, for
+            example to tell a casing change from a wording change.
+
+    Returns:
+        A :class:`Normalised` with ``.text`` and the offset map.
+
+    Normalisation is idempotent: ``normalise(normalise(t).text).text == normalise(t).text``.
+
+    >>> normalise("ＣＯＯＰＥＲＡＴＩＯＮ，合作没有禁区。").text
+    'cooperation,合作没有禁区.'
+    >>> normalise("Ещё «нет границ»", fold_case=False).text
+    'Еще "нет границ"'
+    """
+    pattern = _nfkc_pattern() if _needs_nfkc(text) else _BASE_RE
+    n0: array[int] = array("q")
+    n1: array[int] = array("q")
+    o0: array[int] = array("q")
+    o1: array[int] = array("q")
+    parts: list[str] = []
+    pos = 0  # original position copied up to
+    npos = 0  # normalised length so far
+    for m in pattern.finditer(text):
+        ms, me = m.span()
+        group = m.lastgroup
+        if group == "nk":
+            if unicodedata.combining(text[ms]) and ms > pos:
+                ms -= 1  # compose combining marks with the base character before them
+            rep = unicodedata.normalize("NFKC", text[ms:me])
+        elif group == "ws":
+            run = m.group()
+            rep = " " if any(c.isspace() for c in run) else ""
+        else:  # "hy" and "edge" vanish
+            rep = ""
+        if ms > pos:
+            parts.append(text[pos:ms])
+            npos += ms - pos
+        if len(rep) == me - ms:
+            parts.append(rep)  # one-for-one: no edit needed
+            npos += len(rep)
+            pos = me
+            continue
+        parts.append(rep)
+        n0.append(npos)
+        n1.append(npos + len(rep))
+        o0.append(ms)
+        o1.append(me)
+        npos += len(rep)
+        pos = me
+    if pos < len(text):
+        parts.append(text[pos:])
+    out = "".join(parts).translate(_TRANSLATE)
+    if fold_case:
+        lowered = out.lower()
+        if len(lowered) == len(out):
+            out = lowered
+        else:  # rare: a character whose lower case has another length (İ)
+            out = "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
+    result = Normalised(text, out, n0, n1, o0, o1)
+    if not out.isascii() and _needs_nfkc(out):
+        # rare: lower-casing produced a character the first pass would have changed;
+        # run again so that normalisation stays idempotent
+        again = normalise(out, fold_case=fold_case)
+        if again.text != out:
+            return _compose(result, again)
+    return result
+
+
+def _compose(first: Normalised, second: Normalised) -> Normalised:
+    """Chain two normalisations into one map (slow path, rare)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for i in range(len(second.text)):
+        a, b = second.span_to_original(i, i + 1)
+        s, e = first.span_to_original(a, b)
+        starts.append(s)
+        ends.append(e)
+    return _from_char_spans(first.original, second.text, starts, ends)
+
+
+def _from_char_spans(original: str, text: str, starts: list[int], ends: list[int]) -> Normalised:
+    """Build the compact edit map from one original span per normalised character."""
+    n0: array[int] = array("q")
+    n1: array[int] = array("q")
+    o0: array[int] = array("q")
+    o1: array[int] = array("q")
+    prev_end = 0  # original offset reached so far
+    i = 0
+    while i < len(text):
+        s, e = starts[i], ends[i]
+        j = i + 1
+        while j < len(text) and starts[j] == s and ends[j] == e:
+            j += 1
+        if s == prev_end and e - s == 1 and j - i == 1:
+            prev_end = e
+            i = j
+            continue
+        if s > prev_end:  # original characters dropped before this one
+            n0.append(i)
+            n1.append(i)
+            o0.append(prev_end)
+            o1.append(s)
+        n0.append(i)
+        n1.append(j)
+        o0.append(s)
+        o1.append(e)
+        prev_end = e
+        i = j
+    if prev_end < len(original):
+        n0.append(len(text))
+        n1.append(len(text))
+        o0.append(prev_end)
+        o1.append(len(original))
+    return Normalised(original, text, n0, n1, o0, o1)
+
+
+def normalise_text(text: str, *, fold_case: bool = True) -> str:
+    """Return only the normalised text (no offset map): the fast path for matching keys.
+
+    >>> normalise_text("Partnership — without   limits")
+    'partnership - without limits'
+    """
+    return normalise(text, fold_case=fold_case).text
