@@ -16,7 +16,14 @@ from collections.abc import Hashable, Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
-__all__ = ["edit_opcodes", "partial_alignment", "similarity", "token_similarity"]
+__all__ = [
+    "edit_opcodes",
+    "partial_alignment",
+    "sequence_opcodes",
+    "similar_pairs",
+    "similarity",
+    "token_similarity",
+]
 
 
 def similarity(a: str, b: str) -> float:
@@ -63,3 +70,51 @@ def edit_opcodes(
         (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
         for op in Levenshtein.opcodes(a, b)
     ]
+
+
+def sequence_opcodes(
+    a: Sequence[Hashable], b: Sequence[Hashable]
+) -> list[tuple[str, int, int, int, int]]:
+    """Indel (longest common subsequence) opcodes turning ``a`` into ``b``: no ``replace``.
+
+    Used by the diff to anchor sentences that are equal in both documents.
+
+    >>> sequence_opcodes(["a", "b", "c"], ["a", "c", "d"])
+    [('equal', 0, 1, 0, 1), ('delete', 1, 2, 1, 1), ('equal', 2, 3, 1, 2), ('insert', 3, 3, 2, 3)]
+    """
+    return [
+        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+        for op in Indel.opcodes(a, b)
+    ]
+
+
+def similar_pairs(
+    a: Sequence[str], b: Sequence[str], *, cutoff: float, chunk: int = 512
+) -> list[tuple[int, int, float]]:
+    """Every pair ``(i, j, score)`` with Indel similarity of ``a[i]`` and ``b[j]`` >= ``cutoff``.
+
+    Scores are 0–100, compared character by character; pass strings whose
+    characters stand for tokens to compare token sequences.  The matrix is
+    computed in chunks of rows so memory stays small.
+
+    >>> similar_pairs(["abcd", "xyz"], ["abce", "xyw", "q"], cutoff=60)
+    [(0, 0, 75.0), (1, 1, 66.66...)]
+    """
+    from rapidfuzz import process
+
+    out: list[tuple[int, int, float]] = []
+    if not a or not b:
+        return out
+    # a small margin: cdist can drop a boundary score that the scalar scorer keeps
+    floor = max(0.0, cutoff - 0.5)
+    for lo in range(0, len(a), chunk):
+        rows = a[lo : lo + chunk]
+        workers = -1 if len(rows) * len(b) > 1_000_000 else 1
+        matrix = process.cdist(
+            rows, b, scorer=fuzz.ratio, score_cutoff=floor, workers=workers
+        )
+        for i, j in zip(*matrix.nonzero(), strict=True):
+            score = float(fuzz.ratio(rows[i], b[j]))
+            if score >= cutoff:
+                out.append((lo + int(i), int(j), score))
+    return out

@@ -1,0 +1,288 @@
+"""Sentence alignment for the diff: anchors, fuzzy pairs, splits, merges and moves.
+
+The steps follow the plan measured in ``perf-notes.md``:
+
+1. cut each document into sentences and key each one by its normalised text;
+2. anchor the sentences whose keys are equal, in order (longest common subsequence);
+3. pair the leftovers whose keys are equal but out of order (moved sentences);
+4. pair the remaining leftovers by token similarity, one to one, one to two
+   (a sentence split in two) or two to one (two sentences merged), best score first;
+5. mark as moved the pairs outside the longest increasing run of old positions.
+
+>>> old = units("One sentence here. Another one follows.")
+>>> new = units("Another one follows. One sentence here!")
+>>> pairs, removed, added = align(old, new)
+>>> [(p.old, p.new, p.method, p.moved) for p in pairs]
+[((1,), (0,), 'anchor', False), ((0,), (1,), 'fuzzy', True)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+from collections.abc import Callable
+
+import attrs
+
+from ._match import sequence_opcodes, similar_pairs
+from ._normalise import Normalised, normalise
+from ._tokens import word_tokens
+
+try:
+    from ._segment import paragraph_spans, sentence_spans
+except ImportError:  # the segmenter is being written; a plain splitter until it lands
+    _PARA = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", re.S)
+    _SENT = re.compile(r"\S.*?(?:[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\Z)", re.S)
+
+    def paragraph_spans(text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in _PARA.finditer(text)]
+
+    def sentence_spans(
+        text: str, start: int = 0, end: int | None = None, *, language: str = "en"
+    ) -> list[tuple[int, int]]:
+        end = len(text) if end is None else end
+        spans = (m.span() for m in _SENT.finditer(text[start:end]))
+        return [(start + a, start + b) for a, b in spans]
+
+
+__all__ = ["DEFAULT_CUTOFF", "Pair", "Side", "Unit", "align", "longest_increasing", "units"]
+
+#: Token similarity (0–100) a pair of unequal sentences needs to count as one reworded sentence.
+DEFAULT_CUTOFF = 55.0
+
+@attrs.frozen(kw_only=True)
+class Unit:
+    """One sentence of a document, with its normalised key.
+
+    Attributes:
+        index: Position among the document's sentences.
+        start: Start offset in the original text.
+        end: End offset in the original text.
+        paragraph: Index of the paragraph holding the sentence.
+        nstart: Start of the key in the document's normalised text.
+        nend: End of the key in the document's normalised text.
+        key: The normalised sentence.
+
+    >>> units("Ab cd. Ef gh.").units[1].key
+    'ef gh.'
+    """
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    nstart: int
+    nend: int
+    key: str
+
+
+@attrs.frozen
+class Side:
+    """A document cut into sentence units, with its normalisation.
+
+    >>> side = units("First. Second.")
+    >>> [side.text[u.start:u.end] for u in side.units]
+    ['First.', 'Second.']
+    """
+
+    text: str
+    norm: Normalised
+    units: tuple[Unit, ...]
+
+
+def units(text: str, *, language: str = "en") -> Side:
+    """Cut ``text`` into sentence units keyed by their normalised text.
+
+    >>> [u.paragraph for u in units("Yes. No.\\n\\nMaybe.").units]
+    [0, 0, 1]
+    """
+    norm = normalise(text)
+    out: list[Unit] = []
+    for p, (ps, pe) in enumerate(paragraph_spans(text)):
+        for s, e in sentence_spans(text, ps, pe, language=language):
+            ns, ne = norm.span_to_normalised(s, e)
+            out.append(
+                Unit(
+                    index=len(out),
+                    start=s,
+                    end=e,
+                    paragraph=p,
+                    nstart=ns,
+                    nend=ne,
+                    key=norm.text[ns:ne],
+                )
+            )
+    return Side(text, norm, tuple(out))
+
+
+@attrs.frozen(kw_only=True)
+class Pair:
+    """Sentences of the old document paired with sentences of the new one.
+
+    ``old`` and ``new`` are runs of consecutive unit indices: one and one, or
+    one and two (a split), or two and one (a merge).
+
+    Attributes:
+        old: Indices of the old units.
+        new: Indices of the new units.
+        score: Token similarity of the keys, 0–100.
+        method: ``anchor`` (equal keys, in order), ``key`` (equal keys, out of
+            order), ``fuzzy``, ``split`` or ``merge``.
+        moved: Whether the pair left the longest run of pairs kept in order.
+
+    >>> Pair(old=(0,), new=(1, 2), score=97.0, method="split").moved
+    False
+    """
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    score: float
+    method: str
+    moved: bool = False
+
+
+def align(
+    old: Side, new: Side, *, cutoff: float = DEFAULT_CUTOFF
+) -> tuple[list[Pair], list[int], list[int]]:
+    """Pair the sentences of two documents.
+
+    Returns:
+        ``(pairs, removed, added)``: pairs sorted by their first new unit,
+        the old unit indices left unpaired and the new ones left unpaired.
+
+    >>> pairs, removed, added = align(units("Ab bc cd. Xy."), units("Ab bc cd. Yz zz."))
+    >>> [p.method for p in pairs], removed, added
+    (['anchor'], [1], [1])
+    """
+    okeys = [u.key for u in old.units]
+    nkeys = [u.key for u in new.units]
+    pairs: list[Pair] = []
+    old_used = [False] * len(okeys)
+    new_used = [False] * len(nkeys)
+
+    def take(o: tuple[int, ...], n: tuple[int, ...], score: float, method: str) -> None:
+        pairs.append(Pair(old=o, new=n, score=score, method=method))
+        for i in o:
+            old_used[i] = True
+        for j in n:
+            new_used[j] = True
+
+    for tag, i1, i2, j1, _j2 in sequence_opcodes(okeys, nkeys):
+        if tag == "equal":
+            for k in range(i2 - i1):
+                take((i1 + k,), (j1 + k,), 100.0, "anchor")
+
+    # equal keys out of order: a sentence moved elsewhere, unchanged
+    waiting: dict[str, deque[int]] = defaultdict(deque)
+    for i, key in enumerate(okeys):
+        if not old_used[i]:
+            waiting[key].append(i)
+    for j, key in enumerate(nkeys):
+        if not new_used[j] and waiting.get(key):
+            take((waiting[key].popleft(),), (j,), 100.0, "key")
+
+    _pair_fuzzy(okeys, nkeys, old_used, new_used, take, cutoff)
+
+    pairs.sort(key=lambda p: p.new[0])
+    # most pairs in order; among equally long runs, the one with the most anchors
+    weights = [1001 if p.method == "anchor" else 1000 for p in pairs]
+    keep = set(longest_increasing([p.old[0] for p in pairs], weights))
+    pairs = [attrs.evolve(p, moved=k not in keep) for k, p in enumerate(pairs)]
+    removed = [i for i, used in enumerate(old_used) if not used]
+    added = [j for j, used in enumerate(new_used) if not used]
+    return pairs, removed, added
+
+
+def _pair_fuzzy(
+    okeys: list[str],
+    nkeys: list[str],
+    old_used: list[bool],
+    new_used: list[bool],
+    take: Callable[[tuple[int, ...], tuple[int, ...], float, str], None],
+    cutoff: float,
+) -> None:
+    """Pair leftover sentences by token similarity: 1–1, 1–2 (split) and 2–1 (merge)."""
+    lo = [i for i, used in enumerate(old_used) if not used]
+    ln = [j for j, used in enumerate(new_used) if not used]
+    if not lo or not ln:
+        return
+    vocab: dict[str, int] = {}
+    ocode = {i: _encode(okeys[i], vocab) for i in lo}
+    ncode = {j: _encode(nkeys[j], vocab) for j in ln}
+    # adjacent leftover runs of two: candidates for a split or a merge
+    orun = [(i, i + 1) for i in lo if i + 1 in ocode]
+    nrun = [(j, j + 1) for j in ln if j + 1 in ncode]
+    candidates: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
+    for i, j, score in similar_pairs(
+        [ocode[i] for i in lo], [ncode[j] for j in ln], cutoff=cutoff
+    ):
+        candidates.append((score, 1, (lo[i],), (ln[j],), "fuzzy"))
+    for i, j, score in similar_pairs(
+        [ocode[i] for i in lo], [ncode[a] + ncode[b] for a, b in nrun], cutoff=cutoff
+    ):
+        candidates.append((score, 0, (lo[i],), nrun[j], "split"))
+    for i, j, score in similar_pairs(
+        [ocode[a] + ocode[b] for a, b in orun], [ncode[j] for j in ln], cutoff=cutoff
+    ):
+        candidates.append((score, 0, orun[i], (ln[j],), "merge"))
+    # best score first; on a tie prefer one-to-one, then the nearer positions
+    candidates.sort(key=lambda c: (-c[0], -c[1], abs(c[2][0] - c[3][0]), c[2][0], c[3][0]))
+    for score, _, o, n, method in candidates:
+        if any(old_used[i] for i in o) or any(new_used[j] for j in n):
+            continue
+        take(o, n, score, method)
+
+
+_FIRST_CODE = 0x100
+_SURROGATES = range(0xD800, 0xE000)
+_CODE_SPACE = 0x110000 - _FIRST_CODE - len(_SURROGATES)
+
+
+def _encode(key: str, vocab: dict[str, int]) -> str:
+    """Encode the tokens of ``key`` as one character each, so strings compare token by token."""
+    chars: list[str] = []
+    for tok in word_tokens(key):
+        code = vocab.setdefault(tok, len(vocab)) % _CODE_SPACE + _FIRST_CODE
+        if code >= _SURROGATES.start:
+            code += len(_SURROGATES)
+        chars.append(chr(code))
+    return "".join(chars)
+
+
+def longest_increasing(values: list[int], weights: list[int] | None = None) -> list[int]:
+    """Positions of a heaviest strictly increasing subsequence of ``values`` (values >= 0).
+
+    With no ``weights`` every value weighs one: a longest increasing subsequence.
+
+    >>> longest_increasing([0, 1, 5, 2, 3, 4])
+    [0, 1, 3, 4, 5]
+    >>> longest_increasing([1, 0], [2, 1])
+    [0]
+    """
+    if not values:
+        return []
+    w = weights or [1] * len(values)
+    size = max(values) + 1
+    tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)  # Fenwick tree of (best total, position)
+    back = [-1] * len(values)
+    best: tuple[int, int] = (0, -1)
+    for pos, v in enumerate(values):
+        # best chain ending below v
+        prev: tuple[int, int] = (0, -1)
+        k = v
+        while k > 0:
+            prev = max(prev, tree[k])
+            k -= k & -k
+        total = (prev[0] + w[pos], pos)
+        back[pos] = prev[1]
+        best = max(best, total)
+        k = v + 1
+        while k <= size:
+            tree[k] = max(tree[k], total)
+            k += k & -k
+    out: list[int] = []
+    pos = best[1]
+    while pos >= 0:
+        out.append(pos)
+        pos = back[pos]
+    return out[::-1]
