@@ -11,6 +11,17 @@ keep a growing archive.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._diff import (
+    CHANGE_KINDS,
+    Change,
+    Diff,
+    DiffSummary,
+    Edit,
+    FormulaChange,
+    Span,
+    WordEdit,
+    diff,
+)
 from ._errors import (
     ArchiveBusyError,
     ArchiveError,
@@ -37,26 +48,35 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "CHANGE_KINDS",
     "RECORD_KINDS",
     "ArchiveBusyError",
     "ArchiveError",
     "BinaryInputError",
+    "Change",
     "CorpusFormatError",
     "DecodingError",
+    "Diff",
+    "DiffSummary",
     "Document",
     "DocumentNotFoundError",
+    "Edit",
     "EmptyDocumentError",
     "ExtractionError",
+    "FormulaChange",
     "InputError",
     "InputTooLargeError",
     "Normalised",
     "NotAnArchiveError",
     "PhraseRecord",
     "SchemaVersionError",
+    "Span",
     "StatementTrackerError",
     "UsageError",
     "WatchlistError",
+    "WordEdit",
     "__version__",
+    "diff",
     "normalise",
     "normalise_text",
 ]

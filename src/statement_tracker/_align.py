@@ -18,7 +18,6 @@ The steps follow the plan measured in ``perf-notes.md``:
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict, deque
 from collections.abc import Callable
 
@@ -26,24 +25,8 @@ import attrs
 
 from ._match import sequence_opcodes, similar_pairs
 from ._normalise import Normalised, normalise
+from ._segment import paragraph_spans, sentence_spans
 from ._tokens import word_tokens
-
-try:
-    from ._segment import paragraph_spans, sentence_spans
-except ImportError:  # the segmenter is being written; a plain splitter until it lands
-    _PARA = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", re.S)
-    _SENT = re.compile(r"\S.*?(?:[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\Z)", re.S)
-
-    def paragraph_spans(text: str) -> list[tuple[int, int]]:
-        return [m.span() for m in _PARA.finditer(text)]
-
-    def sentence_spans(
-        text: str, start: int = 0, end: int | None = None, *, language: str = "en"
-    ) -> list[tuple[int, int]]:
-        end = len(text) if end is None else end
-        spans = (m.span() for m in _SENT.finditer(text[start:end]))
-        return [(start + a, start + b) for a, b in spans]
-
 
 __all__ = ["DEFAULT_CUTOFF", "Pair", "Side", "Unit", "align", "longest_increasing", "units"]
 
