@@ -59,8 +59,8 @@ def test_spans_point_into_their_documents(pair: tuple[str, str]) -> None:
             if span is not None:
                 assert text[span.start : span.end] == span.text
         for e in c.edits:
-            assert e.old is None or old[e.old.start : e.old.end] == e.old.text
-            assert e.new is None or new[e.new.start : e.new.end] == e.new.text
+            assert old[e.old.start : e.old.end] == e.old.text
+            assert new[e.new.start : e.new.end] == e.new.text
 
 
 @given(edited_readouts())
@@ -86,7 +86,14 @@ def test_reworded_sentence_carries_word_edits() -> None:
     (c,) = d.changes
     assert ("reworded", 1) == (c.kind, len(c.edits))
     e = c.edits[0]
-    assert ("replace", "firm", "strong") == (e.op, e.old.text, e.new.text)  # type: ignore[union-attr]
+    assert ("replace", "firm", "strong") == (e.op, e.old.text, e.new.text)
+
+
+def test_deleted_words_mark_their_place_in_the_new_text() -> None:
+    """A delete carries an empty new span at the place the words were taken out."""
+    d = diff("They held very long talks today.", "They held long talks today.")
+    (e,) = d.changes[0].edits
+    assert ("delete", "very", (9, 9)) == (e.op, e.old.text, (e.new.start, e.new.end))
 
 
 def test_typographic_change_names_what_differs() -> None:

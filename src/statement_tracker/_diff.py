@@ -20,7 +20,7 @@ from ._align import Pair, Side, align, units
 from ._errors import UsageError
 from ._match import edit_opcodes, sequence_opcodes, token_similarity
 from ._records import Document, content_hash
-from ._tokens import tokenize, word_tokens
+from ._tokens import TokenizedText, tokenize, word_tokens
 
 __all__ = [
     "CHANGE_KINDS",
@@ -67,26 +67,30 @@ def _span_dict(span: Span | None) -> dict[str, Any] | None:
 class WordEdit:
     """A word-level edit inside a reworded sentence.
 
+    Both spans are always given: an insert's ``old`` is the empty span where the
+    words go in the old text, a delete's ``new`` the empty span where they were
+    taken out of the new text.
+
     Attributes:
         op: ``insert``, ``delete`` or ``replace``.
-        old: The words taken out (in the old text), or ``None`` for an insert.
-        new: The words put in (in the new text), or ``None`` for a delete.
+        old: The words taken out (in the old text); empty for an insert.
+        new: The words put in (in the new text); empty for a delete.
 
     >>> WordEdit("replace", Span(4, 9, "firm"), Span(4, 10, "strong")).to_dict()["op"]
     'replace'
     """
 
     op: str
-    old: Span | None
-    new: Span | None
+    old: Span
+    new: Span
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form ``{"op", "old", "new"}``.
 
-        >>> WordEdit("insert", None, Span(0, 1, "a")).to_dict()["old"] is None
-        True
+        >>> WordEdit("insert", Span(0, 0, ""), Span(0, 2, "a ")).to_dict()["old"]
+        {'start': 0, 'end': 0, 'text': ''}
         """
-        return {"op": self.op, "old": _span_dict(self.old), "new": _span_dict(self.new)}
+        return {"op": self.op, "old": self.old.to_dict(), "new": self.new.to_dict()}
 
 
 @attrs.frozen(kw_only=True)
@@ -404,12 +408,18 @@ def _word_edits(old: Span, new: Span) -> tuple[WordEdit, ...]:
     ot, nt = tokenize(old.text), tokenize(new.text)
     edits: list[WordEdit] = []
     for tag, i1, i2, j1, j2 in edit_opcodes(ot.tokens, nt.tokens):
-        if tag == "equal":
-            continue
-        o = None if i1 == i2 else _shift(old, *ot.span_to_original(i1, i2))
-        n = None if j1 == j2 else _shift(new, *nt.span_to_original(j1, j2))
-        edits.append(WordEdit(tag, o, n))
+        if tag != "equal":
+            edits.append(WordEdit(tag, _words(old, ot, i1, i2), _words(new, nt, j1, j2)))
     return tuple(edits)
+
+
+def _words(span: Span, toks: TokenizedText, first: int, stop: int) -> Span:
+    """Tokens ``first:stop`` of ``span`` in document coordinates; empty: where they would go."""
+    if first < stop:
+        s, e = toks.span_to_original(first, stop)
+    else:
+        s = e = toks.span_to_original(first - 1, first)[1] if first else 0
+    return _shift(span, s, e)
 
 
 def _shift(span: Span, s: int, e: int) -> Span:
