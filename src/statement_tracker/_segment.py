@@ -149,6 +149,7 @@ def sentence_spans(
             punct = m.group("p")
             if punct is not None:
                 nm = nxt(text, b, stop)
+                assert nm is not None  # every part of _NEXT is optional
                 word = nm.group("w")
                 if word and (word[0].islower() or (word[0] == "_")):
                     continue  # "he said", "e.g. the" … never a new sentence
