@@ -40,7 +40,10 @@ from ._errors import (
     WatchlistError,
 )
 from ._normalise import Normalised, normalise, normalise_text
+from ._phrases import records
+from ._quotes import QUOTATION_KINDS, Quotation, quotations
 from ._records import RECORD_KINDS, Document, PhraseRecord
+from ._segment import clause_spans, paragraph_spans, sentence_spans
 
 try:
     __version__ = version("statement-tracker")
@@ -49,6 +52,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "CHANGE_KINDS",
+    "QUOTATION_KINDS",
     "RECORD_KINDS",
     "ArchiveBusyError",
     "ArchiveError",
@@ -69,6 +73,7 @@ __all__ = [
     "Normalised",
     "NotAnArchiveError",
     "PhraseRecord",
+    "Quotation",
     "SchemaVersionError",
     "Span",
     "StatementTrackerError",
@@ -76,7 +81,12 @@ __all__ = [
     "WatchlistError",
     "WordEdit",
     "__version__",
+    "clause_spans",
     "diff",
     "normalise",
     "normalise_text",
+    "paragraph_spans",
+    "quotations",
+    "records",
+    "sentence_spans",
 ]
