@@ -330,7 +330,7 @@ def _turns(
         else:
             limit = next((pe for pe in ends if pe >= cs), len(text))
         s, e = _content(text, cs, limit)
-        if e <= s or text[s] in "\"“„«「『":
+        if e <= s or text[s] in '"“„«「『':
             continue  # an attribution line before a quotation: the quotation carries it
         speaker = name.strip()
         out.append(
@@ -360,9 +360,7 @@ def _direct_speaker(
     """The speaker named around a quotation ``text[o:c]``, from nearest to farthest clue."""
     after_end = min(pe, c + 100)
     if text[c - 2 : c - 1] not in (".", "。"):  # the sentence goes on after the quotation
-        m = _AFTER_NAME_VERB.match(text, c, after_end) or _AFTER_VERB_NAME.match(
-            text, c, after_end
-        )
+        m = _AFTER_NAME_VERB.match(text, c, after_end) or _AFTER_VERB_NAME.match(text, c, after_end)
         if m is not None:
             return _speaker(text, m)
     b = _BEFORE.search(text, max(ps, o - 160), o)
@@ -374,9 +372,7 @@ def _direct_speaker(
     return None, -1, -1
 
 
-def _reported(
-    text: str, ps: int, pe: int, direct: list[tuple[int, int]]
-) -> list[Quotation]:
+def _reported(text: str, ps: int, pe: int, direct: list[tuple[int, int]]) -> list[Quotation]:
     """Reported speech ("X stressed that …") in one paragraph."""
     out: list[Quotation] = []
     sentences: list[tuple[int, int]] | None = None

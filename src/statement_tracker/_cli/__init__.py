@@ -20,6 +20,7 @@ __all__ = ["main"]
 # Modules in this package that define ``register(subparsers)``; one per pipeline stage.
 _COMMAND_MODULES: tuple[str, ...] = (
     "ingest",
+    "segment",
 )
 
 EXIT_ERROR = 1
