@@ -43,7 +43,10 @@ from ._normalise import Normalised, normalise, normalise_text
 from ._phrases import records
 from ._quotes import QUOTATION_KINDS, Quotation, quotations
 from ._records import RECORD_KINDS, Document, PhraseRecord
+from ._report import render_diff_html, render_diff_text
 from ._segment import clause_spans, paragraph_spans, sentence_spans
+from ._track import Occurrence, find_phrase, track
+from ._watchlist import Phrase, Watchlist
 
 try:
     __version__ = version("statement-tracker")
@@ -72,21 +75,28 @@ __all__ = [
     "InputTooLargeError",
     "Normalised",
     "NotAnArchiveError",
+    "Occurrence",
+    "Phrase",
     "PhraseRecord",
     "Quotation",
     "SchemaVersionError",
     "Span",
     "StatementTrackerError",
     "UsageError",
+    "Watchlist",
     "WatchlistError",
     "WordEdit",
     "__version__",
     "clause_spans",
     "diff",
+    "find_phrase",
     "normalise",
     "normalise_text",
     "paragraph_spans",
     "quotations",
     "records",
+    "render_diff_html",
+    "render_diff_text",
     "sentence_spans",
+    "track",
 ]

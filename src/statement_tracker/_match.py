@@ -18,10 +18,12 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 __all__ = [
     "edit_opcodes",
+    "lost_positions",
     "partial_alignment",
     "sequence_opcodes",
     "similar_pairs",
     "similarity",
+    "token_distance",
     "token_similarity",
 ]
 
@@ -118,3 +120,23 @@ def similar_pairs(
             if score >= cutoff:
                 out.append((lo + int(i), int(j), score))
     return out
+
+
+def token_distance(a: Sequence[Hashable], b: Sequence[Hashable], cutoff: int) -> int:
+    """Levenshtein distance of two token sequences, or ``cutoff + 1`` when it exceeds ``cutoff``.
+
+    A word inserted, deleted or substituted costs one.
+
+    >>> token_distance(["a", "b", "c"], ["a", "x", "c"], 2), token_distance("abc", "xyz", 1)
+    (1, 2)
+    """
+    return int(Levenshtein.distance(a, b, score_cutoff=cutoff))
+
+
+def lost_positions(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[int]:
+    """Positions of ``a`` left out of a longest common subsequence with ``b``.
+
+    >>> lost_positions(["no", "forbidden", "areas"], ["new", "areas"])
+    [0, 1]
+    """
+    return [op.src_pos for op in Indel.editops(a, b) if op.tag == "delete"]
