@@ -39,7 +39,7 @@ import os
 import sqlite3
 import struct
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from ._errors import ArchiveBusyError, ArchiveError, NotAnArchiveError, SchemaVersionError
@@ -109,11 +109,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID""",
         # The matching index: a term dictionary with document frequencies and, per
         # (term, document), the token positions packed as unsigned 32-bit integers.
+        # ``key`` is the term's matching key (``_fold.term_key``), recomputed when
+        # the folding rules change (see ``meta.term_key_rules``).
         """CREATE TABLE terms (
             id INTEGER PRIMARY KEY,
             term TEXT NOT NULL UNIQUE,
+            key TEXT NOT NULL,
             df INTEGER NOT NULL
         )""",
+        "CREATE INDEX terms_key ON terms (key)",
         """CREATE TABLE postings (
             term INTEGER NOT NULL,
             doc INTEGER NOT NULL,
@@ -587,18 +591,21 @@ class Store:
         return out
 
     # ------------------------------------------------------------------- index
-    def term_ids(self, terms: Sequence[str], *, create: bool) -> dict[str, int]:
-        """Map terms to their ids, creating missing ones (``df`` 0) when ``create``."""
+    def term_ids(
+        self, terms: Sequence[str], *, key: Callable[[str], str] | None = None
+    ) -> dict[str, int]:
+        """Map terms to their ids; with ``key``, create missing ones (``df`` 0, key ``key(t)``)."""
         out: dict[str, int] = {}
         for chunk in _chunks(list(terms), 900):
             q = f"SELECT term, id FROM terms WHERE term IN ({', '.join('?' * len(chunk))})"
             out.update((str(t), int(i)) for t, i in self._all(q, chunk))
-        if create:
+        if key is not None:
             missing = [t for t in terms if t not in out]
             if missing:
                 with self._errors():
                     self._conn.executemany(
-                        "INSERT INTO terms (term, df) VALUES (?, 0)", [(t,) for t in missing]
+                        "INSERT INTO terms (term, key, df) VALUES (?, ?, 0)",
+                        [(t, key(t)) for t in missing],
                     )
                 for chunk in _chunks(missing, 900):
                     q = f"SELECT term, id FROM terms WHERE term IN ({', '.join('?' * len(chunk))})"
@@ -623,6 +630,48 @@ class Store:
             q = f"SELECT term, id, df FROM terms WHERE term IN ({', '.join('?' * len(chunk))})"
             out.update((str(t), (int(i), int(f))) for t, i, f in self._all(q, chunk))
         return out
+
+    def term_ids_by_key(self, keys: Iterable[str]) -> dict[str, list[int]]:
+        """``{key: [term id, ...]}``: the stored terms that fold to each key."""
+        out: dict[str, list[int]] = {}
+        for chunk in _chunks(list(dict.fromkeys(keys)), 900):
+            q = f"SELECT key, id FROM terms WHERE key IN ({', '.join('?' * len(chunk))})"
+            for k, i in self._all(q, chunk):
+                out.setdefault(str(k), []).append(int(i))
+        return out
+
+    def docs_with_terms(self, term_ids: Iterable[int]) -> set[int]:
+        """Ids of the stored texts that contain any of the terms."""
+        out: set[int] = set()
+        for t in term_ids:
+            out.update(int(r[0]) for r in self._all("SELECT doc FROM postings WHERE term = ?", (t,)))
+        return out
+
+    def rekey_terms(self, key: Callable[[str], str], rules: str) -> int:
+        """Recompute every term's key when the folding ``rules`` fingerprint changed.
+
+        Returns how many keys changed (0 when the fingerprint was current).
+        """
+        if self.meta().get("term_key_rules") == rules:
+            return 0
+        if self.readonly:
+            raise ArchiveError(
+                self.path,
+                "the word-folding rules changed since this archive was indexed; "
+                "open it writable once to re-key its terms",
+            )
+        changed = 0
+        with self.writing(), self.transaction():
+            rows = self._all("SELECT id, term, key FROM terms")
+            updates = [(k, i) for i, t, old in rows if (k := key(t)) != old]
+            with self._errors():
+                self._conn.executemany("UPDATE terms SET key = ? WHERE id = ?", updates)
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('term_key_rules', ?)",
+                    (rules,),
+                )
+            changed = len(updates)
+        return changed
 
     def postings(self, term_id: int) -> list[tuple[int, bytes]]:
         """``[(doc, packed positions), ...]`` of one term (every stored text)."""

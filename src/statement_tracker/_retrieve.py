@@ -1,0 +1,135 @@
+"""Questions asked of the persisted index: which stored documents can hold a phrase,
+and which stored sentences resemble a new one.
+
+Both answers come from the ``terms``/``postings`` tables alone; the text of a
+stored document is read only when it is a candidate.  The matchers that
+decide (:func:`~statement_tracker.track`, :func:`~._match.token_similarity`)
+are the same ones used in memory, so results do not depend on whether the
+documents came from the archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from . import _fold
+from ._fold import term_key
+from ._index import PhraseIndex
+from ._match import token_similarity
+from ._normalise import normalise_text
+from ._novelty import find_similar
+from ._postings import unpack
+from ._store import Store
+from ._tokens import word_tokens
+
+__all__ = ["SentenceFinder", "candidate_documents", "fold_rules", "sync_term_keys"]
+
+
+def fold_rules() -> str:
+    """A fingerprint of the word-folding rules (``_fold.py``): stored keys stay valid while equal.
+
+    >>> len(fold_rules())
+    16
+    """
+    return hashlib.sha256(Path(_fold.__file__).read_bytes()).hexdigest()[:16]
+
+
+def sync_term_keys(store: Store) -> int:
+    """Re-key the archive's terms if the folding rules changed; return how many changed."""
+    return store.rekey_terms(term_key, fold_rules())
+
+
+def candidate_documents(store: Store, index: PhraseIndex, among: set[int]) -> set[int]:
+    """The documents of ``among`` that contain every key of at least one phrase piece.
+
+    By the pigeonhole rule of :mod:`._index`, :func:`~statement_tracker.track`
+    finds nothing in the other documents.
+    """
+    pieces = index.required_terms()
+    keys = {k for piece in pieces for k in piece}
+    terms_of = store.term_ids_by_key(keys)
+    docs_of: dict[str, set[int]] = {}
+    out: set[int] = set()
+    # rarest keys first, so intersections shrink fast and common keys are often skipped
+    for piece in pieces:
+        if any(k not in terms_of for k in piece):
+            continue
+        found: set[int] | None = None
+        for k in sorted(piece, key=lambda k: len(terms_of[k])):
+            if k not in docs_of:
+                docs_of[k] = store.docs_with_terms(terms_of[k]) & among
+            found = docs_of[k] if found is None else found & docs_of[k]
+            if not found:
+                break
+        if found:
+            out |= found
+    return out
+
+
+class SentenceFinder:
+    """Find stored sentences similar to a new one (token similarity >= ``cutoff``).
+
+    Caches each stored document's token offsets, sentence spans and text, so a
+    whole readout is answered with one read per candidate document.  Mutable
+    on purpose: the caches live as long as one comparison.
+    """
+
+    def __init__(self, store: Store, among: set[int], *, cutoff: float) -> None:
+        self._store = store
+        self._among = among
+        self.cutoff = cutoff
+        self._postings: dict[str, dict[int, Sequence[int]]] = {}
+        self._sentences: dict[int, tuple[Sequence[int], list[tuple[int, int]]]] = {}
+        self._texts: dict[int, str] = {}
+        self._tokens: dict[tuple[int, int, int], list[str]] = {}
+        self._df: dict[str, int] = {}
+        self._term_id: dict[str, int] = {}
+
+    def prepare(self, tokens: Iterable[str]) -> None:
+        """Look up document frequencies of a batch of tokens at once."""
+        todo = [t for t in set(tokens) if t not in self._df]
+        stats = self._store.term_stats(todo)
+        for t in todo:
+            tid, df = stats.get(t, (0, 0))
+            self._df[t] = df
+            self._term_id[t] = tid
+
+    def _lookup(self, term: str) -> dict[int, Sequence[int]]:
+        if term not in self._postings:
+            tid = self._term_id.get(term, 0)
+            rows = self._store.postings(tid) if tid else []
+            self._postings[term] = {d: unpack(b) for d, b in rows if d in self._among}
+        return self._postings[term]
+
+    def _doc_sentences(self, doc: int) -> tuple[Sequence[int], list[tuple[int, int]]]:
+        if doc not in self._sentences:
+            starts = unpack(self._store.token_starts([doc]).get(doc, b""))
+            spans = self._store.spans([doc], "sentence").get(doc, [])
+            self._sentences[doc] = (starts, spans)
+        return self._sentences[doc]
+
+    def text(self, doc: int) -> str:
+        """The stored text of a document (cached)."""
+        if doc not in self._texts:
+            self._texts.update(self._store.texts([doc]))
+        return self._texts.get(doc, "")
+
+    def _score(self, query: Sequence[str], doc: int, start: int, end: int) -> float:
+        key = (doc, start, end)
+        if key not in self._tokens:
+            self._tokens[key] = word_tokens(normalise_text(self.text(doc)[start:end]))
+        return token_similarity(query, self._tokens[key])
+
+    def similar(self, tokens: Sequence[str]) -> list[tuple[int, int, int, float]]:
+        """``(doc, start, end, score)`` of every stored sentence scoring ``>= cutoff``."""
+        self.prepare(tokens)
+        return find_similar(
+            tokens,
+            self._df,
+            self._lookup,
+            self._doc_sentences,
+            lambda d, s, e: self._score(tokens, d, s, e),
+            cutoff=self.cutoff,
+        )
