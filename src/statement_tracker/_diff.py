@@ -406,11 +406,22 @@ def _change_for_pair(a: Side, b: Side, p: Pair) -> Change:
 def _word_edits(old: Span, new: Span) -> tuple[WordEdit, ...]:
     """Word-level edits (on normalised words) between two paired spans."""
     ot, nt = tokenize(old.text), tokenize(new.text)
-    edits: list[WordEdit] = []
+    runs: list[list[int]] = []  # adjacent edits merged: "next year" -> "soon" is one replace
     for tag, i1, i2, j1, j2 in edit_opcodes(ot.tokens, nt.tokens):
-        if tag != "equal":
-            edits.append(WordEdit(tag, _words(old, ot, i1, i2), _words(new, nt, j1, j2)))
-    return tuple(edits)
+        if tag == "equal":
+            continue
+        if runs and runs[-1][1] == i1 and runs[-1][3] == j1:
+            runs[-1][1], runs[-1][3] = i2, j2
+        else:
+            runs.append([i1, i2, j1, j2])
+    return tuple(
+        WordEdit(
+            "insert" if i1 == i2 else "delete" if j1 == j2 else "replace",
+            _words(old, ot, i1, i2),
+            _words(new, nt, j1, j2),
+        )
+        for i1, i2, j1, j2 in runs
+    )
 
 
 def _words(span: Span, toks: TokenizedText, first: int, stop: int) -> Span:

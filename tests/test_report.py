@@ -1,0 +1,91 @@
+"""Tests for the terminal and HTML renderings of a diff in ``_report.py``."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from hypothesis import given
+
+from statement_tracker import diff, render_diff_html, render_diff_text
+from strategies import edited_readouts
+
+OLD = "First point stays. The talks were frank.\n\nA closing remark. Third point here."
+NEW = "First point stays. The talks were open.\n\nA closing remark.\n\nThird point here! New line."
+MOVED_OLD = "Alpha sentence one. Beta sentence two. Gamma sentence three. Delta sentence four."
+MOVED_NEW = "Beta sentence two. Gamma sentence three. Delta sentence four. Alpha sentence one."
+
+
+def test_plain_text_has_no_escape_codes() -> None:
+    """With colour off the text has no ANSI escape sequences."""
+    assert "\x1b[" not in render_diff_text(diff(OLD, NEW), color=False)
+
+
+def test_coloured_text_has_escape_codes() -> None:
+    """With colour on, removed and added words are wrapped in ANSI codes."""
+    assert "\x1b[32m" in render_diff_text(diff(OLD, NEW), color=True)
+
+
+def test_colour_is_off_when_stdout_is_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    """The default (color=None) is plain when standard output is captured."""
+    assert "\x1b[" not in render_diff_text(diff(OLD, NEW))
+
+
+def test_text_shows_word_edits_inline() -> None:
+    """A reworded sentence shows [-old-]{+new+} around the changed words."""
+    assert "[-frank-]{+open+}" in render_diff_text(diff(OLD, NEW), color=False)
+
+
+def test_text_names_where_a_sentence_moved_from() -> None:
+    """A moved sentence says which old paragraph it came from."""
+    text = render_diff_text(diff(MOVED_OLD, MOVED_NEW), color=False)
+    assert "Alpha sentence one.  (moved from ¶1)" in text
+
+
+def test_text_leaves_kept_sentences_out_unless_asked() -> None:
+    """Kept sentences are listed only with kept=True."""
+    d = diff(OLD, NEW)
+    assert "First point stays." not in render_diff_text(d, color=False)
+    assert "First point stays." in render_diff_text(d, color=False, kept=True)
+
+
+def test_html_is_self_contained() -> None:
+    """The page has inline CSS and no script, stylesheet link or remote URL."""
+    page = render_diff_html(diff(OLD, NEW))
+    assert "<style>" in page
+    assert not re.search(r"<script|<link|https?://|src=", page)
+
+
+def test_html_escapes_document_text() -> None:
+    """Markup inside the documents is shown as text, never interpreted."""
+    page = render_diff_html(diff("<script>alert(1)</script> said.", "<img src=x> said."))
+    assert "<script>alert" not in page and "<img" not in page
+    assert "&lt;img src=x&gt;" in page
+
+
+def test_html_shows_moves_with_links_both_ways() -> None:
+    """A moved sentence is tagged 'moved from ¶N' and a marker at its old place links to it."""
+    page = render_diff_html(diff(MOVED_OLD, MOVED_NEW))
+    m = re.search(r'id="c(\d+)"[^>]*>Alpha sentence one\.<a class="tag" href="#from-(\d+)"', page)
+    assert m is not None and m.group(1) == m.group(2)
+    assert f'id="from-{m.group(1)}" href="#c{m.group(1)}"' in page
+    assert "moved from ¶1" in page
+
+
+def test_html_marks_word_edits_and_typography() -> None:
+    """Reworded words are <del>/<ins>; a typographic change gets its own class."""
+    page = render_diff_html(diff(OLD, NEW))
+    assert "<del>frank</del><ins>open</ins>" in page
+    assert 'class="typographic"' in page
+
+
+@given(edited_readouts())
+def test_html_keeps_every_word_of_the_new_text(pair: tuple[str, str]) -> None:
+    """Stripped of tags and deletions, the redline reads as the new text."""
+    old, new = pair
+    page = render_diff_html(diff(old, new))
+    body = '<p class="para"' + page.partition('<p class="para"')[2]
+    body = re.sub(r"<del[^>]*>.*?</del>|<a [^>]*>.*?</a>", "", body, flags=re.S)
+    body = html.unescape(re.sub(r"<[^>]+>", "", body))
+    assert re.findall(r"\w+", new) == re.findall(r"\w+", body)
