@@ -44,7 +44,6 @@ from ._phrases import records
 from ._quotes import QUOTATION_KINDS, Quotation, quotations
 from ._records import RECORD_KINDS, Document, PhraseRecord
 from ._report import render_diff_html, render_diff_text
-from ._report import render_diff_html, render_diff_text
 from ._segment import clause_spans, paragraph_spans, sentence_spans
 from ._track import Occurrence, find_phrase, track
 from ._watchlist import Phrase, Watchlist
@@ -96,8 +95,6 @@ __all__ = [
     "paragraph_spans",
     "quotations",
     "records",
-    "render_diff_html",
-    "render_diff_text",
     "render_diff_html",
     "render_diff_text",
     "sentence_spans",
