@@ -11,7 +11,8 @@ from hypothesis import strategies as hs
 
 import statement_tracker as st
 from statement_tracker._align import longest_increasing
-from statement_tracker._diff import CHANGE_KINDS, diff
+from statement_tracker._diff import diff
+from statement_tracker._diff_records import CHANGE_KINDS
 from strategies import edited_readouts, readout_texts
 
 
@@ -202,3 +203,23 @@ def test_documents_keep_their_ids() -> None:
 def test_longest_increasing_prefers_heavier_runs() -> None:
     """Among equally long increasing runs, the heavier one wins."""
     assert [1] == longest_increasing([1, 0], [1, 2])
+
+
+def test_watchlist_formulas_in_the_summary() -> None:
+    """With a watchlist the summary names formulas that appear, disappear or change wording."""
+    old = "Both stressed peace and stability across the Taiwan Strait. They saw no limits."
+    new = "Both stressed peace and stability in the Taiwan Strait. A new era began."
+    wl = st.Watchlist(
+        ["peace and stability across the Taiwan Strait", "no limits", "new era", "absent one"]
+    )
+    got = [(f.phrase, f.status) for f in diff(old, new, watchlist=wl).summary.formulas]
+    assert [
+        ("peace and stability across the Taiwan Strait", "reworded"),
+        ("no limits", "disappeared"),
+        ("new era", "appeared"),
+    ] == got
+
+
+def test_no_watchlist_means_no_formulas() -> None:
+    """Without a watchlist the summary lists no formulas."""
+    assert () == diff("No limits.", "New era.").summary.formulas

@@ -11,7 +11,8 @@ keep a growing archive.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from ._diff import (
+from ._diff import diff
+from ._diff_records import (
     CHANGE_KINDS,
     Change,
     Diff,
@@ -20,7 +21,6 @@ from ._diff import (
     FormulaChange,
     Span,
     WordEdit,
-    diff,
 )
 from ._errors import (
     ArchiveBusyError,

@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 
-from ._diff import Change, Diff
+from ._diff_records import Change, Diff
 
 __all__ = ["render_diff_html", "render_diff_text"]
 
@@ -125,7 +125,7 @@ def render_diff_text(d: Diff, *, color: bool | None = None, kept: bool = False) 
     for s in d.summary.formulas:
         where = s.new or s.old
         text = where[0].text if where else ""
-        lines.append(f"  formula {s.phrase}: {s.status}" + (f" ({text!r})" if text else ""))
+        lines.append(f"  formula {s.phrase!r}: {s.status}" + (f" as {text!r}" if text else ""))
     for para, changes in _paragraphs(d):
         shown = [c for c in changes if kept or c.kind != "kept" or c.moved]
         if not shown:
