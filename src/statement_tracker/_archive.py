@@ -30,7 +30,7 @@ import attrs
 from ._errors import DocumentNotFoundError, StatementTrackerError, UsageError
 from ._fold import term_key
 from ._postings import index_text, pack
-from ._records import Document
+from ._records import Document, content_hash
 from ._retrieve import sync_term_keys
 from ._store import DocumentRow, Store
 from ._track import Occurrence
@@ -232,6 +232,30 @@ class Archive:
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check``: ``"ok"`` when the file is sound."""
         return self._store.integrity_check()
+
+    def verify(self) -> list[str]:
+        """Check that every stored document is whole; return the problems (none: ``[]``).
+
+        A whole document has a text matching its hash, one postings row per
+        distinct term and its phrase records.  Slow on big archives: it reads
+        every text.
+
+        >>> import tempfile, os
+        >>> with Archive.open(os.path.join(tempfile.mkdtemp(), "a.db")) as a:
+        ...     _ = a.add([Document.from_text("Talks. More talks.")])
+        ...     a.verify()
+        []
+        """
+        problems: list[str] = []
+        with self._store.snapshot():
+            for doc_id, sha, text, n_terms, n_postings, n_records in self._store.document_parts():
+                if content_hash(text) != sha:
+                    problems.append(f"{doc_id}: text does not match its hash")
+                if n_terms != n_postings:
+                    problems.append(f"{doc_id}: {n_postings} postings for {n_terms} terms")
+                if text.strip() and n_records == 0:
+                    problems.append(f"{doc_id}: no phrase records")
+        return problems
 
     # ------------------------------------------------------------------ adding
     def add(
@@ -515,8 +539,9 @@ class Archive:
 
         wl = watchlist if isinstance(watchlist, Watchlist) else Watchlist(watchlist)
         index = PhraseIndex(wl, threshold=threshold)
-        with self._store.snapshot():
+        if not self._store.in_snapshot:
             sync_term_keys(self._store)
+        with self._store.snapshot():
             rows = self._store.document_rows(series=series, since=_iso(since), until=_iso(until))
             among = {r["id"] for r in rows}
             hits = candidate_documents(self._store, index, among)

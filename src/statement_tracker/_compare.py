@@ -25,7 +25,7 @@ from ._diff import Diff, diff
 from ._errors import UsageError
 from ._normalise import normalise_text
 from ._records import Document
-from ._retrieve import SentenceFinder
+from ._retrieve import SentenceFinder, sync_term_keys
 from ._segment import sentence_spans
 from ._tokens import word_tokens
 from ._track import Occurrence, track
@@ -290,6 +290,7 @@ def compare(
         raise UsageError(None, f"threshold must be in (0, 100], not {threshold}")
     series = series or new_doc.series
     store = archive.store
+    sync_term_keys(store)
     with store.snapshot():
         entries = [e for e in archive.entries(series=series) if e.sha256 != new_doc.sha256]
         earlier = [

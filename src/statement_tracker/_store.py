@@ -171,6 +171,7 @@ class Store:
         self._conn = conn
         self._lock_fd: int | None = None
         self._lock_depth = 0
+        self._snapshot_depth = 0
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -362,14 +363,28 @@ class Store:
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
-        """A read transaction: every query inside sees one consistent state of the archive."""
+        """A read transaction (re-entrant): every query inside sees one state of the archive."""
+        if self._snapshot_depth:
+            self._snapshot_depth += 1
+            try:
+                yield
+            finally:
+                self._snapshot_depth -= 1
+            return
         with self._errors():
             self._conn.execute("BEGIN")
+        self._snapshot_depth = 1
         try:
             yield
         finally:
+            self._snapshot_depth = 0
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute("COMMIT")
+
+    @property
+    def in_snapshot(self) -> bool:
+        """Whether a :meth:`snapshot` is open."""
+        return self._snapshot_depth > 0
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._errors():
@@ -644,7 +659,9 @@ class Store:
         """Ids of the stored texts that contain any of the terms."""
         out: set[int] = set()
         for t in term_ids:
-            out.update(int(r[0]) for r in self._all("SELECT doc FROM postings WHERE term = ?", (t,)))
+            out.update(
+                int(r[0]) for r in self._all("SELECT doc FROM postings WHERE term = ?", (t,))
+            )
         return out
 
     def rekey_terms(self, key: Callable[[str], str], rules: str) -> int:
@@ -709,6 +726,21 @@ class Store:
     def watchlist_names(self) -> list[str]:
         """Names of the stored watchlists."""
         return [str(r[0]) for r in self._all("SELECT name FROM watchlists ORDER BY name")]
+
+    def document_parts(self) -> Iterator[tuple[str, str, str, int, int, int]]:
+        """Per stored text: ``(doc_id, sha256, text, terms expected, postings, records)``."""
+        rows = self._all("SELECT id, doc_id, sha256, text, terms FROM documents ORDER BY id")
+        for did, doc_id, sha, text, terms in rows:
+            n_post = self._one("SELECT count(*) FROM postings WHERE doc = ?", (did,))
+            n_rec = self._one("SELECT count(*) FROM records WHERE doc = ?", (did,))
+            yield (
+                str(doc_id),
+                str(sha),
+                str(text),
+                len(bytes(terms)) // 4,
+                int(n_post[0]) if n_post else 0,
+                int(n_rec[0]) if n_rec else 0,
+            )
 
     def checkpoint(self) -> None:
         """Fold the WAL into the main file (keeps ``-wal`` small after a large add)."""
