@@ -50,6 +50,10 @@ _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]|[^\W\d_a-zа-я]")
 _ENUMERATOR = re.compile(r"(?:\d{1,3}|[ivxlcIVXLC]{1,5}|[A-Za-z])")
 # Lines that end in these continue on the next line.
 _CONTINUES = frozenset(",;-–—(/&")
+# Lines that start with these are list items, headings or quotations of their own.
+_MARKERS = frozenset("#-*•·>|0123456789\"“«„")
+# A line this long that stops on a word (no punctuation) was wrapped, not ended.
+_WRAP_WIDTH = 60
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -97,8 +101,10 @@ def sentence_spans(
     ``。！？`` (no white space needed), and at a line break, so Markdown list
     items, headings and lines without final punctuation are sentences of their
     own.  A line break is not a boundary when the next line starts in lower
-    case or the line ends with a comma, semicolon, dash or opening bracket
-    (the remains of hard wrapping).  A blank line always is.
+    case, when the line ends with a comma, semicolon, dash or opening bracket,
+    or when a line of 60 characters or more stops on a word and the next line
+    is not a list item or heading (the remains of hard wrapping).  A blank
+    line always is.
 
     A full stop is *not* a boundary after a title or Latin abbreviation
     (``Mr.``, ``Gen.``, ``e.g.``, ``т.е.``), before a number after ``No.``,
@@ -154,11 +160,13 @@ def sentence_spans(
                 if word and (word[0].islower() or (word[0] == "_")):
                     continue  # "he said", "e.g. the" … never a new sentence
                 if punct == "." and not _full_stop_is_boundary(
-                    text, s, m.start(), word, extra, nm.group("o")
+                    text, s, m.start(), word, extra, nm.group("o"), text[nm.end() : nm.end() + 1]
                 ):
                     continue
                 if "…" in punct or ".." in punct:
                     # an ellipsis ends a sentence only before a capital (or the end)
+                    if not word and nm.end() < stop:
+                        continue  # "… more .. . living": dots and symbols go on
                     if word and not word[0].isupper() and not _is_cjk(word[0]):
                         continue
             e = b
@@ -196,11 +204,18 @@ def _line_break_is_boundary(text: str, s: int, nl: int, after_nl: int, stop: int
         return False  # nothing on the line yet
     if text[e - 1] in _CONTINUES:
         return False
-    return not text[m.start()].islower()
+    nxt = text[m.start()]
+    if nxt.islower():
+        return False
+    if text[e - 1].isalnum() and nxt not in _MARKERS:
+        # a long line stopping on a word, not a heading or list item: a hard wrap
+        line_start = text.rfind("\n", max(0, e - _WRAP_WIDTH), e) + 1
+        return (line_start > 0 and e - line_start < _WRAP_WIDTH) or e < _WRAP_WIDTH
+    return True
 
 
 def _full_stop_is_boundary(
-    text: str, s: int, dot: int, word: str, extra: frozenset[str], openers: str
+    text: str, s: int, dot: int, word: str, extra: frozenset[str], openers: str, after: str
 ) -> bool:
     """Decide a full stop followed by white space, from the word before and the word after."""
     lo = max(s, dot - 40)
@@ -222,8 +237,8 @@ def _full_stop_is_boundary(
     if token_start == s and len(token) <= 5 and _ENUMERATOR.fullmatch(token):
         return False  # "1. The first point", "22.\tThe peoples", "iv. Finally"
     if low in MAY_END or _DOTTED.fullmatch(token):
-        if digit_next:
-            return False
+        if digit_next or (len(word) == 1 and after == "." and word.isupper()):
+            return False  # "No. 5", "Mr. C. A. Eaton"
         return not word or word in STARTERS
     return True
 
