@@ -9,7 +9,8 @@ keep a growing archive.
 '"no limits"'
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
 
 from ._diff import diff
 from ._diff_records import (
@@ -49,8 +50,8 @@ from ._track import Occurrence, find_phrase, track
 from ._watchlist import Phrase, Watchlist
 
 try:
-    __version__ = version("statement-tracker")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = _version("statement-tracker")
+except _PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0+unknown"
 
 __all__ = [

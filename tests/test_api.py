@@ -1,0 +1,85 @@
+"""The public API: ``statement_tracker.__all__`` is the whole, sorted, documented namespace."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import pkgutil
+
+import pytest
+
+import statement_tracker as st
+
+
+def _all_key(name: str) -> tuple[int, str]:
+    """Sort like ruff's RUF022: CONSTANTS, then Classes, then functions and dunders."""
+    if name.isupper():
+        return (0, name)
+    if name[:1].isupper():
+        return (1, name)
+    return (2, name)
+
+
+def test_every_name_in_all_resolves() -> None:
+    """Each name listed in ``__all__`` is an attribute of the package."""
+    missing = [name for name in st.__all__ if not hasattr(st, name)]
+    assert [] == missing
+
+
+def test_all_is_sorted_and_unique() -> None:
+    """``__all__`` is sorted (constants, classes, functions) without repeats."""
+    assert sorted(set(st.__all__), key=_all_key) == list(st.__all__)
+
+
+def test_no_public_name_outside_all() -> None:
+    """Nothing public leaks into the namespace beyond ``__all__`` (helpers are private)."""
+    public = {name for name in vars(st) if not name.startswith("_")}
+    assert set() == public - set(st.__all__)
+
+
+def test_all_lists_no_private_names() -> None:
+    """``__all__`` exports no private module or helper names."""
+    private = [n for n in st.__all__ if n.startswith("_") and n != "__version__"]
+    assert [] == private
+
+
+def test_public_objects_come_from_the_package() -> None:
+    """Every public class and function is defined inside statement_tracker."""
+    foreign = [
+        name
+        for name in st.__all__
+        if (inspect.isclass(getattr(st, name)) or inspect.isfunction(getattr(st, name)))
+        and not getattr(st, name).__module__.startswith("statement_tracker.")
+    ]
+    assert [] == foreign
+
+
+def test_submodules_are_private() -> None:
+    """All submodules are private (``_name``): the public surface is the package itself."""
+    public = [m.name for m in pkgutil.iter_modules(st.__path__) if not m.name.startswith("_")]
+    assert [] == public
+
+
+def test_version_comes_from_package_metadata() -> None:
+    """``__version__`` is the installed distribution's version."""
+    assert importlib.metadata.version("statement-tracker") == st.__version__
+
+
+@pytest.mark.parametrize("name", [n for n in st.__all__ if callable(getattr(st, n))])
+def test_public_callable_has_docstring(name: str) -> None:
+    """Every public class and function has a docstring."""
+    assert (inspect.getdoc(getattr(st, name)) or "").strip()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        n
+        for n in st.__all__
+        if callable(getattr(st, n))
+        and not (inspect.isclass(getattr(st, n)) and issubclass(getattr(st, n), BaseException))
+    ],
+)
+def test_public_callable_has_example(name: str) -> None:
+    """Every public function and (non-exception) class shows a ``>>>`` example."""
+    assert ">>>" in (inspect.getdoc(getattr(st, name)) or "")
