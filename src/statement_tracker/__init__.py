@@ -40,8 +40,10 @@ from ._errors import (
     UsageError,
     WatchlistError,
 )
+from ._ingest import load, load_bytes, load_corpus
 from ._normalise import Normalised, normalise, normalise_text
 from ._phrases import records
+from ._publishers import Rule, load_rules
 from ._quotes import QUOTATION_KINDS, Quotation, quotations
 from ._records import RECORD_KINDS, Document, PhraseRecord
 from ._report import render_diff_html, render_diff_text
@@ -80,6 +82,7 @@ __all__ = [
     "Phrase",
     "PhraseRecord",
     "Quotation",
+    "Rule",
     "SchemaVersionError",
     "Span",
     "StatementTrackerError",
@@ -91,6 +94,10 @@ __all__ = [
     "clause_spans",
     "diff",
     "find_phrase",
+    "load",
+    "load_bytes",
+    "load_corpus",
+    "load_rules",
     "normalise",
     "normalise_text",
     "paragraph_spans",

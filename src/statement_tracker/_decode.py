@@ -29,7 +29,7 @@ import codecs
 import os
 import re
 import stat
-from typing import BinaryIO
+from typing import IO
 
 import attrs
 
@@ -184,7 +184,7 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
 
 
-def read_bounded(f: BinaryIO, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_bounded(f: IO[bytes], *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read at most ``max_bytes`` from a binary stream; raise if there is more.
 
     >>> import io

@@ -106,6 +106,7 @@ _X_SITE_NAME = etree.XPath(
 _X_LANG = etree.XPath("/html/@lang | /html/@xml:lang", smart_strings=False)
 _X_JSONLD = etree.XPath("//script[@type='application/ld+json']", smart_strings=False)
 _X_H1 = etree.XPath("//h1", smart_strings=False)
+_X_HEADINGS = etree.XPath(".//h1 | .//h2", smart_strings=False)
 _X_TITLE = etree.XPath("//title", smart_strings=False)
 _X_META_TITLE = etree.XPath(
     "//meta[@property='og:title']/@content | //meta[@name='twitter:title']/@content",
@@ -126,7 +127,12 @@ _X_DATE_NODES = etree.XPath(
     " or contains(@class, 'meta') or contains(@class, 'byline')]",
     smart_strings=False,
 )
-_X_CANDIDATES = etree.XPath("//p | //pre | //td | //blockquote | //li", smart_strings=False)
+# Paragraph-like elements: p, pre, cells, quotes, items, and divs with no block inside.
+_X_CANDIDATES = etree.XPath(
+    "//p | //pre | //td | //blockquote | //li | //div[not(.//div or .//p or .//li or .//td"
+    " or .//table or .//h1 or .//h2 or .//h3 or .//h4 or .//section or .//article)]",
+    smart_strings=False,
+)
 _X_HINTS = etree.XPath(
     "//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']", smart_strings=False
 )
@@ -419,9 +425,19 @@ def _time_date(body: lxml.html.HtmlElement) -> _dt.date | None:
 
 def _visible_date(root: lxml.html.HtmlElement, body: lxml.html.HtmlElement) -> _dt.date | None:
     lines = [" ".join(el.text_content().split()) for el in _X_DATE_NODES(root)[:50]]
-    found = find_date_line([line for line in lines if line])
+    found = find_date_line([line for line in lines if line], max_len=80)
     if found is not None:
         return found
+    # a date line near the article: in the closest ancestor that also holds a heading
+    scope = body
+    for _ in range(3):
+        parent = scope.getparent()
+        if parent is None:
+            break
+        scope = parent
+        if _X_HEADINGS(scope):
+            lines = re.split(r"\n+", render_text(scope))
+            return find_date_line(lines[:12], max_len=80)
     return find_date_line(render_text(body).split("\n\n")[:5])
 
 
@@ -476,12 +492,6 @@ def _generic_body(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
         if body is not None and _text_len(body):
             return body
         return None
-    # prefer an enclosing article/main hint that holds little else
-    for el in best.iterancestors():
-        if el in hints:
-            if _text_len(el) <= 1.3 * _text_len(best):
-                best = el
-            break
     return best
 
 

@@ -358,10 +358,10 @@ def resolve_rules(rules: RulesArg) -> tuple[Rule, ...]:
 
 
 def host_of(url: str | None) -> str | None:
-    """Return the lower-case host of ``url`` without ``www.``, or ``None``.
+    """Return the lower-case host of ``url``, or ``None``.
 
     >>> host_of("https://www.WhiteHouse.gov/briefing-room/"), host_of("not a url")
-    ('whitehouse.gov', None)
+    ('www.whitehouse.gov', None)
     """
     if not url:
         return None
@@ -369,9 +369,7 @@ def host_of(url: str | None) -> str | None:
         host = urlsplit(url.strip()).hostname
     except ValueError:
         return None
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
+    return host or None
 
 
 def rule_for(rules: Iterable[Rule], *, url: str | None) -> Rule | None:
