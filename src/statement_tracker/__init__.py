@@ -12,6 +12,8 @@ keep a growing archive.
 from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
 
+from ._archive import AddResult, Archive, ArchivedDocument
+from ._compare import Appearance, Comparison, FormulaStatus, SentenceStatus
 from ._diff import diff
 from ._diff_records import (
     CHANGE_KINDS,
@@ -48,6 +50,7 @@ from ._quotes import QUOTATION_KINDS, Quotation, quotations
 from ._records import RECORD_KINDS, Document, PhraseRecord
 from ._report import render_diff_html, render_diff_text
 from ._segment import clause_spans, paragraph_spans, sentence_spans
+from ._timeline import DropOut, FormulaTimeline, Timeline, timeline
 from ._track import Occurrence, find_phrase, track
 from ._watchlist import Phrase, Watchlist
 
@@ -60,20 +63,28 @@ __all__ = [
     "CHANGE_KINDS",
     "QUOTATION_KINDS",
     "RECORD_KINDS",
+    "AddResult",
+    "Appearance",
+    "Archive",
     "ArchiveBusyError",
     "ArchiveError",
+    "ArchivedDocument",
     "BinaryInputError",
     "Change",
+    "Comparison",
     "CorpusFormatError",
     "DecodingError",
     "Diff",
     "DiffSummary",
     "Document",
+    "DropOut",
     "DocumentNotFoundError",
     "Edit",
     "EmptyDocumentError",
     "ExtractionError",
+    "FormulaTimeline",
     "FormulaChange",
+    "FormulaStatus",
     "InputError",
     "InputTooLargeError",
     "Normalised",
@@ -84,8 +95,10 @@ __all__ = [
     "Quotation",
     "Rule",
     "SchemaVersionError",
+    "SentenceStatus",
     "Span",
     "StatementTrackerError",
+    "Timeline",
     "UsageError",
     "Watchlist",
     "WatchlistError",
@@ -106,5 +119,6 @@ __all__ = [
     "render_diff_html",
     "render_diff_text",
     "sentence_spans",
+    "timeline",
     "track",
 ]

@@ -29,7 +29,7 @@ import attrs
 
 from ._errors import DocumentNotFoundError, StatementTrackerError, UsageError
 from ._fold import term_key
-from ._postings import index_text, pack
+from ._postings import index_text, pack, pack_sorted
 from ._records import Document, content_hash
 from ._retrieve import sync_term_keys
 from ._store import DocumentRow, Store
@@ -360,8 +360,8 @@ class Archive:
                 "language": doc.language,
                 "series": doc.series,
                 "text": doc.text,
-                "token_starts": pack(idx.starts),
-                "terms": pack(sorted(term_ids[t] for t in idx.positions)),
+                "token_starts": pack_sorted(idx.starts),
+                "terms": pack_sorted(sorted(term_ids[t] for t in idx.positions)),
             }
             did = store.insert_document(row)
             store.insert_postings(did, [(term_ids[t], pack(p)) for t, p in idx.positions.items()])
@@ -697,10 +697,9 @@ def _load(paths: Sequence[str], rules: Any, errors: list[tuple[str, str]]) -> It
     yield from load_corpus(list(paths), rules=rules, errors="skip", on_error=on_error)
 
 
-def _stored_records(doc: Document) -> list[tuple[str, int, int, str, int, Any]]:
+def _stored_records(doc: Document) -> list[tuple[str, int, int, int, Any]]:
     from ._phrases import records
 
     return [
-        (r.kind, r.start, r.end, r.record_id, r.paragraph, r.speaker)
-        for r in records(doc, kinds=STORED_KINDS)
+        (r.kind, r.start, r.end, r.paragraph, r.speaker) for r in records(doc, kinds=STORED_KINDS)
     ]

@@ -26,8 +26,10 @@ piece occurs verbatim (consecutive positions) are the only candidates.
 from __future__ import annotations
 
 import sys
+import zlib
 from array import array
 from collections.abc import Callable, Mapping, Sequence
+from itertools import accumulate
 
 import attrs
 
@@ -37,6 +39,7 @@ __all__ = [
     "DocumentIndex",
     "index_text",
     "pack",
+    "pack_sorted",
     "phrase_pieces",
     "phrase_windows",
     "unpack",
@@ -49,25 +52,41 @@ PostingsLookup = Callable[[str], Mapping[int, Sequence[int]] | None]
 
 
 def pack(values: Sequence[int]) -> bytes:
-    """Pack non-negative integers as little-endian uint32.
+    """Pack non-negative integers: a width tag (2 or 4) then little-endian integers.
 
     >>> pack([1, 2])
-    b'\\x01\\x00\\x00\\x00\\x02\\x00\\x00\\x00'
+    b'\\x02\\x01\\x00\\x02\\x00'
+    >>> len(pack([70000]))
+    5
     """
-    arr = array("I", values)
+    arr = array("H" if not values or max(values) < 65536 else "I", values)
     if not _LITTLE:  # pragma: no cover - big-endian hosts
         arr.byteswap()
-    return arr.tobytes()
+    return bytes((arr.itemsize,)) + arr.tobytes()
+
+
+def pack_sorted(values: Sequence[int]) -> bytes:
+    """Pack an ascending sequence compactly: deltas, then zlib (tag ``z``).
+
+    >>> list(unpack(pack_sorted([5, 9, 9, 400000])))
+    [5, 9, 9, 400000]
+    """
+    deltas = [b - a for a, b in zip((0, *values[:-1]), values, strict=True)] if values else []
+    return b"z" + zlib.compress(pack(deltas), 1)
 
 
 def unpack(blob: bytes) -> array[int]:
-    """Inverse of :func:`pack`.
+    """Inverse of :func:`pack` and :func:`pack_sorted`.
 
-    >>> list(unpack(pack([3, 40000])))
-    [3, 40000]
+    >>> list(unpack(pack([3, 40000]))), list(unpack(b""))
+    ([3, 40000], [])
     """
-    arr = array("I")
-    arr.frombytes(blob)
+    if not blob:
+        return array("I")
+    if blob[:1] == b"z":
+        return array("I", accumulate(unpack(zlib.decompress(blob[1:]))))
+    arr = array("H" if blob[0] == 2 else "I")
+    arr.frombytes(blob[1:])
     if not _LITTLE:  # pragma: no cover - big-endian hosts
         arr.byteswap()
     return arr

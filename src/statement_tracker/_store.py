@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from ._errors import ArchiveBusyError, ArchiveError, NotAnArchiveError, SchemaVersionError
+from ._postings import unpack
 
 __all__ = [
     "APPLICATION_ID",
@@ -96,13 +97,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (series, doc)
         ) WITHOUT ROWID""",
         "CREATE INDEX series_members_doc ON series_members (doc)",
-        # Phrase records: text is documents.text[start:end], so it is not repeated here.
+        # Phrase records: text is documents.text[start:end] and the record id is
+        # derived from (sha256, kind, start, end), so neither is repeated here.
         """CREATE TABLE records (
             doc INTEGER NOT NULL,
             kind TEXT NOT NULL,
             start INTEGER NOT NULL,
             end INTEGER NOT NULL,
-            record_id TEXT NOT NULL,
             paragraph INTEGER NOT NULL,
             speaker TEXT,
             PRIMARY KEY (doc, kind, start, end)
@@ -558,7 +559,7 @@ class Store:
         row = self._one("SELECT terms FROM documents WHERE id = ?", (doc,))
         if row is None:
             return
-        term_ids = _unpack(bytes(row[0]))
+        term_ids = list(unpack(bytes(row[0])))
         with self._errors():
             self._conn.executemany(
                 "DELETE FROM postings WHERE term = ? AND doc = ?", [(t, doc) for t in term_ids]
@@ -571,20 +572,18 @@ class Store:
             self._conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
 
     # ----------------------------------------------------------------- records
-    def insert_records(self, doc: int, rows: Iterable[tuple[str, int, int, str, int, Any]]) -> None:
-        """Insert ``(kind, start, end, record_id, paragraph, speaker)`` rows for a document."""
+    def insert_records(self, doc: int, rows: Iterable[tuple[str, int, int, int, Any]]) -> None:
+        """Insert ``(kind, start, end, paragraph, speaker)`` rows for a document."""
         with self._errors():
             self._conn.executemany(
-                "INSERT OR IGNORE INTO records (doc, kind, start, end, record_id, paragraph, "
-                "speaker) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO records (doc, kind, start, end, paragraph, "
+                "speaker) VALUES (?, ?, ?, ?, ?, ?)",
                 [(doc, *r) for r in rows],
             )
 
-    def record_rows(
-        self, doc: int, kind: str | None = None
-    ) -> list[tuple[str, int, int, str, int, Any]]:
-        """``(kind, start, end, record_id, paragraph, speaker)`` of a document, in text order."""
-        sql = "SELECT kind, start, end, record_id, paragraph, speaker FROM records WHERE doc = ?"
+    def record_rows(self, doc: int, kind: str | None = None) -> list[tuple[Any, ...]]:
+        """``(kind, start, end, paragraph, speaker)`` of a document, in text order."""
+        sql = "SELECT kind, start, end, paragraph, speaker FROM records WHERE doc = ?"
         params: list[Any] = [doc]
         if kind is not None:
             sql += " AND kind = ?"
@@ -737,7 +736,7 @@ class Store:
                 str(doc_id),
                 str(sha),
                 str(text),
-                len(bytes(terms)) // 4,
+                len(unpack(bytes(terms))),
                 int(n_post[0]) if n_post else 0,
                 int(n_rec[0]) if n_rec else 0,
             )
@@ -757,10 +756,6 @@ class Store:
 
 
 # ------------------------------------------------------------------- helpers
-def _unpack(blob: bytes) -> list[int]:
-    return list(struct.unpack(f"<{len(blob) // 4}I", blob))
-
-
 def _chunks(items: list[Any], n: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), n):
         yield items[i : i + n]

@@ -21,6 +21,9 @@ __all__ = ["main"]
 _COMMAND_MODULES: tuple[str, ...] = (
     "ingest",
     "segment",
+    "sources",
+    "store",
+    "track",
 )
 
 EXIT_ERROR = 1
