@@ -70,6 +70,7 @@ _FUNCTION_WORDS = frozenset(
 _ELLIPSIS_GAP = 300  # document words an ellipsis may stand for
 _MAX_FIRST_HITS = 200  # exact occurrences of a quotation's first piece tried per document
 _CACHE_SIZE = 512  # tokenised documents kept by an index
+_FUZZY_CANDIDATES = 100  # best candidates also tried with a fuzzy alignment; the rest verbatim
 
 _QUOTE_EDGE = "\"'“”‘’„‚«»‹›「」『』 \t\n\u00a0"
 _BRACKET_RE = re.compile(r"\[[^\[\]]*\]")
@@ -261,8 +262,8 @@ class SourceIndex:
     def candidates(self, tokens: Sequence[str], *, exact: bool = False) -> list[int]:
         """Documents holding the rarest of ``tokens`` (all of them, or all but one).
 
-        ``exact`` requires every chosen word; otherwise one in four may be missing
-        (a spelling variant).  Best candidates first.
+        ``exact`` requires every chosen word; otherwise up to half may be missing
+        (spelling variants).  Best candidates first.
 
         >>> idx = SourceIndex([Document.from_text("a b c", source="x"),
         ...                    Document.from_text("c d", source="y")])
@@ -274,8 +275,8 @@ class SourceIndex:
         chosen = content[:8]
         if not chosen:
             return []
-        # a spelling variant (defence/defense) may miss one word in four
-        need = len(chosen) if exact or len(chosen) < 4 else len(chosen) - len(chosen) // 4
+        # spelling variants (defence/defense) may miss up to half of the rare words
+        need = len(chosen) if exact or len(chosen) < 3 else len(chosen) - len(chosen) // 2
         counts: dict[int, int] = {}
         for tok in chosen:
             for i in self._postings.get(tok, ()):
@@ -346,6 +347,7 @@ class _Span:
     stop: int  # one past the last document token
     equal: int  # quotation words matched verbatim
     size: int  # quotation words in the piece
+    exact: bool = True  # found verbatim
 
 
 class _DocText:
@@ -384,17 +386,23 @@ def _spelling_variant(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 4 and a[0] == b[0] and similarity(a, b) >= 80.0
 
 
-def _trivial(deleted: list[str], inserted: list[str]) -> bool:
-    """True when every differing word is a function word or a spelling variant."""
+def _trivial(deleted: list[str], inserted: list[str]) -> int | None:
+    """Spelling-variant pairs among the differing words, or ``None`` if a content word changed.
+
+    Every differing word must be a function word or pair up with a spelling
+    variant on the other side; the pairs count as matched words.
+    """
     pool = [t for t in inserted if t not in _FUNCTION_WORDS]
+    pairs = 0
     for tok in deleted:
         if tok in _FUNCTION_WORDS:
             continue
         pair = next((o for o in pool if _spelling_variant(tok, o)), None)
         if pair is None:
-            return False
+            return None
         pool.remove(pair)
-    return not pool
+        pairs += 1
+    return None if pool else pairs
 
 
 def _fuzzy_piece(piece: _Piece, doc: _DocText, lo: int, hi: int, floor: float) -> _Span | None:
@@ -431,11 +439,12 @@ def _fuzzy_piece(piece: _Piece, doc: _DocText, lo: int, hi: int, floor: float) -
         for t in piece.tokens[i1:i2]
         if t not in _FUNCTION_WORDS
     )
-    if content_equal < 3 or not _trivial(deleted, inserted):
+    pairs = _trivial(deleted, inserted)
+    if content_equal < 3 or pairs is None:
         return None
     first = lo + a + ops[0][3]
     stop = lo + a + ops[-1][4]
-    return _Span(first, stop, equal, len(piece.tokens))
+    return _Span(first, stop, equal + pairs, len(piece.tokens), exact=False)
 
 
 def _score(spans: Sequence[_Span]) -> float:
@@ -476,7 +485,7 @@ def _verify(pieces: Sequence[_Piece], doc: _DocText, threshold: float, exact_onl
         if len(spans) != len(pieces):
             continue
         score = _score(spans)
-        exact = all(s.equal == s.size == s.stop - s.first for s in spans)
+        exact = all(s.exact for s in spans)
         if score >= threshold and (best is None or score > best[0]):
             best = (score, spans[0].first, spans[-1].stop, exact)
             if exact:
@@ -556,9 +565,9 @@ def source_quote(
     exact_only = len(all_tokens) <= 2
     cands = index.candidates(all_tokens, exact=exact_only)[:max_candidates]
     matches: list[SourceMatch] = []
-    for i in cands:
+    for rank, i in enumerate(cands):
         tt = index.tokens_of(i)
-        got = _verify(pieces, _DocText(tt), limit, exact_only)
+        got = _verify(pieces, _DocText(tt), limit, exact_only or rank >= _FUZZY_CANDIDATES)
         if got is None:
             continue
         score, first, stop, exact = got
