@@ -208,6 +208,11 @@ class Comparison:
         sentences: Every sentence of the new readout, in text order.
         diff: The diff against the previous readout, or ``None``.
         added: Whether the readout was added to the archive afterwards.
+
+    >>> c = Comparison(doc_id="d1", sentences=(SentenceStatus(start=0, end=2, text="Hi",
+    ...                                                       status="new"),))
+    >>> [s.text for s in c.new_sentences], c.to_dict()["counts"]["new_sentences"]
+    (['Hi'], 1)
     """
 
     doc_id: str
