@@ -62,3 +62,72 @@ def edited_readouts(draw: st.DrawFn) -> tuple[str, str]:
             new_paragraphs[q].append(sents.pop(k))
     new = "\n\n".join(" ".join(p) for p in new_paragraphs if p)
     return old, new
+
+
+# --- tracking corpora (track) -------------------------------------------------------------
+
+# A small vocabulary so that random texts contain phrases, near misses and variants.
+_TRACK_WORDS = (
+    "no not new era year strategic partnership partnerships cooperation co operation "
+    "areas area of the and peace stability across taiwan strait organisation organization "
+    "neighbour neighbor win sco eaeu limits limit forbidden mentality cold war"
+).split()
+_TRACK_GAPS = (" ", " ", " ", ", ", "-", " “", "” ", "\n", ". ")
+
+
+@st.composite
+def track_phrases(draw: st.DrawFn) -> str:
+    """A watchlist phrase of 1–7 words from the tracking vocabulary."""
+    return " ".join(draw(st.lists(st.sampled_from(_TRACK_WORDS), min_size=1, max_size=7)))
+
+
+@st.composite
+def track_texts(draw: st.DrawFn, phrases: tuple[str, ...] = ()) -> str:
+    """A text of random words, with copies of ``phrases`` planted, maybe edited, in it."""
+    words = draw(st.lists(st.sampled_from(_TRACK_WORDS), max_size=40))
+    for phrase in phrases:
+        if not draw(st.booleans()):
+            continue
+        planted = phrase.split()
+        for _ in range(draw(st.integers(0, 2))):
+            k = draw(st.integers(0, len(planted)))
+            op = draw(st.sampled_from(["insert", "delete", "replace"]))
+            if op == "insert" or not planted:
+                planted.insert(k, draw(st.sampled_from(_TRACK_WORDS)))
+            elif op == "delete":
+                del planted[min(k, len(planted) - 1)]
+            else:
+                planted[min(k, len(planted) - 1)] = draw(st.sampled_from(_TRACK_WORDS))
+        k = draw(st.integers(0, len(words)))
+        words[k:k] = planted
+    out = []
+    for w in words:
+        out.append(w.capitalize() if draw(st.integers(0, 4)) == 0 else w)
+        out.append(draw(st.sampled_from(_TRACK_GAPS)))
+    return "".join(out)
+
+
+# --- segmentation and normalisation (segment) -------------------------------------------
+
+_SEGMENT_PIECES = (
+    "Mr.", "Dr.", "U.S.", "E.U.", "No.", "Jan.", "a.m.", "etc.", "e.g.", "J.", "В.В.", "т.е.",
+    "3.5", "22.", "said", "Xi", "Путин", "talks", "agreed", "the", "and", "but", "which",
+    ".", "!", "?", "...", "…", ",", ";", ":", "—", "-", "'", '"', "“", "”", "‘", "’", "«", "»",
+    "„", "「", "」", "。", "！", "？", "合作", "(", ")", "**", "#", "*", "don't", "Xi’s",
+    "\u00a0", "\u200b", "\u00ad", "ﬁ", "Ｃ", "ё", "İ", "e\u0301",
+)
+_SEGMENT_GAPS = (" ", " ", " ", "", "\n", "\n\n", "\t", "  ", " \n ")
+
+
+@st.composite
+def segment_texts(draw: st.DrawFn) -> str:
+    """Hostile readout-like text: abbreviations, quotes, numbers, CJK, odd spaces and breaks."""
+    pieces = draw(st.lists(st.sampled_from(_SEGMENT_PIECES), max_size=40))
+    gaps = draw(
+        st.lists(st.sampled_from(_SEGMENT_GAPS), min_size=len(pieces), max_size=len(pieces))
+    )
+    return "".join(p + g for p, g in zip(pieces, gaps, strict=True))
+
+
+#: Any text at all, or hostile readout-like text: what segmentation and normalisation must survive.
+any_texts = st.one_of(st.text(max_size=200), segment_texts(), readout_texts())

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ._tokens import _CJK
 
@@ -33,6 +33,7 @@ __all__ = [
     "STOPWORDS",
     "compound_variants",
     "is_cjk",
+    "negation_signature",
     "split_terms",
     "term_key",
     "word_weight",
@@ -75,12 +76,10 @@ _EXCEPTIONS: dict[str, str] = {
     "programme": "program",
     "programmes": "program",
     "grey": "gray",
-    "news": "news",
-    "always": "always",
-    "series": "series",
-    "species": "species",
-    "means": "means",
 }
+
+#: Words the suffix stripper leaves alone.
+_PROTECTED: frozenset[str] = frozenset({"news", "always", "series", "species", "means"})
 
 _ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$")
 _YSE = re.compile(r"^(\w{2,})ys(e|es|ed|ing)$")
@@ -97,6 +96,25 @@ _RU_ENDINGS: tuple[str, ...] = tuple(
         reverse=True,
     )
 )
+
+
+def negation_signature(keys: Iterable[str]) -> tuple[str, ...]:
+    """The negations among ``keys``, sorted; a word glued to "non" counts as "non".
+
+    Two key sequences that say the same thing have the same signature.
+
+    >>> negation_signature(["noninterference", "in", "internal", "affairs"])
+    ('non',)
+    >>> negation_signature(["no", "limit", "not"])
+    ('no', 'not')
+    """
+    return tuple(
+        sorted(
+            k if k in NEGATIONS else "non"
+            for k in keys
+            if k in NEGATIONS or (k.startswith("non") and len(k) >= 7 and k.isalpha())
+        )
+    )
 
 
 def is_cjk(token: str) -> bool:
@@ -126,7 +144,7 @@ def term_key(token: str) -> str:
     """Fold a normalised word token to its matching key.
 
     >>> term_key("interactions"), term_key("behaviour"), term_key("defence"), term_key("SCO")
-    ('interaction', 'behavior', 'defense', 'sco')
+    ('interaction', 'behavior', 'defens', 'sco')
     >>> term_key("合"), term_key("Ещё")
     ('合', 'еще')
     """
@@ -137,8 +155,9 @@ def term_key(token: str) -> str:
         t = t[:-2] if t.endswith("'s") else t.replace("'", "")
     if len(t) <= 3 and t.isascii():
         return t
-    if t in _EXCEPTIONS:
-        return _EXCEPTIONS[t]
+    if t in _PROTECTED:
+        return t
+    t = _EXCEPTIONS.get(t, t)
     if t.isascii():
         return _english(t)
     if "а" <= t[0] <= "я" or t[0] in "ёе":

@@ -56,6 +56,7 @@ from ._fold import (
     NEGATIONS,
     STOPWORDS,
     compound_variants,
+    negation_signature,
     split_terms,
     term_key,
     word_weight,
@@ -111,7 +112,7 @@ class Form:
         max_edits: Word edits tolerated.
         max_lost: Phrase words that may be lost (rule mode).
         threshold: The score threshold in force, or ``None`` for the rule.
-        negations: The negation keys of the form, sorted.
+        negations: The form's :func:`~._fold.negation_signature`.
         pieces: ``(start, end)`` token ranges covering the form.
         anchors: For each piece, the offset (within it) of its rarest key.
 
@@ -274,7 +275,7 @@ def _compile(
         max_edits=k,
         max_lost=n if threshold is not None else (1 if words <= 5 else 2),
         threshold=threshold,
-        negations=tuple(sorted(x for x in keys if x in NEGATIONS)),
+        negations=negation_signature(keys),
         pieces=pieces,
         anchors=anchors,
     )
@@ -301,9 +302,8 @@ def verify(form: Form, window: Sequence[str]) -> tuple[int, float] | None:
     d = 0 if keys == tuple(window) else token_distance(keys, window, k)
     if d > k:
         return None
-    if form.negations or not NEGATIONS.isdisjoint(window):
-        if tuple(sorted(x for x in window if x in NEGATIONS)) != form.negations:
-            return None
+    if negation_signature(window) != form.negations:
+        return None
     score = 100.0 * (1.0 - d / max(n, m))
     if form.threshold is not None:
         return (d, score) if score + _EPS >= form.threshold else None

@@ -1,0 +1,84 @@
+"""Tests for the phrase index: candidates, verification, and the brute-force reference."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as hst
+
+from statement_tracker import Watchlist
+from statement_tracker._fold import split_terms, term_key
+from statement_tracker._index import PhraseIndex, brute_force_scan, compile_forms, verify
+from statement_tracker._normalise import normalise_text
+
+from .strategies import track_phrases, track_texts
+
+
+def _keys(text: str) -> list[str]:
+    return [term_key(t) for t in split_terms(normalise_text(text))[1::2]]
+
+
+@given(hst.data())
+def test_indexed_finds_what_brute_force_finds(data: hst.DataObject) -> None:
+    """On random texts the indexed matcher returns exactly the brute-force hits."""
+    phrases = tuple(data.draw(hst.lists(track_phrases(), min_size=1, max_size=4)))
+    text = data.draw(track_texts(phrases))
+    index = PhraseIndex(Watchlist(phrases))
+    assert brute_force_scan(index.forms, _keys(text)) == index.scan(normalise_text(text))
+
+
+@given(hst.data(), hst.sampled_from([None, 50.0, 70.0, 85.0, 100.0]))
+def test_indexed_equals_brute_force_with_thresholds(
+    data: hst.DataObject, threshold: float | None
+) -> None:
+    """With a call threshold the indexed matcher still equals the reference."""
+    phrases = tuple(data.draw(hst.lists(track_phrases(), min_size=1, max_size=3)))
+    text = data.draw(track_texts(phrases))
+    index = PhraseIndex(Watchlist(phrases), threshold=threshold)
+    assert brute_force_scan(index.forms, _keys(text)) == index.scan(normalise_text(text))
+
+
+def test_short_phrase_tolerates_no_edit() -> None:
+    """A phrase of three words or fewer allows no word edit."""
+    form = compile_forms(Watchlist(["Eurasian Economic Union"]))[0]
+    assert (0, None) == (form.max_edits, verify(form, ["eurasian", "economic", "commission"]))
+
+
+def test_negation_cannot_be_substituted() -> None:
+    """Dropping or replacing a negation word rejects the window."""
+    form = compile_forms(Watchlist(["no forbidden areas of cooperation"]))[0]
+    assert None is verify(form, ["new", "forbidden", "area", "of", "cooperation"])
+
+
+def test_negation_cannot_be_inserted() -> None:
+    """Adding a negation word rejects the window."""
+    form = compile_forms(Watchlist(["stability across the taiwan strait"]))[0]
+    assert None is verify(form, ["stability", "not", "across", "the", "taiwan", "strait"])
+
+
+def test_two_content_words_lost_is_rejected() -> None:
+    """Losing two content words is not a variant even in a long phrase."""
+    form = compile_forms(Watchlist(["peace and stability across the Taiwan Strait"]))[0]
+    assert None is verify(form, _keys("peace and stability across the region"))
+
+
+def test_call_threshold_accepts_by_score() -> None:
+    """With a threshold, a window is accepted when its score reaches it."""
+    form = compile_forms(Watchlist(["a new era"]), threshold=60)[0]
+    assert (1, 100 * (1 - 1 / 3)) == verify(form, ["a", "new", "year"])
+
+
+def test_phrase_threshold_wins_over_call_threshold() -> None:
+    """A phrase's own threshold overrides the call's."""
+    from statement_tracker import Phrase
+
+    form = compile_forms(Watchlist([Phrase("P", "a new era", threshold=100)]), threshold=50)[0]
+    assert 100.0 == form.threshold
+
+
+def test_could_match_uses_piece_keys() -> None:
+    """A document holding every key of one piece could match; one missing a key cannot."""
+    index = PhraseIndex(Watchlist(["one China policy"]))
+    assert (True, False) == (
+        index.could_match({"one", "china", "policy", "x"}),
+        index.could_match({"one", "china"}),
+    )
