@@ -411,7 +411,7 @@ def _fuzzy_piece(piece: _Piece, doc: _DocText, lo: int, hi: int, floor: float) -
     if len(piece.tokens) < 3 or not window:
         return None
     score, s, e = partial_alignment(piece.tokens, window)
-    if score < floor - 10.0:
+    if score < floor - 25.0:  # a cheap pre-filter; spelling variants lower this score
         return None
     a, b = max(0, s - 3), min(len(window), e + 3)
     ops = sequence_opcodes(piece.tokens, window[a:b])
