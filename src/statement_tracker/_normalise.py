@@ -252,6 +252,7 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
     parts: list[str] = []
     pos = 0  # original position copied up to
     npos = 0  # normalised length so far
+    spaced = False  # an NFKC replacement brought in white space ("¯" -> " ̄")
     for m in pattern.finditer(text):
         ms, me = m.span()
         group = m.lastgroup
@@ -259,6 +260,7 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
             if unicodedata.combining(text[ms]) and ms > pos:
                 ms -= 1  # compose combining marks with the base character before them
             rep = unicodedata.normalize("NFKC", text[ms:me])
+            spaced = spaced or (not rep.isalnum() and any(c.isspace() for c in rep))
         elif group == "ws":
             run = m.group()
             rep = " " if any(c.isspace() for c in run) else ""
@@ -289,9 +291,10 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
         else:  # rare: a character whose lower case has another length (İ)
             out = "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
     result = Normalised(text, out, n0, n1, o0, o1)
-    if not out.isascii() and _needs_nfkc(out):
-        # rare: lower-casing produced a character the first pass would have changed;
-        # run again so that normalisation stays idempotent
+    if spaced or (not out.isascii() and _needs_nfkc(out)):
+        # rare: lower-casing produced a character the first pass would have changed, or
+        # NFKC produced white space the space rules have not seen; run again so that
+        # normalisation stays idempotent
         again = normalise(out, fold_case=fold_case)
         if again.text != out:
             return _compose(result, again)

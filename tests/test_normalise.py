@@ -1,0 +1,81 @@
+"""Properties of the reversible normaliser: idempotence and offset maps that round-trip."""
+
+from __future__ import annotations
+
+from hypothesis import given
+
+from statement_tracker import normalise
+
+from .strategies import any_texts
+
+
+@given(any_texts)
+def test_idempotent(text: str) -> None:
+    """Normalising normalised text changes nothing."""
+    once = normalise(text).text
+    assert once == normalise(once).text
+
+
+@given(any_texts)
+def test_idempotent_without_case_folding(text: str) -> None:
+    """Idempotence holds with case kept too."""
+    once = normalise(text, fold_case=False).text
+    assert once == normalise(once, fold_case=False).text
+
+
+@given(any_texts)
+def test_each_character_maps_back_and_forth(text: str) -> None:
+    """Every normalised character comes from an original span that maps back over it."""
+    n = normalise(text)
+    for i in range(len(n.text)):
+        a, b = n.span_to_normalised(*n.span_to_original(i, i + 1))
+        assert (True, True) == (a <= i, i < b)
+
+
+@given(any_texts)
+def test_each_original_character_maps_forth_and_back(text: str) -> None:
+    """Every original character that survives maps to a span whose origin contains it."""
+    n = normalise(text)
+    for o in range(len(text)):
+        a, b = n.span_to_normalised(o, o + 1)
+        if a < b:
+            s, e = n.span_to_original(a, b)
+            assert (True, True) == (s <= o, o < e)
+
+
+@given(any_texts)
+def test_map_to_original_is_monotonic(text: str) -> None:
+    """Original offsets never go backwards as the normalised index grows."""
+    n = normalise(text)
+    offsets = [n.to_original(i) for i in range(len(n.text) + 1)]
+    assert offsets == sorted(offsets)
+    assert len(text) == offsets[-1]
+
+
+@given(any_texts)
+def test_span_round_trip_covers_the_span(text: str) -> None:
+    """A normalised span mapped to the original and back covers at least itself."""
+    n = normalise(text)
+    size = len(n.text)
+    for a in range(0, size, 3):
+        b = min(size, a + 5)
+        s, e = n.span_to_original(a, b)
+        a2, b2 = n.span_to_normalised(s, e)
+        assert (a, b) == (max(a, a2), min(b, b2)) and a2 <= a and b2 >= b
+
+
+@given(any_texts)
+def test_whole_text_maps_to_its_trimmed_original(text: str) -> None:
+    """The whole normalised text maps to the original without its edge white space."""
+    n = normalise(text)
+    if not n.text:
+        return
+    s, e = n.span_to_original(0, len(n.text))
+    assert normalise(text[s:e]).text == n.text
+
+
+def test_example_offsets() -> None:
+    """A collapsed space run and a removed soft hyphen map back to the right offsets."""
+    n = normalise("No \u00a0 li\u00admits")
+    assert "no limits" == n.text
+    assert (5, 12) == n.span_to_original(3, 9)
