@@ -83,6 +83,9 @@ _INVISIBLE = frozenset(
 
 _PARA = "\u2029"
 _LINE = "\u2028"
+# Between two inline elements with nothing in between: "<b>Vladimir</b><b>Putin</b>".
+_JOIN = "\u2063"
+_JOIN_FUSED = re.compile("(?<=[a-zà-ÿа-яё])\u2063(?=[A-ZÀ-ÞА-ЯЁ])")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _BREAKS = re.compile(f"[{_PARA}{_LINE}]")
 
@@ -226,26 +229,29 @@ def extract_html(
     if date is None:
         date = _meta_date(root)
 
-    body = _rule_body(root, rule) if rule else None
-    method = f"rule:{rule.name}" if rule and body is not None else "generic"
-    if body is None:
-        body = _generic_body(root)
-        if body is None:
+    found = _rule_body(root, rule) if rule else None
+    if found is not None:
+        body, text = found
+        method = f"rule:{rule.name}" if rule else "generic"
+        if date is None:
+            date = _time_date(body)
+    else:
+        method = "generic"
+        generic = _generic_body(root)
+        if generic is None:
             raise ExtractionError(name, "no article text found (generic extraction)")
-    if date is None:
-        date = _time_date(body)
-    if method == "generic":
+        body = generic
+        if date is None:
+            date = _time_date(body)
         _drop(body, _GENERIC_DROP(body))
         _drop(body, _chrome_elements(body))
-    if rule is not None:
-        for selector in rule.drop:
+        for selector in rule.drop if rule else ():
             _drop(body, _xp(selector.xpath)(body))
+        text = render_text(body)
+        if not text:
+            raise ExtractionError(name, "no article text found (generic extraction)")
     if date is None:
         date = _visible_date(root, body)
-    text = render_text(body)
-    if not text:
-        where = f"rule {rule.name}" if rule and method != "generic" else "generic extraction"
-        raise ExtractionError(name, f"no article text found ({where})")
     publisher = None
     if rule is not None:
         publisher = rule.publisher or host_of(page_url) or rule.name
@@ -318,11 +324,17 @@ def _rule_value(root: lxml.html.HtmlElement, selectors: Iterable[Selector]) -> s
     return None
 
 
-def _rule_body(root: lxml.html.HtmlElement, rule: Rule) -> lxml.html.HtmlElement | None:
+def _rule_body(root: lxml.html.HtmlElement, rule: Rule) -> tuple[lxml.html.HtmlElement, str] | None:
+    """The first element of the rule's body selectors that has text once the drops are gone."""
     for selector in rule.body:
         for item in _xp(selector.xpath)(root):
-            if isinstance(item, etree._Element):
-                return item
+            if not isinstance(item, etree._Element):
+                continue
+            for drop in rule.drop:
+                _drop(item, _xp(drop.xpath)(item))
+            text = render_text(item)
+            if text:
+                return item, text
     return None
 
 
@@ -528,6 +540,8 @@ def render_text(root: lxml.html.HtmlElement) -> str:
 
     >>> render_text(lxml.html.fromstring("<div><b>Xi Jinping</b><p>President</p>said<br>hi</div>"))
     'Xi Jinping\\n\\nPresident\\n\\nsaid\\nhi'
+    >>> render_text(lxml.html.fromstring("<p><b>Vladimir</b><b>Putin</b>: <i>co</i><i>operation</i></p>"))
+    'Vladimir Putin: cooperation'
     """
     parts: list[str] = []
     add = parts.append
@@ -558,12 +572,17 @@ def render_text(root: lxml.html.HtmlElement) -> str:
                 pre -= 1
             if tag in _BLOCK and tag not in _INVISIBLE:
                 add(_PARA)
+            elif not el.tail and el is not root and isinstance(el.getnext(), etree.ElementBase):
+                add(_JOIN)
             if el.tail and el is not root:
                 add(el.tail.replace("\n", _LINE) if pre else el.tail)
     return _layout("".join(parts))
 
 
 def _layout(raw: str) -> str:
+    if _JOIN in raw:
+        # words split over two inline elements read as two words when the case says so
+        raw = _JOIN_FUSED.sub(" ", raw).replace(_JOIN, "")
     raw = _HTML_SPACE.sub(" ", raw)
     paragraphs = []
     for para in raw.split(_PARA):
