@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .._archive import DEFAULT_ARCHIVE, Archive, iter_inputs
 from .._errors import UsageError
+from .._records import Document
+from .._track import Occurrence
+from .._watchlist import Watchlist
 from ._common import Progress, add_format, write_jsonl, write_table
 
-__all__ = ["add_db_option", "register"]
+__all__ = [
+    "add_db_option",
+    "archive_documents",
+    "db_path",
+    "register",
+    "resolve_document",
+    "track_archive",
+]
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -94,6 +106,63 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def db_path(args: argparse.Namespace) -> str:
     """The archive named by ``--db``, or the default."""
     return str(getattr(args, "db", None) or DEFAULT_ARCHIVE)
+
+
+def resolve_document(ref: str, db: str | None) -> Document:
+    """The document ``ref`` names: a file, or (with an archive) a stored document id.
+
+    A path that exists is always read as a file; anything else is looked up in
+    the archive ``db`` (a unique id prefix works).
+    """
+    if db is None or os.path.exists(ref):
+        from .._ingest import load
+
+        return load(ref)
+    with Archive.open(db, create=False) as archive:
+        return archive.get(ref)
+
+
+def archive_documents(db: str, refs: Sequence[str]) -> Iterator[Document]:
+    """Documents for ``track``/``timeline --db``: the named ones, or every current one."""
+    with Archive.open(db, create=False) as archive:
+        if not refs:
+            yield from archive.documents()
+            return
+        for ref in refs:
+            if os.path.exists(ref):
+                from .._ingest import load_corpus
+
+                yield from load_corpus([ref])
+            else:
+                yield archive.get(ref)
+
+
+def track_archive(
+    db: str, watchlist: Watchlist, *, threshold: float | None = None
+) -> tuple[list[Occurrence], list[Document]]:
+    """Track over a whole archive with its persisted index (``track --db FILE``, no paths).
+
+    Returns the occurrences and, for the timeline, the archive's current
+    documents without their text (``series`` is the comma-joined series names).
+    """
+    with Archive.open(db, create=False) as archive:
+        occ = archive.track(watchlist, threshold=threshold)
+        docs = [
+            Document(
+                doc_id=e.doc_id,
+                source=e.source,
+                title=e.title,
+                date=e.date,
+                publisher=e.publisher,
+                url=e.url,
+                language=e.language,
+                sha256=e.sha256,
+                text="",
+                series=",".join(e.series) or None,
+            )
+            for e in archive.entries()
+        ]
+    return occ, docs
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -193,19 +262,13 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _watchlist(path: str | None) -> Any:
-    if path is None:
-        return None
-    from .._watchlist import Watchlist
-
-    return Watchlist.from_file(path)
+def _watchlist(path: str | None) -> Watchlist | None:
+    return None if path is None else Watchlist.from_file(path)
 
 
-def _new_document(archive: Archive, path: str) -> Any:
-    import os
+def _new_document(archive: Archive, ref: str) -> Document:
+    if os.path.exists(ref):
+        from .._ingest import load
 
-    from .._ingest import load
-
-    if not os.path.exists(path) and path.startswith("d"):
-        return archive.get(path)
-    return load(path)
+        return load(ref)
+    return archive.get(ref)

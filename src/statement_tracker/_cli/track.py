@@ -20,6 +20,7 @@ from .._timeline import FormulaTimeline, Timeline, timeline
 from .._track import track
 from .._watchlist import Watchlist
 from ._common import Progress, add_format, write_csv, write_jsonl, write_table
+from .store import add_db_option, archive_documents, track_archive
 
 __all__ = ["OCCURRENCE_COLUMNS", "documents", "register", "watchlist_from_args"]
 
@@ -61,7 +62,13 @@ _TIMELINE_COLUMNS: tuple[str, ...] = (
 
 
 def _add_inputs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or .jsonl(.gz)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files, directories or .jsonl(.gz); with --db also document ids (none: whole archive)",
+    )
+    add_db_option(p)
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument(
         "--watchlist", metavar="FILE", help="a watchlist (.toml or one phrase a line)"
@@ -125,6 +132,11 @@ def watchlist_from_args(args: argparse.Namespace) -> Watchlist:
 
 def documents(args: argparse.Namespace) -> Iterator[Document]:
     """Every document named on the command line, loaded one at a time."""
+    if getattr(args, "db", None):
+        yield from archive_documents(args.db, args.paths)
+        return
+    if not args.paths:
+        raise UsageError("PATH", "give at least one file or directory (or --db FILE)")
     from .. import load_corpus
 
     yield from load_corpus(args.paths)
@@ -138,6 +150,9 @@ def _run(args: argparse.Namespace) -> tuple[Watchlist, list[Any], list[Document]
     if args.threshold is not None and not 0 <= args.threshold <= 100:
         raise UsageError("--threshold", f"{args.threshold:g} is outside 0-100")
     wl = watchlist_from_args(args)
+    if getattr(args, "db", None) and not args.paths:  # the archive's persisted index
+        occ, stored = track_archive(args.db, wl, threshold=args.threshold)
+        return wl, occ, stored
     kept: list[Document] = []
 
     def remember(doc: Document) -> None:
