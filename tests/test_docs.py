@@ -1,0 +1,100 @@
+"""Examples in the docs run: python blocks as doctests, ``statement-tracker`` lines as commands."""
+
+from __future__ import annotations
+
+import doctest
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Pages whose examples must run. Other pages may add theirs here.
+PAGES = [ROOT / "docs" / "tutorial.md", ROOT / "README.md"]
+SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared"))
+#: Put this HTML comment on the line before a block that needs ../shared/corpus.
+NEEDS_SHARED = "<!-- needs: shared-corpus -->"
+
+FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.M | re.S)
+
+
+def _blocks(page: Path, language: str) -> list[tuple[int, str, bool]]:
+    """(line number, code, needs shared corpus) of each fenced block in ``language``."""
+    text = page.read_text("utf-8")
+    out = []
+    for m in FENCE.finditer(text):
+        if m.group(1) != language:
+            continue
+        before = text[: m.start()].rstrip().rsplit("\n", 1)[-1]
+        lineno = text.count("\n", 0, m.start()) + 2
+        out.append((lineno, m.group(2), before.strip() == NEEDS_SHARED))
+    return out
+
+
+def _commands(page: Path) -> list[tuple[str, str, bool]]:
+    """``statement-tracker`` command lines of the ``sh`` blocks of a page."""
+    out = []
+    for lineno, code, shared in _blocks(page, "sh"):
+        for i, line in enumerate(code.splitlines()):
+            for part in line.split("&&"):
+                if part.strip().startswith("statement-tracker "):
+                    out.append((f"{page.name}:{lineno + i}", part.strip(), shared))
+    return out
+
+
+@pytest.fixture()
+def in_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch directory that sees the repository's fixtures/ as ./fixtures."""
+    (tmp_path / "fixtures").symlink_to(ROOT / "fixtures", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_python_examples_run(page: Path, in_workdir: Path) -> None:
+    """Every ``>>>`` example in the page's python blocks gives the output shown."""
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
+    )
+    globs: dict[str, object] = {"__name__": "__docs__"}
+    ran = 0
+    for lineno, code, shared in _blocks(page, "python"):
+        if ">>>" not in code or (shared and not (SHARED / "corpus").is_dir()):
+            continue
+        test = parser.get_doctest(code, globs, f"{page.name}:{lineno}", str(page), lineno)
+        runner.run(test, clear_globs=False)
+        globs = test.globs  # DocTest copies its globals: carry them to the next block
+        ran += len(test.examples)
+    failed = runner.summarize(verbose=False).failed
+    assert 0 == failed, f"{failed} example(s) in {page.name} failed (see captured stdout)"
+    if page.name == "tutorial.md":
+        assert ran > 0
+
+
+def _command_params() -> list[object]:
+    return [pytest.param(*c, id=c[0]) for page in PAGES for c in _commands(page)]
+
+
+@pytest.fixture(scope="module")
+def cli_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One scratch directory for all commands, so `add` before `compare` works in order."""
+    path = tmp_path_factory.mktemp("cli")
+    (path / "fixtures").symlink_to(ROOT / "fixtures", target_is_directory=True)
+    return path
+
+
+@pytest.mark.parametrize(("where", "command", "shared"), _command_params())
+def test_cli_examples_run(where: str, command: str, shared: bool, cli_workdir: Path) -> None:
+    """Every ``statement-tracker`` command shown in the docs exits with status 0."""
+    if shared and not (SHARED / "corpus").is_dir():
+        pytest.skip(f"{where} needs the shared corpus")
+    argv = [sys.executable, "-m", "statement_tracker", *shlex.split(command)[1:]]
+    done = subprocess.run(
+        argv, cwd=cli_workdir, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert 0 == done.returncode, f"{where}: {command}\n{done.stderr[-2000:]}"
