@@ -156,10 +156,15 @@ def _recase(sent: str) -> str:
 
 
 def make_pair(
-    sents: list[str], donors: list[str], rng: random.Random
+    sents: list[str],
+    donors: list[str],
+    rng: random.Random,
+    *,
+    edits: dict[str, int] = EDITS,
+    max_sentences: int = MAX_SENTENCES,
 ) -> tuple[str, str, list[dict[str, Any]]]:
     """Build ``(old, new, truth)`` from a document's sentences and sentences of others."""
-    n = min(MAX_SENTENCES, len(sents))
+    n = min(max_sentences, len(sents))
     start = rng.randint(0, len(sents) - n)
     chosen = sents[start : start + n]
     paras: list[list[int]] = []
@@ -174,12 +179,10 @@ def make_pair(
     rng.shuffle(pool)
     fate: dict[int, str] = {}
     for kind in ("reworded", "moved", "typographic", "removed"):
-        for _ in range(EDITS[kind]):
+        for _ in range(edits[kind]):
             cands = [i for i in pool if i not in fate]
             if kind == "reworded":
                 cands = [i for i in cands if len(chosen[i].split()) >= 10] or cands
-            if kind == "moved":  # only from a paragraph with another one two away
-                cands = [i for i in cands if len(paras) >= 3] or cands
             fate[cands[0]] = kind
     text_of = {i: chosen[i] for i in range(n)}
     for i, kind in fate.items():
@@ -196,7 +199,7 @@ def make_pair(
             far = [p for p in range(len(paras)) if abs(p - para_of[i]) >= 2]
             target = rng.choice(far or [p for p in range(len(paras)) if p != para_of[i]])
             new_paras[target].insert(rng.randint(0, len(new_paras[target])), i)
-    for d in rng.sample(donors, EDITS["added"]):
+    for d in rng.sample(donors, edits["added"]):
         p = rng.randrange(len(new_paras))
         new_paras[p].insert(rng.randint(0, len(new_paras[p])), ("added", d))
 

@@ -2,9 +2,10 @@
 
 The steps follow the plan measured in ``perf-notes.md``:
 
-1. cut each document into sentences and key each one by its normalised text;
-2. anchor the sentences whose keys are equal, in order (longest common subsequence);
-3. pair the leftovers whose keys are equal but out of order (moved sentences);
+1. cut each document into sentences;
+2. anchor the sentences that are equal, in order (longest common subsequence),
+   then, between anchors, those equal once normalised;
+3. pair the leftovers equal once normalised but out of order (moved sentences);
 4. pair the remaining leftovers by token similarity, one to one, one to two
    (a sentence split in two) or two to one (two sentences merged), best score first;
 5. mark as moved the pairs outside the longest increasing run of old positions.
@@ -24,7 +25,7 @@ from collections.abc import Callable
 import attrs
 
 from ._match import sequence_opcodes, similar_pairs
-from ._normalise import Normalised, normalise
+from ._normalise import normalise_text
 from ._segment import paragraph_spans, sentence_spans
 from ._tokens import word_tokens
 
@@ -35,33 +36,29 @@ DEFAULT_CUTOFF = 55.0
 
 @attrs.frozen(kw_only=True)
 class Unit:
-    """One sentence of a document, with its normalised key.
+    """One sentence of a document.
 
     Attributes:
         index: Position among the document's sentences.
         start: Start offset in the original text.
         end: End offset in the original text.
         paragraph: Index of the paragraph holding the sentence.
-        nstart: Start of the key in the document's normalised text.
-        nend: End of the key in the document's normalised text.
-        key: The normalised sentence.
+        text: The sentence as written.
 
-    >>> units("Ab cd. Ef gh.").units[1].key
-    'ef gh.'
+    >>> units("Ab cd. Ef gh.").units[1].text
+    'Ef gh.'
     """
 
     index: int
     start: int
     end: int
     paragraph: int
-    nstart: int
-    nend: int
-    key: str
+    text: str
 
 
 @attrs.frozen
 class Side:
-    """A document cut into sentence units, with its normalisation.
+    """A document cut into sentence units.
 
     >>> side = units("First. Second.")
     >>> [side.text[u.start:u.end] for u in side.units]
@@ -69,33 +66,20 @@ class Side:
     """
 
     text: str
-    norm: Normalised
     units: tuple[Unit, ...]
 
 
 def units(text: str, *, language: str = "en") -> Side:
-    """Cut ``text`` into sentence units keyed by their normalised text.
+    """Cut ``text`` into paragraphs and sentences.
 
     >>> [u.paragraph for u in units("Yes. No.\\n\\nMaybe.").units]
     [0, 0, 1]
     """
-    norm = normalise(text)
     out: list[Unit] = []
     for p, (ps, pe) in enumerate(paragraph_spans(text)):
         for s, e in sentence_spans(text, ps, pe, language=language):
-            ns, ne = norm.span_to_normalised(s, e)
-            out.append(
-                Unit(
-                    index=len(out),
-                    start=s,
-                    end=e,
-                    paragraph=p,
-                    nstart=ns,
-                    nend=ne,
-                    key=norm.text[ns:ne],
-                )
-            )
-    return Side(text, norm, tuple(out))
+            out.append(Unit(index=len(out), start=s, end=e, paragraph=p, text=text[s:e]))
+    return Side(text, tuple(out))
 
 
 @attrs.frozen(kw_only=True)
@@ -108,9 +92,9 @@ class Pair:
     Attributes:
         old: Indices of the old units.
         new: Indices of the new units.
-        score: Token similarity of the keys, 0–100.
-        method: ``anchor`` (equal keys, in order), ``key`` (equal keys, out of
-            order), ``fuzzy``, ``split`` or ``merge``.
+        score: Token similarity of the normalised sentences, 0–100.
+        method: ``anchor`` (equal, or equal once normalised, in order), ``key``
+            (equal once normalised, out of order), ``fuzzy``, ``split`` or ``merge``.
         moved: Whether the pair left the longest run of pairs kept in order.
 
     >>> Pair(old=(0,), new=(1, 2), score=97.0, method="split").moved
@@ -124,10 +108,16 @@ class Pair:
     moved: bool = False
 
 
+_Found = tuple[tuple[int, ...], tuple[int, ...], float, str]
+
+
 def align(
     old: Side, new: Side, *, cutoff: float = DEFAULT_CUTOFF
 ) -> tuple[list[Pair], list[int], list[int]]:
     """Pair the sentences of two documents.
+
+    Sentences equal as written are anchored first (most sentences of two
+    versions of a readout), so only the rest need normalising and scoring.
 
     Returns:
         ``(pairs, removed, added)``: pairs sorted by their first new unit,
@@ -137,48 +127,66 @@ def align(
     >>> [p.method for p in pairs], removed, added
     (['anchor'], [1], [1])
     """
-    okeys = [u.key for u in old.units]
-    nkeys = [u.key for u in new.units]
-    pairs: list[Pair] = []
-    old_used = [False] * len(okeys)
-    new_used = [False] * len(nkeys)
+    found: list[_Found] = []
+    old_used = [False] * len(old.units)
+    new_used = [False] * len(new.units)
 
     def take(o: tuple[int, ...], n: tuple[int, ...], score: float, method: str) -> None:
-        pairs.append(Pair(old=o, new=n, score=score, method=method))
+        found.append((o, n, score, method))
         for i in o:
             old_used[i] = True
         for j in n:
             new_used[j] = True
 
-    for tag, i1, i2, j1, _j2 in sequence_opcodes(okeys, nkeys):
+    okeys: dict[int, str] = {}
+    nkeys: dict[int, str] = {}
+    raw_old = [u.text for u in old.units]
+    raw_new = [u.text for u in new.units]
+    for tag, i1, i2, j1, j2 in sequence_opcodes(raw_old, raw_new):
         if tag == "equal":
             for k in range(i2 - i1):
                 take((i1 + k,), (j1 + k,), 100.0, "anchor")
+            continue
+        # between two anchors: sentences equal once normalised, in order
+        for i in range(i1, i2):
+            okeys[i] = normalise_text(raw_old[i])
+        for j in range(j1, j2):
+            nkeys[j] = normalise_text(raw_new[j])
+        if i2 > i1 and j2 > j1:
+            block_o = [okeys[i] for i in range(i1, i2)]
+            block_n = [nkeys[j] for j in range(j1, j2)]
+            for t, a1, a2, b1, _ in sequence_opcodes(block_o, block_n):
+                if t == "equal":
+                    for k in range(a2 - a1):
+                        take((i1 + a1 + k,), (j1 + b1 + k,), 100.0, "anchor")
 
-    # equal keys out of order: a sentence moved elsewhere, unchanged
+    # equal once normalised but out of order: a sentence moved elsewhere
     waiting: dict[str, deque[int]] = defaultdict(deque)
-    for i, key in enumerate(okeys):
+    for i, key in okeys.items():
         if not old_used[i]:
             waiting[key].append(i)
-    for j, key in enumerate(nkeys):
+    for j, key in sorted(nkeys.items()):
         if not new_used[j] and waiting.get(key):
             take((waiting[key].popleft(),), (j,), 100.0, "key")
 
     _pair_fuzzy(okeys, nkeys, old_used, new_used, take, cutoff)
 
-    pairs.sort(key=lambda p: p.new[0])
+    found.sort(key=lambda f: f[1][0])
     # most pairs in order; among equally long runs, the one with the most anchors
-    weights = [1001 if p.method == "anchor" else 1000 for p in pairs]
-    keep = set(longest_increasing([p.old[0] for p in pairs], weights))
-    pairs = [attrs.evolve(p, moved=k not in keep) for k, p in enumerate(pairs)]
+    weights = [1001 if f[3] == "anchor" else 1000 for f in found]
+    keep = set(longest_increasing([f[0][0] for f in found], weights))
+    pairs = [
+        Pair(old=o, new=n, score=score, method=method, moved=k not in keep)
+        for k, (o, n, score, method) in enumerate(found)
+    ]
     removed = [i for i, used in enumerate(old_used) if not used]
     added = [j for j, used in enumerate(new_used) if not used]
     return pairs, removed, added
 
 
 def _pair_fuzzy(
-    okeys: list[str],
-    nkeys: list[str],
+    okeys: dict[int, str],
+    nkeys: dict[int, str],
     old_used: list[bool],
     new_used: list[bool],
     take: Callable[[tuple[int, ...], tuple[int, ...], float, str], None],

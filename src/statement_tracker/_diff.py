@@ -12,8 +12,7 @@ True
 from __future__ import annotations
 
 import re
-
-import attrs
+from typing import Any
 
 from ._align import Pair, Side, align, units
 from ._diff_records import (
@@ -29,6 +28,7 @@ from ._diff_records import (
 from ._diff_watch import formula_changes
 from ._errors import UsageError
 from ._match import edit_opcodes, sequence_opcodes, token_similarity
+from ._normalise import normalise_text
 from ._records import Document
 from ._tokens import TokenizedText, tokenize, word_tokens
 from ._watchlist import Watchlist
@@ -90,23 +90,21 @@ def diff(
     )
 
 
-def _run_span(side: Side, idx: tuple[int, ...]) -> tuple[int, int, int, int]:
-    """Original and normalised span of a run of consecutive units."""
-    first, last = side.units[idx[0]], side.units[idx[-1]]
-    return first.start, last.end, first.nstart, last.nend
+def _run_span(side: Side, idx: tuple[int, ...]) -> Span:
+    """The span of a run of consecutive units."""
+    start, end = side.units[idx[0]].start, side.units[idx[-1]].end
+    return Span(start, end, side.text[start:end])
 
 
 def _change_for_pair(a: Side, b: Side, p: Pair) -> Change:
-    os_, oe, ons, one = _run_span(a, p.old)
-    ns_, ne, nns, nne = _run_span(b, p.new)
-    old_span = Span(os_, oe, a.text[os_:oe])
-    new_span = Span(ns_, ne, b.text[ns_:ne])
+    old_span = _run_span(a, p.old)
+    new_span = _run_span(b, p.new)
     edits: tuple[WordEdit, ...] = ()
     if old_span.text == new_span.text:
         kind, score, reason = "kept", 100.0, "identical"
     else:
-        owords = word_tokens(a.norm.text[ons:one])
-        nwords = word_tokens(b.norm.text[nns:nne])
+        owords = word_tokens(normalise_text(old_span.text))
+        nwords = word_tokens(normalise_text(new_span.text))
         if owords == nwords:
             kind, score = "typographic", 100.0
             reason = typographic_reason(old_span.text, new_span.text)
@@ -270,10 +268,12 @@ def _summary(
     counts = dict.fromkeys(CHANGE_KINDS, 0)
     for c in changes:
         counts[c.kind] += 1
-    total = sum(len(u.key) for u in a.units) + sum(len(u.key) for u in b.units)
+    size_a = [u.end - u.start for u in a.units]
+    size_b = [u.end - u.start for u in b.units]
+    total = sum(size_a) + sum(size_b)
     weight = 0.0
     for p in pairs:
-        chars = sum(len(a.units[i].key) for i in p.old) + sum(len(b.units[j].key) for j in p.new)
+        chars = sum(size_a[i] for i in p.old) + sum(size_b[j] for j in p.new)
         weight += chars * p.score / 100.0
     return DiffSummary(
         kept=counts["kept"],
@@ -292,45 +292,50 @@ def _summary(
 _EXACT_TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
 
 
+# One step of a script under construction: (start, end, None) copies old[start:end],
+# (0, 0, text) inserts text; plain tuples, made into Edit records once merged.
+_Step = tuple[int, int, str | None]
+
+
 def _script(
     a: Side, b: Side, pairs: list[Pair], paired: list[Change], added: list[int]
 ) -> list[Edit]:
     """Copy/insert steps that rebuild the new text from the old one, in new-text order."""
-    steps: list[tuple[int, int, Change | None, int | None]] = [
-        (c.new.start, c.new.end, c, c.old.end)  # type: ignore[union-attr]
-        for c in paired
+    items: list[tuple[int, int, Change | None]] = [
+        (c.new.start, c.new.end, c) for c in paired if c.new is not None
     ]
-    steps += [(b.units[j].start, b.units[j].end, None, None) for j in added]
-    steps.sort(key=lambda t: t[0])
-    out: list[Edit] = []
+    items += [(b.units[j].start, b.units[j].end, None) for j in added]
+    items.sort(key=lambda t: t[0])
+    out: list[_Step] = []
     pos = 0  # reached in the new text
     prev_old_end: int | None = None
-    for start, end, change, old_end in steps:
+    for start, end, change in items:
         _gap(a.text, b.text[pos:start], prev_old_end, out)
-        if change is None:
-            out.append(Edit(op="insert", text=b.text[start:end]))
+        if change is None or change.old is None or change.new is None:
+            out.append((0, 0, b.text[start:end]))
+            prev_old_end = None
         else:
-            assert change.old is not None and change.new is not None
             _pair_script(change.old, change.new, out)
-        pos, prev_old_end = end, old_end
+            prev_old_end = change.old.end
+        pos = end
     _gap(a.text, b.text[pos:], prev_old_end, out)
     return _merge(out)
 
 
-def _gap(old_text: str, gap: str, prev_old_end: int | None, out: list[Edit]) -> None:
+def _gap(old_text: str, gap: str, prev_old_end: int | None, out: list[_Step]) -> None:
     """Text between sentences: copied when the old text has it at the same place."""
     if not gap:
         return
     at = 0 if prev_old_end is None and not out else prev_old_end
     if at is not None and old_text[at : at + len(gap)] == gap:
-        out.append(Edit(op="copy", start=at, end=at + len(gap)))
+        out.append((at, at + len(gap), None))
     else:
-        out.append(Edit(op="insert", text=gap))
+        out.append((0, 0, gap))
 
 
-def _pair_script(old: Span, new: Span, out: list[Edit]) -> None:
+def _pair_script(old: Span, new: Span, out: list[_Step]) -> None:
     if old.text == new.text:
-        out.append(Edit(op="copy", start=old.start, end=old.end))
+        out.append((old.start, old.end, None))
         return
     ot = [(m.group(), m.start()) for m in _EXACT_TOKEN_RE.finditer(old.text)]
     nt = [m.group() for m in _EXACT_TOKEN_RE.finditer(new.text)]
@@ -338,18 +343,23 @@ def _pair_script(old: Span, new: Span, out: list[Edit]) -> None:
         if tag == "equal":
             s = old.start + ot[i1][1]
             e = old.start + (ot[i2][1] if i2 < len(ot) else len(old.text))
-            out.append(Edit(op="copy", start=s, end=e))
+            out.append((s, e, None))
         elif j2 > j1:
-            out.append(Edit(op="insert", text="".join(nt[j1:j2])))
+            out.append((0, 0, "".join(nt[j1:j2])))
 
 
-def _merge(steps: list[Edit]) -> list[Edit]:
-    out: list[Edit] = []
-    for e in steps:
-        if out and e.op == out[-1].op == "copy" and out[-1].end == e.start:
-            out[-1] = attrs.evolve(out[-1], end=e.end)
-        elif out and e.op == out[-1].op == "insert":
-            out[-1] = attrs.evolve(out[-1], text=out[-1].text + e.text)
+def _merge(steps: list[_Step]) -> list[Edit]:
+    """Join adjacent copies of contiguous old text and adjacent inserts."""
+    merged: list[list[Any]] = []
+    for start, end, text in steps:
+        last = merged[-1] if merged else None
+        if text is None and last is not None and last[2] is None and last[1] == start:
+            last[1] = end
+        elif text is not None and last is not None and last[2] is not None:
+            last[2].append(text)
         else:
-            out.append(e)
-    return out
+            merged.append([start, end, None if text is None else [text]])
+    return [
+        Edit(op="copy", start=s, end=e) if t is None else Edit(op="insert", text="".join(t))
+        for s, e, t in merged
+    ]

@@ -1,0 +1,126 @@
+"""Speed of the diff on two long readouts, against difflib in the same run.
+
+    python3 benchmarks/bench_diff.py            # 5,000 sentences a side, 5% changed
+    python3 benchmarks/bench_diff.py --sentences 2000 --changed 0.1
+
+Both readouts are built from real sentences of the White House corpus in
+``../shared/corpus`` (grouped into paragraphs of one to four sentences); the new
+one has the given share of sentences changed, split among the kinds of
+``gen_diff_pairs.py`` (reworded 40%, removed 20%, added 20%, moved 10%,
+typographic 10%).  Timed:
+
+* ``st.diff`` on the two texts: segmentation, normalisation, alignment, word
+  edits, the edit script, everything (best of three runs);
+* ``difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()`` on the
+  sentence lists (already cut, which favours difflib) and on the word lists.
+
+The target is under one second for ``st.diff`` at 5,000 sentences and 5%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import gzip
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gen_diff_pairs import CORPUS, _sentences, make_pair  # noqa: E402
+
+import statement_tracker as st  # noqa: E402
+from statement_tracker._align import units  # noqa: E402
+
+
+def corpus_sentences(need: int, corpus: Path = CORPUS) -> list[str]:
+    """At least ``need`` distinct good sentences from White House statements, in corpus order."""
+    path = corpus / "whitehouse" / "briefings.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        if not fh.readline():
+            raise SystemExit(f"empty corpus {path}")
+    seen: set[str] = set()
+    out: list[str] = []
+    for doc in st.load_corpus([path]):
+        for s in _sentences(doc):
+            if s not in seen:
+                seen.add(s)
+                out.append(s)
+        if len(out) >= need:
+            break
+    return out
+
+
+def timed(fn, repeat: int = 1) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Speed of st.diff against difflib.")
+    ap.add_argument("--sentences", type=int, default=5000)
+    ap.add_argument("--changed", type=float, default=0.05)
+    ap.add_argument("--seed", type=int, default=5000)
+    ap.add_argument("--skip-words", action="store_true", help="skip difflib on words (slow)")
+    args = ap.parse_args(argv)
+    n = args.sentences
+    k = round(n * args.changed)
+    edits = {
+        "reworded": round(0.4 * k),
+        "removed": round(0.2 * k),
+        "added": round(0.2 * k),
+        "moved": round(0.1 * k),
+        "typographic": k - round(0.4 * k) - 2 * round(0.2 * k) - round(0.1 * k),
+    }
+    pool = corpus_sentences(n + edits["added"] + 100)
+    rng = random.Random(args.seed)
+    old, new, truth = make_pair(pool[:n], pool[n:], rng, edits=edits, max_sentences=n)
+    a_doc, b_doc = st.Document.from_text(old), st.Document.from_text(new)
+    sa = [old[u.start : u.end] for u in units(old).units]
+    sb = [new[u.start : u.end] for u in units(new).units]
+    print(
+        f"old: {len(sa):,} sentences, {len(old) / 1e6:.2f} MB; new: {len(sb):,} sentences; "
+        f"changed: {', '.join(f'{v} {kind}' for kind, v in edits.items())}"
+    )
+    result: list[st.Diff] = []
+    ours = timed(lambda: result.append(st.diff(a_doc, b_doc)), repeat=3)
+    d = result[-1]
+    assert d.apply_to(old) == new
+    s = d.summary
+    print(
+        f"st.diff: {ours:.3f} s (best of 3)  -> {s.kept} kept, {s.typographic} typographic, "
+        f"{s.reworded} reworded, {s.added} added, {s.removed} removed, {s.moved} moved"
+    )
+
+    def sentences() -> None:
+        difflib.SequenceMatcher(None, sa, sb, autojunk=False).get_opcodes()
+
+    t_sent = timed(sentences)
+    print(
+        f"difflib on sentence lists: {t_sent:.3f} s  (ratio difflib/st.diff {t_sent / ours:.1f}x)"
+    )
+    if not args.skip_words:
+        wa, wb = old.split(), new.split()
+
+        def words() -> None:
+            difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+
+        t_words = timed(words)
+        print(
+            f"difflib on words ({len(wa):,} / {len(wb):,}): {t_words:.3f} s  "
+            f"(ratio difflib/st.diff {t_words / ours:.1f}x)"
+        )
+    verdict = "meets" if ours < 1.0 or n != 5000 else "MISSES"
+    print(f"target: under 1 s at 5,000 sentences: {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
