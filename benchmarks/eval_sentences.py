@@ -19,7 +19,9 @@ If the loader's output has changed since labelling but only in white space
 moved by counting non-white-space characters; otherwise the window is
 reported as stale and left out (and the exit status is 1).
 
-Prints micro-averaged precision, recall and F1 overall, per corpus and for
+Prints micro-averaged precision, recall and F1 overall, per corpus, per label
+set (``dev``: windows labelled while the splitter was still being tuned on
+them; ``heldout``: labelled afterwards, with the splitter frozen) and for
 boundaries not followed by a line break (the hard ones).  ``--errors`` also
 prints each missed or spurious boundary with a little context.
 """
@@ -156,7 +158,7 @@ def evaluate(labels_path: Path, corpus_dir: Path, *, show_errors: bool = False) 
         gold = set(gold_list)
         language = st.Document.from_text(text).language
         pred = predicted_ends(text, start, end, language)
-        for group in ("all", label["corpus"]):
+        for group in ("all", label["corpus"], f"set:{label.get('set', '-')}"):
             c = counts[group]
             c[0] += len(gold & pred)
             c[1] += len(pred - gold)
