@@ -85,7 +85,6 @@ __all__ = [
     "FormulaChange",
     "FormulaStatus",
     "FormulaTimeline",
-    "FormulaTimeline",
     "InputError",
     "InputTooLargeError",
     "Normalised",
