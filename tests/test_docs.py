@@ -13,8 +13,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Pages whose examples must run. Other pages may add theirs here.
-PAGES = [ROOT / "docs" / "tutorial.md", ROOT / "README.md"]
+#: Pages whose examples must run; add yours here (a page not yet committed is skipped).
+_PAGES = [
+    ROOT / "docs" / "tutorial.md",
+    ROOT / "docs" / "formats.md",
+    ROOT / "README.md",
+    ROOT / "docs" / "archive.md",
+]
+PAGES = [page for page in _PAGES if page.is_file()]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared"))
 #: Put this HTML comment on the line before a block that needs ../shared/corpus.
 NEEDS_SHARED = "<!-- needs: shared-corpus -->"
