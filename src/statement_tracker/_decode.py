@@ -126,6 +126,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _CYR_RE = re.compile(r"[а-яё]")
 _CYR_ANY_RE = re.compile(r"[А-Яа-яЁё]")
 _MIXED_RE = re.compile(r"[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]")
+_VOWEL_RE = re.compile(r"[аеёиоуыэюяАЕЁИОУЫЭЮЯ]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
@@ -349,16 +350,16 @@ def _looks_utf16(data: bytes) -> str | None:
 
 
 def _detect(data: bytes, *, name: str, allow_repair: bool) -> Decoded | None:
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8", "content")
-    except UnicodeDecodeError:
-        pass
     utf16 = _looks_utf16(data)
     if utf16 is not None:
         try:
             return Decoded(data.decode(utf16), utf16, "content")
         except UnicodeDecodeError:
             return None
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", "content")
+    except UnicodeDecodeError:
+        pass
     if b"\x00" in data[:_SAMPLE]:
         raise BinaryInputError(name, "binary input (NUL bytes)")
     candidates: list[tuple[float, str, str]] = []
@@ -370,7 +371,7 @@ def _detect(data: bytes, *, name: str, allow_repair: bool) -> Decoded | None:
         candidates.append((_plausibility(text, codec), codec, text))
     if candidates:
         score, codec, text = max(candidates)
-        if score >= 0.5:
+        if score >= 0.6:
             return Decoded(text, codec, "content")
     if allow_repair:
         fixed = _repair(data, "utf-8")
@@ -386,12 +387,21 @@ def _plausibility(text: str, codec: str) -> float:
     if non_ascii == 0:
         return 1.0
     if codec == "gb18030":
-        return len(_CJK_RE.findall(sample)) / non_ascii
-    # Russian is mostly lower-case letters, in words of their own script.
+        # Common Chinese is mostly in GB2312 level 1 (lead bytes 0xB0-0xD7) and CJK
+        # punctuation (0xA1-0xA3); Windows-1251 Russian read as GB18030 is mostly not.
+        common = 0
+        for ch in _CJK_RE.findall(sample[:4000]):
+            lead = ch.encode("gb18030")[0]
+            common += 0xB0 <= lead <= 0xD7 or 0xA1 <= lead <= 0xA3
+        seen = len(_NON_ASCII_RE.findall(sample[:4000])) or 1
+        return common / seen
+    # Russian is mostly lower-case letters, in words of their own script, about 40 % vowels.
     lower = len(_CYR_RE.findall(sample))
     cyr = len(_CYR_ANY_RE.findall(sample)) or 1
     mixed = len(_MIXED_RE.findall(sample))
-    return max(0.0, lower / non_ascii - mixed / cyr)
+    vowels = len(_VOWEL_RE.findall(sample)) / cyr
+    score = max(0.0, lower / non_ascii - mixed / cyr)
+    return score if 0.25 <= vowels <= 0.65 else score / 2
 
 
 def _check_text(text: str, *, name: str) -> None:

@@ -546,12 +546,12 @@ def render_text(root: lxml.html.HtmlElement) -> str:
     parts: list[str] = []
     add = parts.append
     pre = 0
-    walker = etree.iterwalk(root, events=("start", "end"))
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         tag = el.tag
-        if not isinstance(tag, str):  # comments and PIs that survived: only their tail counts
-            if event == "end" and el.tail and el is not root:
-                add(el.tail)
+        if event in ("comment", "pi"):  # invisible, but the text after them is not
+            if el.tail:
+                add(el.tail.replace("\n", _LINE) if pre else el.tail)
             continue
         if event == "start":
             if tag in _INVISIBLE:

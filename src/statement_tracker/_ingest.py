@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import gzip
+import itertools
 import json
 import os
 import re
@@ -272,9 +273,7 @@ def plain_paragraphs(text: str) -> str:
     while inner and not inner[0]:
         inner = inner[1:]
     if inner and all(inner):
-        if _looks_wrapped(inner):
-            return _join_lines(inner)
-        return "\n\n".join(inner)
+        return _single_block(inner)
     paragraphs = []
     block: list[str] = []
     for line in [*inner, ""]:
@@ -286,13 +285,26 @@ def plain_paragraphs(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _looks_wrapped(lines: list[str]) -> bool:
-    """Lines of a hard-wrapped text end near one width (except paragraph ends)."""
-    if len(lines) < 3:
-        return False
+_SENTENCE_END = re.compile(r"[.!?:;\"”»’')\]。！？」』]$")
+
+
+def _single_block(lines: list[str]) -> str:
+    """Text without blank lines: a line ends a paragraph where a sentence ends, unless
+    the text is hard-wrapped and the line runs to the full width."""
     width = max(len(line) for line in lines)
-    if width > 120:
-        return False
+    wrapped = len(lines) >= 3 and width <= 120 and _looks_wrapped(lines, width)
+    paragraphs: list[list[str]] = [[lines[0]]]
+    for prev, line in itertools.pairwise(lines):
+        ends = _SENTENCE_END.search(prev) is not None and not line[:1].islower()
+        if ends and not (wrapped and len(prev) >= 0.8 * width):
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    return "\n\n".join(_join_lines(p) for p in paragraphs)
+
+
+def _looks_wrapped(lines: list[str], width: int) -> bool:
+    """Lines of a hard-wrapped text end near one width (except paragraph ends)."""
     full = sum(1 for line in lines[:-1] if len(line) >= 0.6 * width)
     return full >= 0.7 * (len(lines) - 1)
 
@@ -416,7 +428,7 @@ def _corpus_records(
         if first:
             first = False
             raw = raw.removeprefix(b"\xef\xbb\xbf")
-            if raw.lstrip().startswith(b"["):
+            if raw.lstrip().startswith(b"[") and _suffix(path) in (".json", ".json.gz"):
                 yield from _json_array(path, max_bytes=max_bytes)
                 return
         if not raw.strip():

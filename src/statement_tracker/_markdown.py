@@ -314,6 +314,8 @@ def _blocks(markdown: str) -> list[str]:
             in_list = False
             continue
         if stripped[0] in _MARKUP_START:
+            if not current and _SIGN_OFF.match(stripped):
+                continue  # "###", "# # #", "- 30 -" on a line of their own
             m = _FENCE.match(line)
             if m:
                 close()
