@@ -49,6 +49,7 @@ def _fill(path: Path, n: int = 50) -> None:
                         "language": "en",
                         "text": "x" * 3000,
                         "token_starts": b"",
+                        "token_norm_starts": b"",
                         "terms": b"",
                     }
                 )

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -29,7 +30,7 @@ import attrs
 
 from ._errors import DocumentNotFoundError, StatementTrackerError, UsageError
 from ._fold import term_key
-from ._postings import index_text, pack, pack_sorted
+from ._postings import index_text, pack, pack_sorted, unpack
 from ._records import Document, content_hash
 from ._retrieve import sync_term_keys
 from ._store import DocumentRow, Store
@@ -265,12 +266,16 @@ class Archive:
         series: str | None = None,
         progress: Callable[[int, Document], None] | None = None,
         rules: Any = None,
+        commit_every: float = 1.0,
     ) -> AddResult:
         """Add documents (or files, directories, JSONL corpora) to the archive.
 
-        Each document is stored in its own transaction: an interrupted add
-        keeps every document completed before it and nothing of the one in
-        progress.  A document whose exact text is already stored is not stored
+        Each document is stored atomically (its own savepoint: text, records,
+        index entries and series together, or nothing), and completed
+        documents are committed at least every ``commit_every`` seconds and at
+        the end.  A process killed mid-corpus leaves only whole documents; an
+        interrupted add (Ctrl-C, a failing input) keeps every document
+        completed before it.  A document whose exact text is already stored is not stored
         again (it joins ``series`` if given); one whose URL (or, without a URL,
         source) is known but whose text differs becomes a new version.
 
@@ -279,6 +284,9 @@ class Archive:
             series: A series name every added document joins.
             progress: Called as ``progress(count, doc)`` after each document.
             rules: Publisher rules passed to the loader for paths.
+            commit_every: Seconds between commits during a long add (readers
+                see new documents at this pace; one commit per document is
+                ``commit_every=0``).
 
         Returns:
             The counts, errors and document ids.
@@ -299,9 +307,12 @@ class Archive:
         errors: list[tuple[str, str]] = []
         counts = {"added": 0, "duplicates": 0, "new_versions": 0}
         ids: list[str] = []
-        with self._store.writing():
+        store = self._store
+        with store.writing():
             self._term_cache = {}
-            sync_term_keys(self._store)
+            sync_term_keys(store)
+            store.begin()
+            last_commit = time.monotonic()
             try:
                 for n, doc in enumerate(iter_inputs(docs_or_paths, rules, errors), start=1):
                     try:
@@ -309,6 +320,8 @@ class Archive:
                     except StatementTrackerError as exc:
                         if _is_archive_failure(exc):
                             raise
+                        # the document's savepoint was rolled back: terms it created are gone
+                        self._term_cache = {}
                         errors.append((doc.source, exc.detail))
                     else:
                         counts[outcome] += 1
@@ -317,6 +330,18 @@ class Archive:
                         ids.append(doc_id)
                     if progress is not None:
                         progress(n, doc)
+                    if time.monotonic() - last_commit >= commit_every:
+                        store.commit()
+                        store.begin()
+                        last_commit = time.monotonic()
+            except BaseException as exc:
+                if isinstance(exc, StatementTrackerError) and _is_archive_failure(exc):
+                    store.rollback()
+                else:  # interrupted: keep every document completed so far
+                    store.commit()
+                raise
+            else:
+                store.commit()
             finally:
                 self._term_cache = {}
         return AddResult(
@@ -361,6 +386,7 @@ class Archive:
                 "series": doc.series,
                 "text": doc.text,
                 "token_starts": pack_sorted(idx.starts),
+                "token_norm_starts": pack_sorted(idx.norm_starts),
                 "terms": pack_sorted(sorted(term_ids[t] for t in idx.positions)),
             }
             did = store.insert_document(row)
@@ -524,8 +550,12 @@ class Archive:
     ) -> list[Occurrence]:
         """Track a watchlist over the current stored documents, using the persisted index.
 
-        Only documents that hold every word of some phrase piece are read; the
-        result is what :func:`~statement_tracker.track` gives on all of them.
+        The index gives the token windows where a phrase can be (near the
+        rarest word of an intact piece, see
+        :func:`~statement_tracker._retrieve.candidate_windows`); only those
+        stretches of text are read and matched, with the same matcher as
+        :func:`~statement_tracker.track`, so the result is what ``track`` gives
+        on the whole documents (offsets included).
 
         >>> import tempfile, os
         >>> with Archive.open(os.path.join(tempfile.mkdtemp(), "a.db")) as a:
@@ -533,21 +563,48 @@ class Archive:
         ...     [o.text for o in a.track(["new era"])]
         ['new era']
         """
-        from ._index import PhraseIndex
-        from ._retrieve import candidate_documents, sync_term_keys
+        from ._index import compile_forms
+        from ._retrieve import candidate_windows, sync_term_keys
         from ._track import track
 
         wl = watchlist if isinstance(watchlist, Watchlist) else Watchlist(watchlist)
-        index = PhraseIndex(wl, threshold=threshold)
+        forms = compile_forms(wl, threshold=threshold)
         if not self._store.in_snapshot:
             sync_term_keys(self._store)
         with self._store.snapshot():
             rows = self._store.document_rows(series=series, since=_iso(since), until=_iso(until))
-            among = {r["id"] for r in rows}
-            hits = candidate_documents(self._store, index, among)
-            wanted = [r for r in rows if r["id"] in hits]
-            docs = self._with_text(wanted, series)
-        return track(docs, wl, threshold=threshold)
+            by_id = {r["id"]: r for r in rows}
+            windows = candidate_windows(self._store, forms, set(by_id))
+            sources = self._store.window_sources(windows)
+        pieces: list[Document] = []
+        shifts: list[tuple[Document, int, int]] = []
+        for did in sorted(windows, key=list(by_id).index):
+            text, starts_blob, norm_blob = sources[did]
+            starts, norm_starts = unpack(starts_blob), unpack(norm_blob)
+            doc = _document(by_id[did], "", series)
+            for first, stop in windows[did]:
+                if first >= len(starts):
+                    continue
+                cs = starts[first]
+                ce = starts[stop] if stop < len(starts) else len(text)
+                pieces.append(
+                    attrs.evolve(doc, doc_id=f"{doc.doc_id}#{len(pieces)}", text=text[cs:ce])
+                )
+                shifts.append((doc, cs, norm_starts[first]))
+        out: list[Occurrence] = []
+        for o in track(pieces, wl, threshold=threshold):
+            doc, cs, ns = shifts[int(o.doc_id.rsplit("#", 1)[1])]
+            out.append(
+                attrs.evolve(
+                    o,
+                    doc_id=doc.doc_id,
+                    start=o.start + cs,
+                    end=o.end + cs,
+                    norm_start=o.norm_start + ns,
+                    norm_end=o.norm_end + ns,
+                )
+            )
+        return out
 
     def timeline(
         self,

@@ -99,14 +99,17 @@ class DocumentIndex:
     Attributes:
         positions: ``{term: [token position, ...]}`` in text order.
         starts: Original start offset of every token, in token order.
+        norm_starts: Start of every token in the normalised text of the whole document.
         length: Length of the original text (the end of the last token window).
 
-    >>> index_text("No  limits").starts.tolist()
-    [0, 4]
+    >>> idx = index_text("No  limits")
+    >>> idx.starts.tolist(), idx.norm_starts.tolist()
+    ([0, 4], [0, 3])
     """
 
     positions: dict[str, list[int]]
     starts: array  # type: ignore[type-arg]
+    norm_starts: array  # type: ignore[type-arg]
     length: int
 
     def packed_positions(self) -> dict[str, bytes]:
@@ -131,7 +134,7 @@ def index_text(text: str) -> DocumentIndex:
         positions.setdefault(term, []).append(i)
     to_original = norm.to_original
     starts = array("I", [to_original(s) for s in tok.starts])
-    return DocumentIndex(positions, starts, len(text))
+    return DocumentIndex(positions, starts, array("I", tok.starts), len(text))
 
 
 def phrase_pieces(n_tokens: int, max_edits: int) -> list[tuple[int, int]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import _fold
 from ._fold import term_key
-from ._index import PhraseIndex
+from ._index import Form
 from ._match import token_similarity
 from ._normalise import normalise_text
 from ._novelty import find_similar
@@ -24,7 +24,7 @@ from ._postings import unpack
 from ._store import Store
 from ._tokens import word_tokens
 
-__all__ = ["SentenceFinder", "candidate_documents", "fold_rules", "sync_term_keys"]
+__all__ = ["SentenceFinder", "candidate_windows", "fold_rules", "sync_term_keys"]
 
 
 def fold_rules() -> str:
@@ -41,30 +41,62 @@ def sync_term_keys(store: Store) -> int:
     return store.rekey_terms(term_key, fold_rules())
 
 
-def candidate_documents(store: Store, index: PhraseIndex, among: set[int]) -> set[int]:
-    """The documents of ``among`` that contain every key of at least one phrase piece.
+def candidate_windows(
+    store: Store, forms: Sequence[Form], among: set[int]
+) -> dict[int, list[tuple[int, int]]]:
+    """Token windows ``[first, stop)`` per document where some form may occur.
 
-    By the pigeonhole rule of :mod:`._index`, :func:`~statement_tracker.track`
-    finds nothing in the other documents.
+    A form that tolerates ``k`` word edits is cut into ``k + 1`` pieces and an
+    occurrence keeps one piece intact (the pigeonhole rule of :mod:`._index`).
+    So a document can hold an occurrence only if it contains every key of one
+    piece, and only near an occurrence of that piece's rarest key: the window
+    is that position widened by the form's length plus its edits (and a
+    margin of two tokens) on both sides.  Overlapping windows are merged.
     """
-    pieces = index.required_terms()
-    keys = {k for piece in pieces for k in piece}
+    keys = {k for f in forms for lo, hi in f.pieces for k in f.keys[lo:hi]}
     terms_of = store.term_ids_by_key(keys)
+    stats = {
+        k: sum(df for _, df in store.term_stats_by_id(ids).values()) for k, ids in terms_of.items()
+    }
     docs_of: dict[str, set[int]] = {}
-    out: set[int] = set()
-    # rarest keys first, so intersections shrink fast and common keys are often skipped
-    for piece in pieces:
-        if any(k not in terms_of for k in piece):
-            continue
-        found: set[int] | None = None
-        for k in sorted(piece, key=lambda k: len(terms_of[k])):
-            if k not in docs_of:
-                docs_of[k] = store.docs_with_terms(terms_of[k]) & among
-            found = docs_of[k] if found is None else found & docs_of[k]
+    spans: dict[int, list[tuple[int, int]]] = {}
+    positions_cache: dict[str, dict[int, list[int]]] = {}
+    for f in forms:
+        reach = len(f.tokens) + f.max_edits + 2
+        for lo, hi in f.pieces:
+            piece = set(f.keys[lo:hi])
+            if any(k not in terms_of for k in piece):
+                continue
+            found: set[int] | None = None
+            for k in sorted(piece, key=lambda k: stats[k]):
+                if k not in docs_of:
+                    docs_of[k] = store.docs_with_terms(terms_of[k]) & among
+                found = docs_of[k] if found is None else found & docs_of[k]
+                if not found:
+                    break
             if not found:
-                break
-        if found:
-            out |= found
+                continue
+            anchor = min(piece, key=lambda k: (stats[k], k))
+            if anchor not in positions_cache:
+                positions_cache[anchor] = {
+                    d: sorted(p for blob in blobs for p in unpack(blob))
+                    for d, blobs in store.positions_of(terms_of[anchor], docs_of[anchor]).items()
+                }
+            for doc in found:
+                out = spans.setdefault(doc, [])
+                for p in positions_cache[anchor].get(doc, ()):
+                    out.append((max(0, p - reach), p + reach + 1))
+    return {doc: _merge(s) for doc, s in spans.items() if s}
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
     return out
 
 

@@ -87,6 +87,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             text TEXT NOT NULL,
             added_at TEXT NOT NULL,
             token_starts BLOB NOT NULL,
+            token_norm_starts BLOB NOT NULL,
             terms BLOB NOT NULL
         )""",
         "CREATE INDEX documents_key ON documents (key, version)",
@@ -234,7 +235,7 @@ class Store:
                     raise ArchiveError(self.path, f"cannot switch the journal to WAL (got {mode})")
                 self._conn.execute("PRAGMA synchronous = NORMAL")
         with self._errors():
-            self._conn.execute("PRAGMA cache_size = -65536")
+            self._conn.execute("PRAGMA cache_size = -131072")
             self._conn.execute("PRAGMA foreign_keys = OFF")
         if version < SCHEMA_VERSION:
             self._migrate(version)
@@ -348,19 +349,52 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """One ``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any exception."""
-        with self._errors():
-            self._conn.execute("BEGIN IMMEDIATE")
+        """One ``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception.
+
+        Inside an open transaction (see :meth:`begin`) it is a savepoint
+        instead: the block is atomic, and rolled back alone if it fails.
+        """
+        if self._conn.in_transaction:
+            with self._errors():
+                self._conn.execute("SAVEPOINT unit")
+            try:
+                yield
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK TO unit")
+                    self._conn.execute("RELEASE unit")
+                if isinstance(exc, sqlite3.Error):
+                    raise _translate(self.path, exc) from None
+                raise
+            with self._errors():
+                self._conn.execute("RELEASE unit")
+            return
+        self.begin()
         try:
             yield
         except BaseException as exc:
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("ROLLBACK")
+            self.rollback()
             if isinstance(exc, sqlite3.Error):
                 raise _translate(self.path, exc) from None
             raise
+        self.commit()
+
+    def begin(self) -> None:
+        """Open a write transaction (``BEGIN IMMEDIATE``)."""
         with self._errors():
-            self._conn.execute("COMMIT")
+            self._conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        """Commit the open transaction, if any."""
+        if self._conn.in_transaction:
+            with self._errors():
+                self._conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Roll back the open transaction, if any."""
+        if self._conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -516,6 +550,26 @@ class Store:
         for chunk in _chunks(list(ids), 500):
             q = f"SELECT id, text FROM documents WHERE id IN ({', '.join('?' * len(chunk))})"
             out.update((int(i), str(t)) for i, t in self._all(q, chunk))
+        return out
+
+    def window_sources(self, ids: Iterable[int]) -> dict[int, tuple[str, bytes, bytes]]:
+        """``{id: (text, packed token starts, packed normalised token starts)}``."""
+        out: dict[int, tuple[str, bytes, bytes]] = {}
+        for chunk in _chunks(list(ids), 500):
+            q = (
+                "SELECT id, text, token_starts, token_norm_starts FROM documents "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})"
+            )
+            out.update((int(i), (str(t), bytes(a), bytes(b))) for i, t, a, b in self._all(q, chunk))
+        return out
+
+    def positions_of(self, term_ids: Iterable[int], docs: set[int]) -> dict[int, list[bytes]]:
+        """``{doc: [packed positions, ...]}`` of the given terms, for documents in ``docs``."""
+        out: dict[int, list[bytes]] = {}
+        for t in term_ids:
+            for d, p in self._all("SELECT doc, positions FROM postings WHERE term = ?", (t,)):
+                if d in docs:
+                    out.setdefault(int(d), []).append(bytes(p))
         return out
 
     def token_starts(self, ids: Iterable[int]) -> dict[int, bytes]:
@@ -688,6 +742,14 @@ class Store:
                 )
             changed = len(updates)
         return changed
+
+    def term_stats_by_id(self, ids: Iterable[int]) -> dict[int, tuple[str, int]]:
+        """``{id: (term, document frequency)}``."""
+        out: dict[int, tuple[str, int]] = {}
+        for chunk in _chunks(list(ids), 900):
+            q = f"SELECT id, term, df FROM terms WHERE id IN ({', '.join('?' * len(chunk))})"
+            out.update((int(i), (str(t), int(f))) for i, t, f in self._all(q, chunk))
+        return out
 
     def postings(self, term_id: int) -> list[tuple[int, bytes]]:
         """``[(doc, packed positions), ...]`` of one term (every stored text)."""
