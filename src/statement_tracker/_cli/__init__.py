@@ -19,6 +19,7 @@ __all__ = ["main"]
 
 # Modules in this package that define ``register(subparsers)``; one per pipeline stage.
 _COMMAND_MODULES: tuple[str, ...] = (
+    "diff",
     "ingest",
     "segment",
     "sources",
