@@ -96,7 +96,10 @@ def records(doc: Document, kinds: Iterable[str] | None = None) -> list[PhraseRec
 
     def record(kind: str, s: int, e: int, paragraph: int, speaker: str | None) -> PhraseRecord:
         a, b = to_norm(s, e)
-        return make(doc, kind, s, e, norm=norm[a:b], paragraph=paragraph, speaker=speaker)
+        # strip: white space inside the document is white space at the record's edge
+        return make(
+            doc, kind, s, e, norm=norm[a:b].strip(" "), paragraph=paragraph, speaker=speaker
+        )
 
     out: list[PhraseRecord] = []
     paragraphs = paragraph_spans(text)

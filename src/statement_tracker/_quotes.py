@@ -37,6 +37,7 @@ import re
 import attrs
 
 from ._abbreviations import STARTERS
+from ._normalise import _ZW
 from ._segment import paragraph_spans, sentence_spans
 
 __all__ = ["QUOTATION_KINDS", "Quotation", "quotations", "speaker_turns"]
@@ -242,9 +243,9 @@ def _opens_with(text: str, ps: int, pe: int, kind: str) -> bool:
 
 
 def _content(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
+    while s < e and (text[s].isspace() or text[s] in _ZW):
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _ZW or text[e - 1] == ","):
         e -= 1
     return s, e
 

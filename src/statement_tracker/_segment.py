@@ -23,6 +23,7 @@ import re
 from collections.abc import Collection
 
 from ._abbreviations import BEFORE_NUMBER, MAY_END, NEVER_FINAL, STARTERS
+from ._normalise import _ZW
 
 __all__ = ["clause_spans", "paragraph_spans", "sentence_spans"]
 
@@ -43,7 +44,9 @@ _CANDIDATE = re.compile(
 )
 # After a candidate: white space, opening marks, then the next word (possibly empty).
 _NEXT = re.compile(rf"\s*(?P<o>[{_O}]*)(?P<w>\w*)")
-_NON_SPACE = re.compile(r"\S")
+# Zero-width characters and the soft hyphen count as white space at span edges (the
+# normaliser removes them), so spans never start or end with an invisible character.
+_NON_SPACE = re.compile(rf"[^\s{_ZW}]")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # Dotted letters (U.S, E.U, В.В, a.m) and single capitals (initials).
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]|[^\W\d_a-zа-я]")
@@ -51,7 +54,7 @@ _ENUMERATOR = re.compile(r"(?:\d{1,3}|[ivxlcIVXLC]{1,5}|[A-Za-z])")
 # Lines that end in these continue on the next line.
 _CONTINUES = frozenset(",;-–—(/&")
 # Lines that start with these are list items, headings or quotations of their own.
-_MARKERS = frozenset("#-*•·>|0123456789\"“«„")
+_MARKERS = frozenset('#-*•·>|0123456789"“«„')
 # A line this long that stops on a word (no punctuation) was wrapped, not ended.
 _WRAP_WIDTH = 60
 
@@ -81,7 +84,7 @@ def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]])
     if m is None:
         return
     start = m.start()
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _ZW):
         end -= 1
     out.append((start, end))
 
@@ -170,7 +173,7 @@ def sentence_spans(
                     if word and not word[0].isupper() and not _is_cjk(word[0]):
                         continue
             e = b
-        while e > s and text[e - 1].isspace():
+        while e > s and (text[e - 1].isspace() or text[e - 1] in _ZW):
             e -= 1
         if e > s:
             spans.append((s, e))
@@ -179,7 +182,7 @@ def sentence_spans(
             return spans
         s = after.start()
     e = stop
-    while e > s and text[e - 1].isspace():
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _ZW):
         e -= 1
     if e > s:
         spans.append((s, e))
@@ -198,7 +201,7 @@ def _line_break_is_boundary(text: str, s: int, nl: int, after_nl: int, stop: int
     if "\n" in text[after_nl : m.start()]:
         return True  # a blank line: always a boundary
     e = nl
-    while e > s and text[e - 1].isspace():
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _ZW):
         e -= 1
     if e == s:
         return False  # nothing on the line yet
@@ -285,7 +288,7 @@ def clause_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
             spans.append((s, b))
         s = after.start()
     e = stop
-    while e > s and text[e - 1].isspace():
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _ZW):
         e -= 1
     if e > s:
         spans.append((s, e))
