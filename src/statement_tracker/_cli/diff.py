@@ -22,6 +22,7 @@ from .._records import Document
 from .._report import render_diff_html, render_diff_text
 from .._watchlist import Watchlist
 from ._common import add_format
+from .store import add_db_option, resolve_document
 
 __all__ = ["load_document", "register", "write_diff"]
 
@@ -38,6 +39,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("old", metavar="OLD", help="the earlier readout (HTML, Markdown or text)")
     p.add_argument("new", metavar="NEW", help="the later readout")
+    add_db_option(p)  # with --db, OLD and NEW may also be document ids in the archive
     p.add_argument(
         "--watchlist",
         metavar="FILE",
@@ -66,9 +68,7 @@ def load_document(ref: str, args: argparse.Namespace) -> Document:
     >>> load_document(str(p), argparse.Namespace()).text
     'Both sides met.'
     """
-    from .._ingest import load
-
-    return load(ref)
+    return resolve_document(ref, getattr(args, "db", None))
 
 
 def write_diff(d: Diff, fmt: str, out: IO[str], *, color: bool | None = None) -> None:
