@@ -88,7 +88,7 @@ _CONNECT = r"(?:of|the|and|de|da|del|van|von|bin|al|la|le)"
 # J. Biden, В.В. Путин), a long one may not ("… Putin. Putin said …" is two sentences).
 _CAP_WORD = r"(?:(?:[A-ZА-ЯЁ][\w'’\-]{0,2}\.)+(?=[ \xa0]+[A-ZА-ЯЁ])|[A-ZА-ЯЁ][\w'’\-]*)"
 # A name: capitalised words, with a few lower-case connectors between them.
-_NAME = rf"{_CAP_WORD}(?:[ \xa0]+(?:{_CONNECT}[ \xa0]+)?{_CAP_WORD}){{0,6}}"
+_NAME = rf"{_CAP_WORD}(?:[ \xa0]+(?:{_CONNECT}[ \xa0]+){{0,2}}{_CAP_WORD}){{0,6}}"
 _GROUP = (
     r"(?:[Tt]he|[Bb]oth)[ \xa0]+(?:two[ \xa0]+)?"
     r"(?:sides|leaders|parties|presidents|ministers|countries|delegations|governments)"
@@ -107,6 +107,7 @@ _RU_VERBS = (
 )
 _ADVERB = r"(?:(?:also|further|again|then|later|repeatedly|once[ \xa0]+again)[ \xa0]+)?"
 _PRONOUNS = frozenset("he she they it we i you он она они мы я".split())
+_FIRST_PERSON = frozenset(("i", "я"))
 _NOT_SPEAKER_START = STARTERS | frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
     "May June July August September October November December Earlier Speaking Asked "
@@ -132,7 +133,7 @@ _LABEL = re.compile(
     re.MULTILINE,
 )
 _AFTER_NAME_VERB = re.compile(
-    rf"[\s,]*(?:[—–-][ \xa0]*)?(?P<name>{_NAME}|he|she|they)[ \xa0]+{_ADVERB}"
+    rf"[\s,]*(?:[—–-][ \xa0]*)?(?P<name>{_NAME}|he|she|they|я|он|она)[ \xa0]+{_ADVERB}"
     rf"(?:{_VERBS}|{_RU_VERBS})\b"
 )
 _AFTER_VERB_NAME = re.compile(
@@ -140,7 +141,8 @@ _AFTER_VERB_NAME = re.compile(
 )
 _BEFORE = re.compile(
     rf"(?P<name>{_NAME}|{_GROUP})[ \xa0]+{_ADVERB}(?:{_VERBS}|{_RU_VERBS})"
-    r"(?:[ \xa0]+(?:reporters|journalists|the[ \xa0]+press|in[ \xa0]+a[ \xa0]+statement))?"
+    r"(?:[ \xa0]+(?:reporters|journalists|the[ \xa0]+press|in[ \xa0]+a[ \xa0]+statement|"
+    r"him|her|them|us|me|the[ \xa0]+audience))?"
     r"(?:[ \xa0]*[,:])?(?:[ \xa0]+(?:that|что))?[ \xa0]*\Z"
 )
 # Reported speech is found from its verb ("stressed that", "подчеркнул, что"); the name
@@ -268,7 +270,8 @@ def quotations(text: str) -> list[Quotation]:
     paragraphs = paragraph_spans(text)
     out: list[Quotation] = []
     labels = _labels(text)
-    out.extend(_turns(text, paragraphs, labels))
+    turns = _turns(text, paragraphs, labels)
+    out.extend(turns)
     label_at = {ls: (name, ns, ne, le) for ls, le, name, ns, ne in labels}
     for pi, (ps, pe) in enumerate(paragraphs):
         pairs, leftover = _pairs(text, ps, pe)
@@ -285,6 +288,12 @@ def quotations(text: str) -> list[Quotation]:
             speaker, ss, se = (None, -1, -1)
             if depth == 0:
                 speaker, ss, se = _direct_speaker(text, ps, pe, o, outer_end, label_at)
+                if speaker is None and text[ss:se].lower() in _FIRST_PERSON:
+                    # "I said: “…”" inside a transcript turn: the turn's speaker said it
+                    turn = next((t for t in turns if t.outer_start <= o < t.end), None)
+                    if turn is not None and turn.speaker_start is not None:
+                        speaker, ss = turn.speaker, turn.speaker_start
+                        se = turn.speaker_end or ss
             out.append(
                 Quotation(
                     start=s,
@@ -360,7 +369,8 @@ def _direct_speaker(
 ) -> tuple[str | None, int, int]:
     """The speaker named around a quotation ``text[o:c]``, from nearest to farthest clue."""
     after_end = min(pe, c + 100)
-    if text[c - 2 : c - 1] not in (".", "。"):  # the sentence goes on after the quotation
+    last = text[o + 1 : c - 1].rstrip(" \xa0\"'’”»」』›")[-1:]
+    if last not in (".", "。"):  # the sentence goes on after the quotation
         m = _AFTER_NAME_VERB.match(text, c, after_end) or _AFTER_VERB_NAME.match(text, c, after_end)
         if m is not None:
             return _speaker(text, m)
