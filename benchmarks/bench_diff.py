@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     pool = corpus_sentences(n + edits["added"] + 100)
     rng = random.Random(args.seed)
-    old, new, _ = make_pair(pool[:n], pool[n:], rng, edits=edits, max_sentences=n)
+    old, new, *_ = make_pair(pool[:n], pool[n:], rng, edits=edits, max_sentences=n)
     a_doc, b_doc = st.Document.from_text(old), st.Document.from_text(new)
     sa = [old[u.start : u.end] for u in units(old).units]
     sb = [new[u.start : u.end] for u in units(new).units]

@@ -196,12 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Accuracy of st.diff vs difflib and redlines.")
     ap.add_argument("-n", type=int, default=36, help="number of pairs (default 36, at least 30)")
     ap.add_argument("--seed", type=int, default=20240516)
+    ap.add_argument("--hard", action="store_true", help="harder pairs (see gen_diff_pairs.py)")
     ap.add_argument("--pairs", type=Path, help="read pairs from a gen_diff_pairs.py JSONL file")
     args = ap.parse_args(argv)
     if args.pairs:
         pairs = [json.loads(line) for line in args.pairs.open(encoding="utf-8")]
     else:
-        pairs = list(generate_pairs(args.n, args.seed))
+        pairs = list(generate_pairs(args.n, args.seed, hard=args.hard))
     sources = Counter(p["source"].split("/")[0].split("#")[0] for p in pairs)
     print(
         f"{len(pairs)} pairs ({', '.join(f'{k} {v}' for k, v in sorted(sources.items()))}); "

@@ -12,7 +12,11 @@ as in real readouts.  The new version applies known edits with a fixed seed:
 * ``typographic``: quotes straightened or curled, dashes swapped, a space
   doubled or made non-breaking, the case of one word changed.
 
-Every other sentence is ``kept``.  The truth is a list of sentence-level items
+Every other sentence is ``kept``.  With ``--hard``: twice as many edits, a
+sentence split in two at ", and " and two sentences merged with ", and "
+(both ``reworded``, one change spanning the two sentences), rewording of
+sentences from six words, and inserted sentences from documents of the same
+corpus.  The truth is a list of sentence-level items
 with offsets into both texts.  Pairs whose texts the segmenter does not cut at
 exactly the planted sentence boundaries are redrawn (and counted), so the
 evaluation measures the alignment, not the segmenter.
@@ -33,7 +37,7 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import statement_tracker as st
 from statement_tracker._align import units
@@ -43,6 +47,17 @@ CORPUS = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared")
 RESULTS = ROOT / "benchmarks" / "results"
 
 EDITS = {"removed": 2, "added": 2, "reworded": 3, "moved": 2, "typographic": 2}
+#: --hard: twice the edits, a split and a merge, rewording of sentences from 6 words,
+#: added sentences from documents of the same corpus (same style).
+HARD_EDITS = {
+    "removed": 4,
+    "added": 4,
+    "reworded": 6,
+    "moved": 4,
+    "typographic": 4,
+    "split": 1,
+    "merged": 1,
+}
 MAX_SENTENCES = 30
 MIN_SENTENCES = 12
 
@@ -155,6 +170,37 @@ def _recase(sent: str) -> str:
     return " ".join(words)
 
 
+_TRUTH_KIND = {"moved": "kept", "merged": "reworded", "split": "reworded"}
+
+
+class Planted(NamedTuple):
+    """A generated pair: both texts, the truth, and the planted sentence spans of each."""
+
+    old: str
+    new: str
+    truth: list[dict[str, Any]]
+    old_sentences: list[tuple[int, int]]
+    new_sentences: list[tuple[int, int]]
+
+
+def _split(sent: str) -> tuple[str, str] | None:
+    """Cut a sentence at ", and " into two sentences, or ``None`` if it has no such place."""
+    words = sent.split(" ")
+    for k in range(3, len(words) - 4):
+        if words[k].endswith(",") and words[k + 1] == "and" and words[k + 2][:1].isalpha():
+            rest = words[k + 2 :]
+            rest[0] = rest[0][:1].upper() + rest[0][1:]
+            return " ".join([*words[:k], words[k][:-1] + "."]), " ".join(rest)
+    return None
+
+
+def _merge(first: str, second: str) -> str:
+    """Join two sentences into one with ", and "."""
+    head = second.split(" ", 1)
+    lead = head[0] if head[0].isupper() or not head[0][:1].isupper() else head[0].lower()
+    return first[:-1] + ", and " + " ".join([lead, *head[1:]])
+
+
 def make_pair(
     sents: list[str],
     donors: list[str],
@@ -162,8 +208,15 @@ def make_pair(
     *,
     edits: dict[str, int] = EDITS,
     max_sentences: int = MAX_SENTENCES,
-) -> tuple[str, str, list[dict[str, Any]]]:
-    """Build ``(old, new, truth)`` from a document's sentences and sentences of others."""
+    min_reword: int = 10,
+) -> Planted:
+    """Build a pair with known edits from a document's sentences and sentences of others.
+
+    ``edits`` counts the sentences of each kind of edit: ``removed``, ``added``,
+    ``reworded`` (sentences of at least ``min_reword`` words, where there are
+    any), ``moved``, ``typographic``, and optionally ``split`` (at ", and ") and
+    ``merged`` (two neighbours in one paragraph joined with ", and ").
+    """
     n = min(max_sentences, len(sents))
     start = rng.randint(0, len(sents) - n)
     chosen = sents[start : start + n]
@@ -173,27 +226,41 @@ def make_pair(
         size = rng.randint(1, 4)
         paras.append(list(range(k, min(n, k + size))))
         k += size
+    para_of = {i: p for p, members in enumerate(paras) for i in members}
     vocab = sorted({w for d in donors for w in _WORD.findall(d)})
     rng.shuffle(vocab)
     pool = list(range(n))
     rng.shuffle(pool)
     fate: dict[int, str] = {}
+    text_of: dict[int, str | tuple[str, str]] = {i: chosen[i] for i in range(n)}
+    for _ in range(edits.get("merged", 0)):
+        pick = [
+            i
+            for i in pool
+            if i + 1 < n and para_of.get(i + 1) == para_of[i] and not {i, i + 1} & fate.keys()
+        ]
+        if pick:
+            i = pick[0]
+            fate[i], fate[i + 1] = "merged", "merged-tail"
+            text_of[i] = _merge(chosen[i], chosen[i + 1])
+    for _ in range(edits.get("split", 0)):
+        pick = [i for i in pool if i not in fate and _split(chosen[i])]
+        if pick:
+            fate[pick[0]] = "split"
+            text_of[pick[0]] = _split(chosen[pick[0]])  # type: ignore[assignment]
     for kind in ("reworded", "moved", "typographic", "removed"):
         for _ in range(edits[kind]):
             cands = [i for i in pool if i not in fate]
             if kind == "reworded":
-                cands = [i for i in cands if len(chosen[i].split()) >= 10] or cands
+                cands = [i for i in cands if len(chosen[i].split()) >= min_reword] or cands
             fate[cands[0]] = kind
-    text_of = {i: chosen[i] for i in range(n)}
     for i, kind in fate.items():
         if kind == "reworded":
             text_of[i] = _reword(chosen[i], rng, vocab)
         elif kind == "typographic":
             text_of[i] = _retype(chosen[i], rng)
-    para_of = {i: p for p, members in enumerate(paras) for i in members}
-    new_paras: list[list[Any]] = [
-        [i for i in members if fate.get(i) not in ("removed", "moved")] for members in paras
-    ]
+    gone = ("removed", "moved", "merged-tail")
+    new_paras: list[list[Any]] = [[i for i in m if fate.get(i) not in gone] for m in paras]
     for i, kind in fate.items():
         if kind == "moved":
             far = [p for p in range(len(paras)) if abs(p - para_of[i]) >= 2]
@@ -203,48 +270,66 @@ def make_pair(
         p = rng.randrange(len(new_paras))
         new_paras[p].insert(rng.randint(0, len(new_paras[p])), ("added", d))
 
-    old, old_spans = _join([[chosen[i] for i in members] for members in paras])
-    new_texts = [[x[1] if isinstance(x, tuple) else text_of[x] for x in p] for p in new_paras]
-    new, new_spans = _join(new_texts)
+    old, old_spans, _ = _join([[chosen[i] for i in members] for members in paras])
+    new_items = [[x[1] if isinstance(x, tuple) else text_of[x] for x in p] for p in new_paras]
+    new, new_spans, planted = _join(new_items)
     old_at = dict(zip(range(n), old_spans, strict=True))
     flat = [x for p in new_paras if p for x in p]
     truth: list[dict[str, Any]] = []
     for x, span in zip(flat, new_spans, strict=True):
         if isinstance(x, tuple):
             truth.append({"kind": "added", "old": None, "new": span, "moved": False})
-        else:
-            kind = fate.get(x, "kept")
-            truth.append(
-                {
-                    "kind": "kept" if kind == "moved" else kind,
-                    "old": old_at[x],
-                    "new": span,
-                    "moved": kind == "moved",
-                }
-            )
+            continue
+        kind = fate.get(x, "kept")
+        old_span = old_at[x]
+        if kind == "merged":
+            old_span = (old_at[x][0], old_at[x + 1][1])
+        truth.append(
+            {
+                "kind": {"moved": "kept", "merged": "reworded", "split": "reworded"}.get(
+                    kind, kind
+                ),
+                "old": old_span,
+                "new": span,
+                "moved": kind == "moved",
+            }
+        )
     for i, kind in fate.items():
         if kind == "removed":
             truth.append({"kind": "removed", "old": old_at[i], "new": None, "moved": False})
-    return old, new, truth
+    return Planted(old, new, truth, old_spans, planted)
 
 
-def _join(paragraphs: list[list[str]]) -> tuple[str, list[tuple[int, int]]]:
-    """Join sentences with spaces and paragraphs with blank lines; return text and spans."""
+def _join(
+    paragraphs: list[list[Any]],
+) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """Join sentences with spaces and paragraphs with blank lines.
+
+    An item is a sentence or a pair of sentences (a split).  Returns the text, the
+    span of each item and the span of each sentence.
+    """
     parts: list[str] = []
-    spans: list[tuple[int, int]] = []
+    items: list[tuple[int, int]] = []
+    sentences: list[tuple[int, int]] = []
     pos = 0
     for p in (p for p in paragraphs if p):
         if parts:
             parts.append("\n\n")
             pos += 2
-        for k, sent in enumerate(p):
+        for k, item in enumerate(p):
             if k:
                 parts.append(" ")
                 pos += 1
-            spans.append((pos, pos + len(sent)))
-            parts.append(sent)
-            pos += len(sent)
-    return "".join(parts), spans
+            start = pos
+            for m, sent in enumerate((item,) if isinstance(item, str) else item):
+                if m:
+                    parts.append(" ")
+                    pos += 1
+                sentences.append((pos, pos + len(sent)))
+                parts.append(sent)
+                pos += len(sent)
+            items.append((start, pos))
+    return "".join(parts), items, sentences
 
 
 def _segments_as_planted(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -252,30 +337,41 @@ def _segments_as_planted(text: str, spans: list[tuple[int, int]]) -> bool:
 
 
 def generate_pairs(
-    n: int = 36, seed: int = 20240516, corpus: Path = CORPUS
+    n: int = 36, seed: int = 20240516, corpus: Path = CORPUS, *, hard: bool = False
 ) -> Iterator[dict[str, Any]]:
     """Yield ``n`` pairs ``{"id", "source", "old", "new", "truth", "redrawn"}``."""
     docs = source_documents(corpus)
     if not docs:
         raise SystemExit(f"no usable documents under {corpus}")
+    if hard:  # room for all the edits
+        docs = [d for d in docs if len(d[1]) >= MAX_SENTENCES]
     rng = random.Random(seed)
     made = 0
     for k in range(n * 20):
         if made == n:
             return
         source, sents = docs[k % len(docs)]
-        donors = [s for src, ss in docs if src != source for s in ss]
-        old, new, truth = make_pair(sents, donors, rng)
-        ok = _segments_as_planted(old, [t["old"] for t in truth if t["old"]])
-        ok = ok and _segments_as_planted(new, [t["new"] for t in truth if t["new"]])
+        family = re.split(r"[/#]", source, maxsplit=1)[0]
+        donors = [
+            s
+            for src, ss in docs
+            if src != source and (not hard or src.startswith(family))
+            for s in ss
+        ]
+        if hard:
+            pair = make_pair(sents, donors, rng, edits=HARD_EDITS, min_reword=6)
+        else:
+            pair = make_pair(sents, donors, rng)
+        ok = _segments_as_planted(pair.old, pair.old_sentences)
+        ok = ok and _segments_as_planted(pair.new, pair.new_sentences)
         if not ok:
             continue
         yield {
             "id": made,
             "source": source,
-            "old": old,
-            "new": new,
-            "truth": truth,
+            "old": pair.old,
+            "new": pair.new,
+            "truth": pair.truth,
             "redrawn": k - made,
         }
         made += 1
@@ -285,12 +381,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=36, help="number of pairs (default 36)")
     ap.add_argument("--seed", type=int, default=20240516)
+    ap.add_argument("--hard", action="store_true", help="more edits, splits, merges (HARD_EDITS)")
     ap.add_argument("-o", "--output", type=Path, default=RESULTS / "diff_pairs.jsonl")
     args = ap.parse_args(argv)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     with args.output.open("w", encoding="utf-8") as out:
-        for pair in generate_pairs(args.n, args.seed):
+        for pair in generate_pairs(args.n, args.seed, hard=args.hard):
             out.write(json.dumps(pair, ensure_ascii=False) + "\n")
             for t in pair["truth"]:
                 key = "moved" if t["moved"] else t["kind"]
