@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from statement_tracker import _store
+from statement_tracker import _schema
 from statement_tracker._errors import (
     ArchiveBusyError,
     ArchiveError,
@@ -136,8 +136,8 @@ def test_migration_steps_upgrade_an_older_file(db: Path, monkeypatch: pytest.Mon
     """Opening a file of an older schema applies the missing steps and keeps the data."""
     _fill(db, 3)
     step = ("CREATE TABLE notes (doc INTEGER, note TEXT)",)
-    monkeypatch.setattr(_store, "MIGRATIONS", (*_store.MIGRATIONS, step))
-    monkeypatch.setattr(_store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(_schema, "MIGRATIONS", (*_schema.MIGRATIONS, step))
+    monkeypatch.setattr(_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     store = Store.open(db)
     assert SCHEMA_VERSION + 1 == store.schema_version()
     assert 3 == store.count_documents()

@@ -674,6 +674,29 @@ class Archive:
         texts = self._store.texts([r["id"] for r in rows])
         return [_document(r, texts[r["id"]], series) for r in rows if r["id"] in texts]
 
+    # -------------------------------------------------------------- watchlists
+    def save_watchlist(self, name: str, watchlist: Watchlist) -> None:
+        """Store a watchlist under ``name`` (a series name makes it that series' default).
+
+        >>> import tempfile, os
+        >>> with Archive.open(os.path.join(tempfile.mkdtemp(), "a.db")) as a:
+        ...     a.save_watchlist("us-china", Watchlist(["one China policy"]))
+        ...     [p.text for p in a.watchlist("us-china")], a.watchlist_names()
+        (['one China policy'], ['us-china'])
+        """
+        self._store.put_watchlist(name, watchlist.to_toml())
+
+    def watchlist(self, name: str) -> Watchlist | None:
+        """The watchlist stored under ``name``, or ``None``."""
+        text = self._store.get_watchlist(name)
+        if text is None:
+            return None
+        return Watchlist.from_toml(text, source=f"{self.path}#watchlist={name}")
+
+    def watchlist_names(self) -> list[str]:
+        """Names of the stored watchlists."""
+        return self._store.watchlist_names()
+
     # ------------------------------------------------------------- accessories
     @property
     def store(self) -> Store:

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._diff import Diff, diff
+from ._diff import diff
+from ._diff_records import Diff
 from ._errors import UsageError
 from ._normalise import normalise_text
 from ._records import Document
@@ -287,13 +288,17 @@ def compare(
     """Compare ``new_doc`` with the archive (see the module docstring).
 
     ``series`` defaults to ``new_doc.series``; without either, the whole
-    archive is the series.  The new readout itself (same text) is left out of
-    the archive it is compared with.
+    archive is the series.  Without ``watchlist``, the one saved in the archive
+    under the series' name (:meth:`Archive.save_watchlist`) is used, if any.
+    The new readout itself (same text) is left out of the archive it is
+    compared with.
     """
     cutoff = DEFAULT_THRESHOLD if threshold is None else float(threshold)
     if not 0 < cutoff <= 100:
         raise UsageError(None, f"threshold must be in (0, 100], not {threshold}")
     series = series or new_doc.series
+    if watchlist is None and series is not None:
+        watchlist = archive.watchlist(series)
     store = archive.store
     sync_term_keys(store)
     with store.snapshot():

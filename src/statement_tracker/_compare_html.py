@@ -87,9 +87,9 @@ def render_comparison_html(c: Comparison) -> str:
         )
         for ch in c.diff.changes:
             if ch.kind in ("added", "removed", "reworded"):
-                text = (ch.new or ch.old).text if (ch.new or ch.old) else ""
-                if ch.kind == "reworded" and ch.old is not None:
-                    text = f"{ch.old.text} → {(ch.new.text if ch.new else '')}"
+                old_text = ch.old.text if ch.old is not None else ""
+                new_text = ch.new.text if ch.new is not None else ""
+                text = f"{old_text} → {new_text}" if ch.kind == "reworded" else new_text or old_text
                 out.append(f'<tr class="{ch.kind}"><td>{ch.kind}</td><td>{_d(text)}</td></tr>')
         out.append("</table>")
     out.append("</body></html>\n")

@@ -91,7 +91,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_db_option(p)
     p.add_argument("--series", metavar="NAME", help="the series to compare against")
-    p.add_argument("--watchlist", metavar="FILE", help="a watchlist file (TOML or text)")
+    p.add_argument(
+        "--watchlist",
+        metavar="FILE",
+        help="a watchlist file (TOML or text); default: the one saved for the series",
+    )
+    p.add_argument(
+        "--save-watchlist",
+        action="store_true",
+        help="save --watchlist in the archive as the series' default",
+    )
     p.add_argument(
         "--threshold",
         type=float,
@@ -244,7 +253,11 @@ def _compare(args: argparse.Namespace) -> int:
     if args.threshold is not None and not 0 <= args.threshold <= 100:
         raise UsageError(None, f"--threshold must be between 0 and 100, not {args.threshold}")
     watchlist = _watchlist(args.watchlist)
-    with Archive.open(db_path(args), create=args.add) as archive:
+    if args.save_watchlist and (watchlist is None or not args.series):
+        raise UsageError("--save-watchlist", "needs --watchlist FILE and --series NAME")
+    with Archive.open(db_path(args), create=args.add or args.save_watchlist) as archive:
+        if args.save_watchlist and watchlist is not None:
+            archive.save_watchlist(args.series, watchlist)
         new_doc = _new_document(archive, args.new_path)
         comparison = archive.compare(
             new_doc,
