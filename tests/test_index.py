@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as hst
 
 from statement_tracker import Watchlist
 from statement_tracker._fold import split_terms, term_key
-from statement_tracker._index import PhraseIndex, brute_force_scan, compile_forms, verify
+from statement_tracker._index import brute_force_scan, compile_forms, verify
 from statement_tracker._normalise import normalise_text
+from statement_tracker._scan import PhraseIndex, accelerated
 
 from .strategies import track_phrases, track_texts
 
@@ -17,24 +19,34 @@ def _keys(text: str) -> list[str]:
     return [term_key(t) for t in split_terms(normalise_text(text))[1::2]]
 
 
-@given(hst.data())
-def test_indexed_finds_what_brute_force_finds(data: hst.DataObject) -> None:
+SCANNERS = [
+    False,
+    pytest.param(
+        True, marks=pytest.mark.skipif(not accelerated(), reason="pyahocorasick not installed")
+    ),
+]
+
+
+@pytest.mark.parametrize("accelerate", SCANNERS)
+@given(data=hst.data())
+def test_indexed_finds_what_brute_force_finds(accelerate: bool, data: hst.DataObject) -> None:
     """On random texts the indexed matcher returns exactly the brute-force hits."""
     phrases = tuple(data.draw(hst.lists(track_phrases(), min_size=1, max_size=4)))
-    text = data.draw(track_texts(phrases))
-    index = PhraseIndex(Watchlist(phrases))
-    assert brute_force_scan(index.forms, _keys(text)) == index.scan(normalise_text(text))
+    text = normalise_text(data.draw(track_texts(phrases)))
+    index = PhraseIndex(Watchlist(phrases), accelerate=accelerate)
+    assert brute_force_scan(index.forms, text) == index.scan(text)
 
 
-@given(hst.data(), hst.sampled_from([None, 50.0, 70.0, 85.0, 100.0]))
+@pytest.mark.parametrize("accelerate", SCANNERS)
+@given(data=hst.data(), threshold=hst.sampled_from([None, 50.0, 70.0, 85.0, 100.0]))
 def test_indexed_equals_brute_force_with_thresholds(
-    data: hst.DataObject, threshold: float | None
+    accelerate: bool, data: hst.DataObject, threshold: float | None
 ) -> None:
     """With a call threshold the indexed matcher still equals the reference."""
     phrases = tuple(data.draw(hst.lists(track_phrases(), min_size=1, max_size=3)))
-    text = data.draw(track_texts(phrases))
-    index = PhraseIndex(Watchlist(phrases), threshold=threshold)
-    assert brute_force_scan(index.forms, _keys(text)) == index.scan(normalise_text(text))
+    text = normalise_text(data.draw(track_texts(phrases)))
+    index = PhraseIndex(Watchlist(phrases), threshold=threshold, accelerate=accelerate)
+    assert brute_force_scan(index.forms, text) == index.scan(text)
 
 
 def test_short_phrase_tolerates_no_edit() -> None:

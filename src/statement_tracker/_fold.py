@@ -35,6 +35,7 @@ __all__ = [
     "is_cjk",
     "negation_signature",
     "split_terms",
+    "stem_prefix",
     "term_key",
     "word_weight",
 ]
@@ -150,9 +151,9 @@ def term_key(token: str) -> str:
     """
     t = token.lower()
     if "'" in t:
-        if t.endswith("n't"):
-            return t
-        t = t[:-2] if t.endswith("'s") else t.replace("'", "")
+        if not t.endswith("'s"):
+            return t  # "don't", "d'ivoire": kept whole
+        t = t[:-2]
     if len(t) <= 3 and t.isascii():
         return t
     if t in _PROTECTED:
@@ -240,3 +241,47 @@ def compound_variants(tokens: Sequence[str], *, limit: int = 4) -> list[tuple[st
                 out.append((*base[:i], p, t[len(p) :], *base[i + 1 :]))
                 break
     return out[:limit]
+
+
+def _exception_prefixes() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for src in _EXCEPTIONS:
+        key = term_key(src)
+        n = 0
+        while n < min(len(src), len(key)) and src[n] == key[n]:
+            n += 1
+        out[key] = min(out.get(key, n), n)
+    return out
+
+
+_EXC_PREFIX: dict[str, int] = {}
+_CUTS: tuple[tuple[str, int, int, int], ...] = (
+    # (pattern in the key, lowest index, longest remainder after it, chars kept of it)
+    ("iz", 3, 6, 1),  # -ise -> -ize: "organis|ation" / "organiz|ation"
+    ("yz", 2, 3, 1),  # -yse -> -yze
+    ("or", 3, 5, 1),  # -our -> -or: "neighbo|ur" / "neighbo|r"
+    ("ter", 2, 1, 1),  # -tre -> -ter: "cent|re" / "cent|er"
+    ("ber", 2, 1, 1),  # -bre -> -ber
+)
+
+
+def stem_prefix(key: str) -> str:
+    """A prefix that every token folding to ``key`` starts with (for exact pre-scans).
+
+    >>> [stem_prefix(k) for k in ("neighbor", "organization", "policy", "center", "sco", "границ")]
+    ['neighbo', 'organi', 'polic', 'cent', 'sco', 'границ']
+    """
+    if not key.isascii() or not key.isalpha():
+        return key  # CJK, Cyrillic (the key is a prefix of the token), digits, "don't"
+    if not _EXC_PREFIX:
+        _EXC_PREFIX.update(_exception_prefixes())
+    cut = len(key) - 1 if key.endswith("y") else len(key)  # policies -> policy
+    for pattern, lowest, rest, keep in _CUTS:
+        i = key.find(pattern, lowest)
+        while i >= 0:
+            if len(key) - i - len(pattern) <= rest:
+                cut = min(cut, i + keep)
+                break
+            i = key.find(pattern, i + 1)
+    cut = min(cut, _EXC_PREFIX.get(key, cut))
+    return key[: max(cut, 1)]

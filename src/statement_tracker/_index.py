@@ -10,7 +10,10 @@ Matching rule (no threshold given)
     * a longer form tolerates up to two word edits (inserted, deleted or
       substituted words), of which at most one lost phrase word for forms of
       four or five words (two from six words on), and at most one lost
-      *content* word (a word that is not in :data:`~._fold.STOPWORDS`);
+      *content* word (a word that is not in :data:`~._fold.STOPWORDS`), and
+      only when at least three content words remain ("democratization of
+      international relations" does not match "system of international
+      relations");
     * with a threshold ``T`` (per phrase or per call) a window matches when its
       score is at least ``T`` instead;
     * always: negation words (:data:`~._fold.NEGATIONS`: no, not, without, не,
@@ -21,26 +24,14 @@ The score of a window of ``m`` tokens at word edit distance ``d`` from a form of
 
 Candidates (pigeonhole)
     A form that tolerates ``k`` edits is cut into ``k + 1`` contiguous pieces;
-    a window within ``k`` edits keeps one piece intact.  A document can hold an
-    occurrence only if it contains every key of some piece, which is checked on
-    the document's set of tokens (C-level set operations), and only windows
-    around an intact piece are verified (rapidfuzz Levenshtein on key lists).
-    :func:`brute_force_scan` verifies every window and is the reference the
-    tests compare :meth:`PhraseIndex.scan` with.
+    a window within ``k`` edits keeps one piece intact, so only windows around
+    an intact piece are verified (:func:`try_piece`; rapidfuzz Levenshtein on
+    key lists).  :mod:`._scan` finds the pieces; :func:`brute_force_scan`
+    verifies every window and is the reference the tests compare it with.
 
-For an archive (the store)
-    Persist, per document, its raw word tokens and their positions (as
-    :mod:`._postings` does).  To track a watchlist over stored documents
-    without reading their text, fold the archive's term vocabulary with
-    :func:`~._fold.term_key`, take :meth:`PhraseIndex.required_terms` (one set of
-    keys per piece) and select the documents that contain all keys of at least
-    one piece; :func:`~statement_tracker.track` on those documents alone gives
-    exactly the occurrences it would give on the whole archive.  Documents can
-    be added at any time: nothing here depends on other documents.
-
->>> idx = PhraseIndex(Watchlist(["one China policy"]))
->>> [(h.form, h.start, h.end, h.score) for h in idx.scan("we keep the one-china policy.")]
-[(0, 3, 6, 100.0)]
+>>> form = compile_forms(Watchlist(["comprehensive partnership and strategic cooperation"]))[0]
+>>> verify(form, ["overarching", "partnership", "and", "strategic", "cooperation"])
+(1, 80.0)
 """
 
 from __future__ import annotations
@@ -68,11 +59,12 @@ from ._watchlist import Watchlist
 __all__ = [
     "Form",
     "Hit",
-    "PhraseIndex",
     "brute_force_scan",
     "check_threshold",
     "compile_forms",
     "select_hits",
+    "token_spans",
+    "try_piece",
     "verify",
 ]
 
@@ -113,6 +105,10 @@ class Form:
         max_lost: Phrase words that may be lost (rule mode).
         threshold: The score threshold in force, or ``None`` for the rule.
         negations: The form's :func:`~._fold.negation_signature`.
+        content_words: How many of its keys are content words (not stop words).
+        key_set: Its distinct keys.
+        content_set: Its distinct content keys.
+        lost_budget: Phrase words an accepted window may miss.
         pieces: ``(start, end)`` token ranges covering the form.
         anchors: For each piece, the offset (within it) of its rarest key.
 
@@ -131,6 +127,10 @@ class Form:
     max_lost: int
     threshold: float | None
     negations: tuple[str, ...]
+    content_words: int
+    key_set: frozenset[str]
+    content_set: frozenset[str]
+    lost_budget: int
     pieces: tuple[tuple[int, int], ...]
     anchors: tuple[int, ...]
 
@@ -146,7 +146,7 @@ class Form:
 
 @attrs.frozen
 class Hit:
-    """A verified window: form ``form`` matches tokens ``[start, end)`` with ``edits`` edits.
+    """A verified window: ``form`` matches normalised text ``[start, end)`` with ``edits`` edits.
 
     >>> Hit(0, 1, 3, 0, 100.0).score
     100.0
@@ -276,6 +276,10 @@ def _compile(
         max_lost=n if threshold is not None else (1 if words <= 5 else 2),
         threshold=threshold,
         negations=negation_signature(keys),
+        content_words=sum(1 for x in keys if x not in STOPWORDS),
+        key_set=frozenset(keys),
+        content_set=frozenset(x for x in keys if x not in STOPWORDS),
+        lost_budget=min(k, n if threshold is not None else (1 if words <= 5 else 2)),
         pieces=pieces,
         anchors=anchors,
     )
@@ -311,9 +315,27 @@ def verify(form: Form, window: Sequence[str]) -> tuple[int, float] | None:
         lost = lost_positions(keys, window)
         if len(lost) > form.max_lost:
             return None
-        if sum(1 for i in lost if keys[i] not in STOPWORDS) > 1:
+        content_lost = sum(1 for i in lost if keys[i] not in STOPWORDS)
+        if content_lost > 1 or (content_lost and form.content_words - content_lost < 3):
             return None
     return d, score
+
+
+def _may_hold(form: Form, region: Sequence[str]) -> bool:
+    """A count filter: can any window inside ``region`` pass :func:`verify`?
+
+    An accepted window misses at most ``lost`` phrase words, so the region must
+    hold all but ``lost`` of the form's distinct keys (and, under the default
+    rule, of its distinct content keys).
+    """
+    present = form.key_set.intersection(region)
+    if len(present) < len(form.key_set) - form.lost_budget:
+        return False
+    if form.threshold is None:
+        content = form.content_set
+        missing = len(content) - len(content.intersection(present))
+        return missing <= (1 if form.content_words >= 4 else 0) or form.max_edits == 0
+    return True
 
 
 def select_hits(hits: Iterable[Hit], forms: Sequence[Form]) -> list[Hit]:
@@ -338,133 +360,71 @@ def select_hits(hits: Iterable[Hit], forms: Sequence[Form]) -> list[Hit]:
     return out
 
 
-class PhraseIndex:
-    """A watchlist compiled for scanning many documents.
+def try_piece(
+    form: Form,
+    piece: tuple[int, int, int],
+    i: int,
+    keys: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    found: tuple[set[tuple[int, int, int]], list[Hit]],
+) -> None:
+    """Verify the windows of ``form`` around one of its pieces.
 
-    Args:
-        watchlist: The phrases.
-        threshold: A score 0–100 for phrases without their own, or ``None``
-            for the default rule.
-
-    The index keeps a cache from raw tokens to keys across documents (the
-    reason it is mutable): the vocabulary of a corpus is small, so each new
-    word is folded once.
-
-    >>> idx = PhraseIndex(Watchlist(["new era"]))
-    >>> idx.scan("a new year in a new era")[0].start
-    5
-    >>> idx.scan("new zealand")
-    []
+    ``piece`` is ``(start, end, anchor offset)`` in the form; the anchor key is
+    at token ``i`` of ``keys``, whose character spans are ``starts``/``ends``.
+    Accepted windows are appended to ``found[1]``; ``found[0]`` remembers the
+    windows already tried.
     """
-
-    def __init__(self, watchlist: Watchlist, *, threshold: float | None = None) -> None:
-        self.watchlist = watchlist
-        self.forms: tuple[Form, ...] = compile_forms(watchlist, threshold=threshold)
-        # piece = (form index, piece start, piece end, anchor offset, key set)
-        self._by_anchor: dict[str, list[tuple[int, int, int, int, frozenset[str]]]] = {}
-        self._piece_keys: set[str] = set()
-        for f in self.forms:
-            for (lo, hi), off in zip(f.pieces, f.anchors, strict=True):
-                piece = (f.index, lo, hi, off, frozenset(f.keys[lo:hi]))
-                self._by_anchor.setdefault(f.keys[lo + off], []).append(piece)
-                self._piece_keys.update(f.keys[lo:hi])
-        self._raw_key: dict[str, str] = {}
-        self._interesting: set[str] = set()
-
-    def required_terms(self) -> list[frozenset[str]]:
-        """One key set per piece: a document can match only if it holds all keys of one.
-
-        >>> [sorted(s) for s in PhraseIndex(Watchlist(["new era"])).required_terms()]
-        [['era', 'new']]
-        """
-        return [p[4] for pieces in self._by_anchor.values() for p in pieces]
-
-    def could_match(self, keys: set[str] | frozenset[str]) -> bool:
-        """Whether a document whose term keys are ``keys`` can hold an occurrence.
-
-        >>> PhraseIndex(Watchlist(["new era"])).could_match({"new", "year"})
-        False
-        """
-        return any(p[4] <= keys for k in keys for p in self._by_anchor.get(k, ()))
-
-    def _keys_of(self, raw: Iterable[str]) -> None:
-        rk = self._raw_key
-        for t in raw:
-            key = term_key(t)
-            rk[t] = key
-            if key in self._piece_keys:
-                self._interesting.add(t)
-
-    def scan(self, norm_text: str, parts: list[str] | None = None) -> list[Hit]:
-        """Find every occurrence in normalised text; tokens are ``split_terms(norm_text)[1::2]``.
-
-        Pass ``parts`` (the result of :func:`~._fold.split_terms`) when you
-        already have it.  Hits are selected (non-overlapping per phrase).
-
-        >>> PhraseIndex(Watchlist(["SCO"])).scan("the sco and francisco")
-        [Hit(form=0, start=1, end=2, edits=0, score=100.0)]
-        """
-        if parts is None:
-            parts = split_terms(norm_text)
-        raw = parts[1::2]
-        uniq = set(raw)
-        rk = self._raw_key
-        new = uniq.difference(rk)
-        if new:
-            self._keys_of(new)
-        present_raw = uniq.intersection(self._interesting)
-        if not present_raw:
-            return []
-        present = {rk[t] for t in present_raw}
-        by_anchor: dict[str, list[tuple[int, int, int, int, frozenset[str]]]] = {}
-        for key in present:
-            for piece in self._by_anchor.get(key, ()):
-                if piece[4] <= present:
-                    by_anchor.setdefault(key, []).append(piece)
-        if not by_anchor:
-            return []
-        anchor_raw = {t for t in present_raw if rk[t] in by_anchor}
-        forms = self.forms
-        size = len(raw)
-        tried: set[tuple[int, int, int]] = set()
-        hits: list[Hit] = []
-        for i in [i for i, t in enumerate(raw) if t in anchor_raw]:
-            for fi, lo, hi, off, _ in by_anchor[rk[raw[i]]]:
-                j = i - off  # where the piece starts in the document
-                if j < 0 or j + hi - lo > size:
-                    continue
-                form = forms[fi]
-                fkeys = form.keys
-                if hi - lo > 1 and any(
-                    rk[raw[j + x]] != fkeys[lo + x] for x in range(hi - lo) if x != off
-                ):
-                    continue
-                k = form.max_edits
-                n = len(fkeys)
-                base = j - lo  # where the form would start with no edits before the piece
-                r0 = max(0, base - k)
-                r1 = min(size, base + n + k)
-                region = [rk[t] for t in raw[r0:r1]]
-                for s in range(r0, min(j, base + k) + 1):
-                    e_lo = max(j + hi - lo, s + n - k, s + 1, base + n - k)
-                    e_hi = min(r1, s + n + k)
-                    for e in range(e_lo, e_hi + 1):
-                        if (fi, s, e) in tried:
-                            continue
-                        tried.add((fi, s, e))
-                        res = verify(form, region[s - r0 : e - r0])
-                        if res is not None:
-                            hits.append(Hit(fi, s, e, res[0], res[1]))
-        return select_hits(hits, forms) if hits else []
+    lo, hi, off = piece
+    j = i - off  # where the piece starts among the tokens
+    size = len(keys)
+    if j < 0 or j + hi - lo > size:
+        return
+    fkeys = form.keys
+    if hi - lo > 1 and any(keys[j + x] != fkeys[lo + x] for x in range(hi - lo) if x != off):
+        return
+    k = form.max_edits
+    n = len(fkeys)
+    base = j - lo  # where the form would start with no edits before the piece
+    r0 = max(0, base - k)
+    r1 = min(size, base + n + k)
+    region = keys[r0:r1]
+    if not _may_hold(form, region):
+        return
+    tried, hits = found
+    fi = form.index
+    for s in range(r0, min(j, base + k) + 1):
+        for e in range(max(j + hi - lo, s + n - k, s + 1, base + n - k), min(r1, s + n + k) + 1):
+            span = (fi, starts[s], ends[e - 1])
+            if span in tried:
+                continue
+            tried.add(span)
+            res = verify(form, region[s - r0 : e - r0])
+            if res is not None:
+                hits.append(Hit(fi, span[1], span[2], res[0], res[1]))
 
 
-def brute_force_scan(forms: Sequence[Form], keys: Sequence[str]) -> list[Hit]:
+def token_spans(norm_text: str) -> tuple[list[str], list[int], list[int]]:
+    """Tokens of normalised text with their start and end offsets.
+
+    >>> token_spans("a, bc")
+    (['a', 'bc'], [0, 3], [1, 5])
+    """
+    parts = split_terms(norm_text)
+    cum = list(itertools.accumulate(map(len, parts)))
+    return parts[1::2], cum[0::2][: len(parts) // 2], cum[1::2]
+
+
+def brute_force_scan(forms: Sequence[Form], norm_text: str) -> list[Hit]:
     """The reference matcher: verify every window of every length for every form (slow).
 
     >>> fs = compile_forms(Watchlist(["new era"]))
-    >>> brute_force_scan(fs, ["a", "new", "era"])
-    [Hit(form=0, start=1, end=3, edits=0, score=100.0)]
+    >>> brute_force_scan(fs, "a new era")
+    [Hit(form=0, start=2, end=9, edits=0, score=100.0)]
     """
+    tokens, starts, ends = token_spans(norm_text)
+    keys = [term_key(t) for t in tokens]
     hits: list[Hit] = []
     size = len(keys)
     for form in forms:
@@ -473,5 +433,5 @@ def brute_force_scan(forms: Sequence[Form], keys: Sequence[str]) -> list[Hit]:
             for e in range(s + max(1, n - k), min(size, s + n + k) + 1):
                 res = verify(form, keys[s:e])
                 if res is not None:
-                    hits.append(Hit(form.index, s, e, res[0], res[1]))
+                    hits.append(Hit(form.index, starts[s], ends[e - 1], res[0], res[1]))
     return select_hits(hits, forms)

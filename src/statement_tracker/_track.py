@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable
-from itertools import accumulate
 from typing import Any
 
 import attrs
 
-from ._fold import split_terms, term_key
-from ._index import Form, Hit, PhraseIndex, brute_force_scan
-from ._normalise import normalise
+from ._fold import split_terms
+from ._index import Form, Hit, brute_force_scan
+from ._normalise import Normalised, normalise
 from ._records import Document
+from ._scan import PhraseIndex
 from ._watchlist import Phrase, Watchlist
 
 __all__ = ["METHODS", "Occurrence", "brute_force_track", "find_phrase", "track"]
@@ -111,22 +111,20 @@ def _as_watchlist(watchlist: Watchlist | Iterable[str | Phrase]) -> Watchlist:
 def _occurrences(
     doc: Document,
     hits: list[Hit],
-    parts: list[str],
-    norm: Any,
+    norm: Normalised,
     forms: tuple[Form, ...],
     watchlist: Watchlist,
 ) -> list[Occurrence]:
-    ends = list(accumulate(map(len, parts)))
-    raw = parts[1::2]
     out: list[Occurrence] = []
     for h in hits:
         form = forms[h.form]
         phrase = watchlist[form.phrase]
-        ns, ne = ends[2 * h.start], ends[2 * h.end - 1]
+        ns, ne = h.start, h.end
         start, end = norm.span_to_original(ns, ne)
+        norm_text = norm.text[ns:ne]
         if h.edits:
             method = "fuzzy"
-        elif tuple(raw[h.start : h.end]) == form.tokens:
+        elif tuple(split_terms(norm_text)[1::2]) == form.tokens:
             method = "exact"
         else:
             method = "folded"
@@ -146,7 +144,7 @@ def _occurrences(
                 edits=h.edits,
                 threshold=form.threshold,
                 norm_phrase=form.norm,
-                norm_text=norm.text[ns:ne],
+                norm_text=norm_text,
                 norm_start=ns,
                 norm_end=ne,
             )
@@ -198,13 +196,12 @@ def _run(
     out: list[Occurrence] = []
     for doc in docs:
         norm = normalise(doc.text)
-        parts = split_terms(norm.text)
         if brute:
-            hits = brute_force_scan(index.forms, [term_key(t) for t in parts[1::2]])
+            hits = brute_force_scan(index.forms, norm.text)
         else:
-            hits = index.scan(norm.text, parts)
+            hits = index.scan(norm.text)
         if hits:
-            out.extend(_occurrences(doc, hits, parts, norm, index.forms, wl))
+            out.extend(_occurrences(doc, hits, norm, index.forms, wl))
         if progress is not None:
             progress(doc)
     return out

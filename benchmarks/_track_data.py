@@ -1,0 +1,81 @@
+"""Shared corpus access for the tracking evaluation and benchmark (not part of the package).
+
+The evaluation set is fixed by rule, not by list: the White House readouts
+(``id`` containing "readout") that mention Xi Jinping, the People's Republic of
+China or the PRC, and every UN General Debate speech of China and Russia.
+Documents are loaded with the project's own loader, so label offsets point into
+``Document.text`` exactly as users see it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import statement_tracker as st
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared")) / "corpus"
+WHITEHOUSE = SHARED / "whitehouse" / "briefings.jsonl.gz"
+UNGD = SHARED / "ungd"
+LABELS = ROOT / "fixtures" / "labels" / "track_labels.jsonl"
+WATCHLIST = ROOT / "fixtures" / "labels" / "track_watchlist.toml"
+
+_CHINA = re.compile(r"Xi Jinping|People.s Republic of China|\bPRC\b")
+
+
+def whitehouse_readouts(ids: set[str] | None = None) -> list[tuple[str, st.Document]]:
+    """``(record id, document)`` for the US–China readouts (or just the given ids)."""
+    lines: list[str] = []
+    with gzip.open(WHITEHOUSE, "rt", encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            rid = rec["id"]
+            if ids is not None:
+                if rid in ids:
+                    lines.append(line)
+            elif "readout" in rid and _CHINA.search(rec["text"]):
+                lines.append(line)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "readouts.jsonl"
+        path.write_text("".join(lines), encoding="utf-8")
+        docs = list(st.load_corpus([path]))
+    return [(d.source.split("#", 1)[1], d) for d in docs]
+
+
+def ungd_speeches(
+    countries: tuple[str, ...] = ("CHN", "RUS"), files: set[str] | None = None
+) -> list[tuple[str, st.Document]]:
+    """``(file name, document)`` for the General Debate speeches of ``countries``."""
+    out: list[tuple[str, st.Document]] = []
+    with open(UNGD / "manifest.tsv", encoding="utf-8") as f:
+        next(f)
+        rows = [line.rstrip("\n").split("\t") for line in f]
+    for name, year, country, _session in rows:
+        if country not in countries or (files is not None and name not in files):
+            continue
+        (doc,) = st.load_corpus([UNGD / "txt" / name])
+        out.append((name, st.Document.from_dict({**doc.to_dict(), "date": f"{year}-09-15"})))
+    return out
+
+
+def evaluation_documents(sources: set[str] | None = None) -> list[tuple[str, st.Document]]:
+    """The whole evaluation set, or only the documents whose source ids are in ``sources``."""
+    if sources is None:
+        return whitehouse_readouts() + ungd_speeches()
+    wh = {s for s in sources if "/" in s}
+    un = sources - wh
+    return (whitehouse_readouts(wh) if wh else []) + (ungd_speeches(files=un) if un else [])
+
+
+def labels() -> Iterator[dict[str, object]]:
+    """The label records (see fixtures/labels/README.md)."""
+    with open(LABELS, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)

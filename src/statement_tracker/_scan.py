@@ -1,0 +1,353 @@
+"""Scanning documents for watchlist phrases: the :class:`PhraseIndex`.
+
+Two candidate generators feed the same verification (:func:`._index.try_piece`):
+
+* with pyahocorasick installed (the ``fast`` extra), one Aho-Corasick automaton
+  holds a :func:`~._fold.stem_prefix` of every key of every piece; a pass over
+  the normalised text finds them, a piece whose keys do not all occur is
+  skipped, and the hits of its least frequent key in this document anchor the
+  candidates; only a few hundred characters around each are tokenised;
+* without it, the document is tokenised once (one ``re.split``), its set of
+  tokens is intersected with the keys of the pieces, and the occurrences of
+  each surviving piece anchor the candidates.
+
+Both give exactly the hits of :func:`._index.brute_force_scan` (tested with
+Hypothesis on random texts).
+
+For an archive (the store)
+    Persist, per document, its raw word tokens and their positions (as
+    :mod:`._postings` does).  To track a watchlist over stored documents
+    without reading their text, fold the archive's term vocabulary with
+    :func:`~._fold.term_key`, take :meth:`PhraseIndex.required_terms` (one set
+    of keys per piece) and select the documents that contain all keys of at
+    least one piece; :func:`~statement_tracker.track` on those documents alone
+    gives exactly the occurrences it gives on the whole archive.  Documents can
+    be added at any time: nothing here depends on other documents.
+
+>>> idx = PhraseIndex(Watchlist(["one China policy"]))
+>>> text = "we keep the one-china policy."
+>>> [(text[h.start:h.end], h.score) for h in idx.scan(text)]
+[('one-china policy', 100.0)]
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ._fold import STOPWORDS, is_cjk, split_terms, stem_prefix, term_key
+from ._index import Form, Hit, compile_forms, select_hits, try_piece
+from ._tokens import _CJK
+from ._watchlist import Watchlist
+
+__all__ = ["PhraseIndex", "accelerated"]
+
+try:  # optional accelerator (the "fast" extra)
+    import ahocorasick as _ahocorasick  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - depends on the environment
+    _ahocorasick = None
+
+# One token at a position (same tokens as _fold.split_terms).
+_TOKEN_ASCII = re.compile(r"[a-zA-Z0-9]+(?:'[a-zA-Z]+)*")
+_TOKEN_ANY = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:'[^\W_{_CJK}]+)*")
+
+# (form index, piece start, piece end, anchor offset, key set)
+_Piece = tuple[int, int, int, int, frozenset[str]]
+
+
+def _selective(keys: tuple[str, ...]) -> list[str]:
+    """The keys of a piece worth scanning for: content words with a prefix of 3+ characters.
+
+    Every key would do (each must occur); rare ones make fewer, cheaper hits.
+
+    >>> _selective(("peace", "and")), _selective(("of", "the"))
+    (['peace'], ['of', 'the'])
+    """
+    good = [k for k in dict.fromkeys(keys) if k not in STOPWORDS and len(stem_prefix(k)) >= 3]
+    if good:
+        return good
+    good = [k for k in dict.fromkeys(keys) if k not in STOPWORDS]
+    return good or list(dict.fromkeys(keys))
+
+
+def accelerated() -> bool:
+    """Whether the Aho-Corasick candidate generator is available.
+
+    >>> isinstance(accelerated(), bool)
+    True
+    """
+    return _ahocorasick is not None
+
+
+class PhraseIndex:
+    """A watchlist compiled for scanning many documents.
+
+    Args:
+        watchlist: The phrases.
+        threshold: A score 0–100 for phrases without their own, or ``None``
+            for the default rule.
+        accelerate: Use the Aho-Corasick generator (default: when installed).
+
+    The index caches the keys of the raw tokens it has seen across documents
+    (the reason it is mutable): a corpus has a small vocabulary, so each new
+    word is folded once.
+
+    >>> idx = PhraseIndex(Watchlist(["new era"]))
+    >>> [h.start for h in idx.scan("a new year in a new era")]
+    [16]
+    >>> idx.scan("new zealand")
+    []
+    """
+
+    def __init__(
+        self,
+        watchlist: Watchlist,
+        *,
+        threshold: float | None = None,
+        accelerate: bool | None = None,
+    ) -> None:
+        self.watchlist = watchlist
+        self.forms: tuple[Form, ...] = compile_forms(watchlist, threshold=threshold)
+        self._pieces: list[_Piece] = []
+        self._by_anchor: dict[str, list[_Piece]] = {}
+        self._piece_keys: set[str] = set()
+        for f in self.forms:
+            for (lo, hi), off in zip(f.pieces, f.anchors, strict=True):
+                piece = (f.index, lo, hi, off, frozenset(f.keys[lo:hi]))
+                self._pieces.append(piece)
+                self._by_anchor.setdefault(f.keys[lo + off], []).append(piece)
+                self._piece_keys.update(f.keys[lo:hi])
+        self._raw_key: dict[str, str] = {}
+        self._interesting: set[str] = set()
+        use_ac = accelerated() if accelerate is None else accelerate
+        self._automaton: Any = self._build_automaton() if use_ac and accelerated() else None
+
+    @property
+    def accelerated(self) -> bool:
+        """Whether this index scans with Aho-Corasick.
+
+        >>> PhraseIndex(Watchlist(["x"]), accelerate=False).accelerated
+        False
+        """
+        return self._automaton is not None
+
+    def required_terms(self) -> list[frozenset[str]]:
+        """One key set per piece: a document can match only if it holds all keys of one.
+
+        >>> [sorted(s) for s in PhraseIndex(Watchlist(["new era"])).required_terms()]
+        [['era', 'new']]
+        """
+        return [p[4] for p in self._pieces]
+
+    def could_match(self, keys: set[str] | frozenset[str]) -> bool:
+        """Whether a document whose term keys are ``keys`` can hold an occurrence.
+
+        >>> PhraseIndex(Watchlist(["new era"])).could_match({"new", "year"})
+        False
+        """
+        return any(p[4] <= keys for p in self._pieces)
+
+    def scan(self, norm_text: str) -> list[Hit]:
+        """Every occurrence in normalised text, selected (non-overlapping per phrase).
+
+        >>> PhraseIndex(Watchlist(["SCO"])).scan("the sco and francisco")
+        [Hit(form=0, start=4, end=7, edits=0, score=100.0)]
+        """
+        if self._automaton is not None:
+            hits = self._scan_automaton(norm_text)
+        else:
+            hits = self._scan_sets(norm_text)
+        return select_hits(hits, self.forms) if hits else []
+
+    # -- without pyahocorasick ---------------------------------------------------------------
+
+    def _fold_new(self, raw: Iterable[str]) -> None:
+        rk = self._raw_key
+        for t in raw:
+            key = term_key(t)
+            rk[t] = key
+            if key in self._piece_keys:
+                self._interesting.add(t)
+
+    def _scan_sets(self, norm_text: str) -> list[Hit]:
+        parts = split_terms(norm_text)
+        raw = parts[1::2]
+        uniq = set(raw)
+        rk = self._raw_key
+        new = uniq.difference(rk)
+        if new:
+            self._fold_new(new)
+        present_raw = uniq.intersection(self._interesting)
+        if not present_raw:
+            return []
+        present = {rk[t] for t in present_raw}
+        by_anchor: dict[str, list[_Piece]] = {}
+        for key in present:
+            for piece in self._by_anchor.get(key, ()):
+                if piece[4] <= present:
+                    by_anchor.setdefault(key, []).append(piece)
+        if not by_anchor:
+            return []
+        anchor_raw = {t for t in present_raw if rk[t] in by_anchor}
+        keys = [rk[t] for t in raw]
+        cum = list(itertools.accumulate(map(len, parts)))
+        starts, ends = cum[0::2], cum[1::2]
+        found: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
+        for i in [i for i, t in enumerate(raw) if t in anchor_raw]:
+            for fi, lo, hi, off, _ in by_anchor[keys[i]]:
+                try_piece(self.forms[fi], (lo, hi, off), i, keys, starts, ends, found)
+        return found[1]
+
+    # -- with pyahocorasick ------------------------------------------------------------------
+
+    def _build_automaton(self) -> Any:
+        assert _ahocorasick is not None
+        automaton = _ahocorasick.Automaton()
+        self._prefixes: list[str] = []
+        index: dict[str, int] = {}
+        # per piece: the prefix id of each of its keys
+        self._piece_prefixes: list[tuple[int, ...]] = []
+        self._piece_offsets: list[tuple[int, ...]] = []  # where those keys are in the piece
+        for fi, lo, hi, _off, _ in self._pieces:
+            ids = []
+            keys = self.forms[fi].keys[lo:hi]
+            for key in _selective(keys):
+                prefix = stem_prefix(key)
+                if prefix not in index:
+                    index[prefix] = len(self._prefixes)
+                    self._prefixes.append(prefix)
+                    automaton.add_word(prefix, index[prefix])
+                ids.append(index[prefix])
+            self._piece_prefixes.append(tuple(ids))
+            self._piece_offsets.append(tuple(keys.index(key) for key in _selective(keys)))
+        # per form: the prefix ids of its content keys, and how many of them an
+        # occurrence must contain (see _index._may_hold)
+        self._form_need: list[tuple[frozenset[int], int]] = []
+        for f in self.forms:
+            ids_f: set[int] = set()
+            for key in f.content_set:
+                prefix = stem_prefix(key)
+                if len(prefix) < 3 and not is_cjk(prefix):
+                    continue
+                if prefix not in index:
+                    index[prefix] = len(self._prefixes)
+                    self._prefixes.append(prefix)
+                    automaton.add_word(prefix, index[prefix])
+                ids_f.add(index[prefix])
+            if f.max_edits == 0:
+                allowed = 0
+            elif f.threshold is None:
+                allowed = 1 if f.content_words >= 4 else 0
+            else:
+                allowed = f.lost_budget
+            self._form_need.append((frozenset(ids_f), len(ids_f) - allowed))
+        self._pieces_of_prefix: list[list[int]] = [[] for _ in self._prefixes]
+        for pi, piece_ids in enumerate(self._piece_prefixes):
+            for pid in set(piece_ids):
+                self._pieces_of_prefix[pid].append(pi)
+        automaton.make_automaton()
+        return automaton
+
+    def _scan_automaton(self, text: str) -> list[Hit]:
+        buckets: dict[int, list[int]] = {}
+        for end, pid in self._automaton.iter(text):
+            b = buckets.get(pid)
+            if b is None:
+                buckets[pid] = [end]
+            else:
+                b.append(end)
+        if not buckets:
+            return []
+        found: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
+        done: set[int] = set()
+        forms_ok: dict[int, bool] = {}
+        for pid in buckets:
+            for pi in self._pieces_of_prefix[pid]:
+                if pi in done:
+                    continue
+                done.add(pi)
+                ids = self._piece_prefixes[pi]
+                if any(q not in buckets for q in ids):
+                    continue
+                fi = self._pieces[pi][0]
+                ok = forms_ok.get(fi)
+                if ok is None:
+                    need_ids, need = self._form_need[fi]
+                    ok = forms_ok[fi] = need <= 0 or sum(q in buckets for q in need_ids) >= need
+                if not ok:
+                    continue
+                best = min(range(len(ids)), key=lambda x: len(buckets[ids[x]]))
+                plen = len(self._prefixes[ids[best]])
+                off = self._piece_offsets[pi][best]
+                self._anchor_hits(text, pi, off, plen, buckets[ids[best]], found)
+        return found[1]
+
+    def _anchor_hits(
+        self,
+        text: str,
+        pi: int,
+        off: int,
+        plen: int,
+        ends: list[int],
+        found: tuple[set[tuple[int, int, int]], list[Hit]],
+    ) -> None:
+        """Verify piece ``pi`` anchored at its key ``off`` wherever that key's prefix ends."""
+        fi, lo, hi, _, _ = self._pieces[pi]
+        form = self.forms[fi]
+        key = form.keys[lo + off]
+        n, k = len(form.keys), form.max_edits
+        before, after = lo + off + k, n - lo - off + k  # tokens needed on each side
+        rk = self._raw_key
+        pattern = _TOKEN_ASCII if text.isascii() else _TOKEN_ANY
+        token_at, finditer = pattern.match, pattern.finditer
+        size = len(text)
+        for end in ends:
+            start = end - plen + 1
+            if start > 0:
+                prev = text[start - 1]
+                if prev.isalnum() and not is_cjk(prev) and not is_cjk(text[start]):
+                    continue  # inside a word, not at its start
+            m = token_at(text, start)
+            if m is None:
+                continue
+            tok = m.group()
+            got = rk.get(tok)
+            if got is None:
+                got = rk[tok] = term_key(tok)
+            if got != key:
+                continue  # another word with the same prefix
+            width = 10
+            while True:
+                c0 = max(0, start - width * (before + 1))
+                c1 = min(size, m.end() + width * (after + 1))
+                raw, starts, stops = [], [], []
+                for tm in finditer(text, c0, c1):
+                    raw.append(tm.group())
+                    starts.append(tm.start())
+                    stops.append(tm.end())
+                if c0 and raw and starts[0] == c0:
+                    del raw[0], starts[0], stops[0]  # maybe cut: not a whole token
+                if c1 < size and raw and stops[-1] == c1:
+                    del raw[-1], starts[-1], stops[-1]
+                try:
+                    a = starts.index(start)
+                except ValueError:
+                    a = -1
+                if a < 0:
+                    break
+                if (c0 == 0 or a >= before) and (c1 == size or len(raw) - a >= after):
+                    break
+                width *= 4
+            if a < 0:
+                continue
+            r0 = max(0, a - before)
+            r1 = min(len(raw), a + after)
+            keys = []
+            for t in raw[r0:r1]:
+                kt = rk.get(t)
+                if kt is None:
+                    kt = rk[t] = term_key(t)
+                keys.append(kt)
+            try_piece(form, (lo, hi, off), a - r0, keys, starts[r0:r1], stops[r0:r1], found)
