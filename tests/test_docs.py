@@ -20,6 +20,7 @@ _PAGES = [
     ROOT / "README.md",
     ROOT / "docs" / "archive.md",
     ROOT / "docs" / "diff.md",
+    ROOT / "docs" / "segment.md",
 ]
 PAGES = [page for page in _PAGES if page.is_file()]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared"))

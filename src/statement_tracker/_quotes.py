@@ -84,9 +84,13 @@ class Quotation:
 # --- speakers -------------------------------------------------------------------------
 
 _CONNECT = r"(?:of|the|and|de|da|del|van|von|bin|al|la|le)"
-# A capitalised word; a short one may keep its full stop before another capital (MS. PSAKI,
-# J. Biden, В.В. Путин), a long one may not ("… Putin. Putin said …" is two sentences).
-_CAP_WORD = r"(?:(?:[A-ZА-ЯЁ][\w'’\-]{0,2}\.)+(?=[ \xa0]+[A-ZА-ЯЁ])|[A-ZА-ЯЁ][\w'’\-]*)"
+# A capitalised word.  An initial or a title may keep its full stop before another capital
+# (J. Biden, MS. PSAKI, В.В. Путин); a name may not ("President Xi. Xi said" is two sentences).
+_TITLES = (
+    r"Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Amb|Sec|Lt|Col|Maj|Capt|Adm|Prof|Hon|Rev|Sr|Jr|St|"
+    r"MR|MRS|MS|DR|GEN|SEN|REP|GOV|AMB|SEC"
+)
+_CAP_WORD = rf"(?:(?:(?:[A-ZА-ЯЁ]|{_TITLES})\.)+(?=[ \xa0]*[A-ZА-ЯЁ])|[A-ZА-ЯЁ][\w'’\-]*)"
 # A name: capitalised words, with a few lower-case connectors between them.
 _NAME = rf"{_CAP_WORD}(?:[ \xa0]+(?:{_CONNECT}[ \xa0]+){{0,2}}{_CAP_WORD}){{0,6}}"
 _GROUP = (
