@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import json
 import sys
 from pathlib import Path
 
@@ -310,3 +311,15 @@ def test_sentence_labels_f1(shared_corpus: Path) -> None:
     assert [] == result["stale"]
     assert result["scores"]["all"]["boundaries"] >= 300
     assert result["scores"]["all"]["f1"] >= 0.98
+
+
+def test_labelled_commentary_quotations_are_found(fixtures_dir: Path) -> None:
+    """Every quotation labelled in the fixtures' commentary articles is a direct quotation."""
+    truth = json.loads((fixtures_dir / "labels" / "fixture_truth.json").read_text("utf-8"))
+    missed = []
+    for label in truth["commentary"]:
+        doc = st.load(fixtures_dir / "commentary" / label["article"])
+        found = {" ".join(q.text.split()).rstrip(".,") for q in quotations(doc.text)}
+        if label["quote"].rstrip(".,") not in found:
+            missed.append(label["quote"])
+    assert [] == missed

@@ -143,8 +143,12 @@ _AFTER_NAME_VERB = re.compile(
 _AFTER_VERB_NAME = re.compile(
     rf"[\s,]*(?:[—–-][ \xa0]*)?(?:{_VERBS}|{_RU_VERBS})[ \xa0]+(?P<name>{_NAME})"
 )
+# "described the relationship as “…”": the description is the speaker's words
+_DESCRIBED = (
+    r"(?:described|characteri[sz]ed|called|termed|hailed)(?:[ \xa0]+[\w’'-]+){0,4}?[ \xa0]+as"
+)
 _BEFORE = re.compile(
-    rf"(?P<name>{_NAME}|{_GROUP})[ \xa0]+{_ADVERB}(?:{_VERBS}|{_RU_VERBS})"
+    rf"(?P<name>{_NAME}|{_GROUP})[ \xa0]+{_ADVERB}(?:{_VERBS}|{_RU_VERBS}|{_DESCRIBED})"
     r"(?:[ \xa0]+(?:reporters|journalists|the[ \xa0]+press|in[ \xa0]+a[ \xa0]+statement|"
     r"him|her|them|us|me|the[ \xa0]+audience))?"
     r"(?:[ \xa0]*[,:])?(?:[ \xa0]+(?:that|что))?[ \xa0]*\Z"
@@ -165,7 +169,7 @@ def _speaker(text: str, m: re.Match[str], group: str = "name") -> tuple[str | No
     """Trim sentence-starter words off a matched name; ``None`` for pronouns."""
     s, e = m.span(group)
     words = text[s:e].split()
-    while len(words) > 1 and words[0] in _NOT_SPEAKER_START:
+    while len(words) > 1 and words[0] in _NOT_SPEAKER_START and words[1][:1].isupper():
         s = text.index(words[1], s + len(words[0]))
         words.pop(0)
     name = text[s:e]
