@@ -69,46 +69,76 @@ _ZW = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # One unit of "space": white space or a removable invisible character.
 _W = rf"[\s{_ZW}]"
 
-_BASE_PATTERN = (
+_HYPHENS = "\\-\u2010\u00ad"
+# Every Unicode white-space character (str.isspace, which is what \s matches) and the
+# invisible ones: what leading and trailing space of a text is made of.
+_SPACE_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + _ZW
+
+# Each alternative starts by consuming one "trigger" character (a space, hyphen or
+# invisible character) and checks its context with look-behinds afterwards: a pattern
+# that begins with a character class lets the regex engine skip ahead to the next
+# trigger instead of trying every position.  Characters NFKC changes are found apart,
+# in runs of non-ASCII text (a character class of them all made the regex ten times
+# slower).
+_ALTERNATIVES = (
     # a hyphen at a line break between two letters, the next one lower case: a wrapped word
-    r"(?P<hy>(?<=[^\W\d_])[-\u2010\u00ad][ \t]*\r?\n[ \t]*(?=[^\W\d_A-ZА-Я]))"
-    # leading or trailing space of the whole text
-    rf"|(?P<edge>\A{_W}+|{_W}+\Z)"
+    rf"(?<=[^\W\d_][{_HYPHENS}])(?P<hy>[ \t]*\r?\n[ \t]*(?=[^\W\d_A-ZА-Я]))"
     # any run of space that is not already a single plain space
-    rf"|(?P<ws>(?:[ ](?={_W})|[^\S ]|[{_ZW}]){_W}*)"
+    rf"|(?<=[\s{_ZW}])(?:(?<=[^ ])|(?={_W}))(?P<ws>{_W}*)"
 )
+_BASE_PATTERN = rf"[{_HYPHENS}\s{_ZW}](?:{_ALTERNATIVES})"
+# Leading and trailing space of the whole text is cut before the pattern runs.
 
 
 @functools.lru_cache(maxsize=1)
-def _nfkc_pattern() -> re.Pattern[str]:
-    """Compile the pattern that also matches NFKC-unstable characters (built on first need)."""
-    unstable: list[int] = []
-    combining: list[int] = []
+def _nfkc_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """NFKC-unstable characters, combining marks, and either of them that is not space.
+
+    White-space characters among them (no-break spaces …) never need the NFKC rule:
+    the space rule always takes them first.  Built on first need.
+    """
+    unstable: list[str] = []
+    combining: list[str] = []
     for cp in range(0x80, sys.maxunicode + 1):
         if 0xD800 <= cp <= 0xDFFF:
             continue
         ch = chr(cp)
         if unicodedata.combining(ch):
-            combining.append(cp)
+            combining.append(ch)
         if unicodedata.normalize("NFKC", ch) != ch:
-            unstable.append(cp)
-    return re.compile(
-        _BASE_PATTERN
-        + rf"|(?P<nk>(?=[^\x00-\x7f])(?:[{_ranges(unstable)}]|[{_ranges(combining)}]+))",
-    )
+            unstable.append(ch)
+    sensitive = frozenset(c for c in (*unstable, *combining) if c not in _SPACE_CHARS)
+    return frozenset(unstable), frozenset(combining), sensitive
 
 
-def _ranges(cps: list[int]) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(cps):
-        j = i
-        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
-            j += 1
-        a, b = cps[i], cps[j]
-        out.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
-        i = j + 1
-    return "".join(out)
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _nfkc_spans(text: str, pos: int, end: int) -> list[tuple[int, int, str]]:
+    """Spans of ``text[pos:end]`` that NFKC may change: an unstable character, or a
+    run of combining marks (an unstable character first, as the rule has always been)."""
+    unstable, combining, sensitive = _nfkc_sets()
+    spans: list[tuple[int, int, str]] = []
+    for run in _NON_ASCII_RUN.finditer(text, pos, end):
+        chars = run.group()
+        if sensitive.isdisjoint(chars):
+            continue
+        base = run.start()
+        i = 0
+        while i < len(chars):
+            ch = chars[i]
+            if ch not in sensitive:
+                i += 1
+            elif ch in unstable:
+                spans.append((base + i, base + i + 1, "nk"))
+                i += 1
+            else:
+                j = i + 1
+                while j < len(chars) and chars[j] in combining:
+                    j += 1
+                spans.append((base + i, base + j, "nk"))
+                i = j
+    return spans
 
 
 _BASE_RE = re.compile(_BASE_PATTERN)
@@ -222,6 +252,20 @@ def _raise_index(index: int) -> int:
     raise IndexError(f"normalised index {index} out of range")
 
 
+_TRANSLATE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATE)) + "]")
+
+
+def _translate(text: str) -> str:
+    """``text.translate(_TRANSLATE)``, by ``str.replace`` of the few characters present.
+
+    Every mapping is one character to one character and no output is also an input,
+    so replacing one character at a time gives the same result, several times faster.
+    """
+    for ch in set(_TRANSLATE_RE.findall(text)):
+        text = text.replace(ch, _TRANSLATE[ord(ch)])
+    return text
+
+
 def _needs_nfkc(text: str) -> bool:
     return not text.isascii() and not unicodedata.is_normalized("NFKC", text)
 
@@ -244,27 +288,36 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
     >>> normalise("Ещё «нет границ»", fold_case=False).text
     'Еще "нет границ"'
     """
-    pattern = _nfkc_pattern() if _needs_nfkc(text) else _BASE_RE
     n0: array[int] = array("q")
     n1: array[int] = array("q")
     o0: array[int] = array("q")
     o1: array[int] = array("q")
     parts: list[str] = []
-    pos = 0  # original position copied up to
+    # leading and trailing space vanish
+    pos = len(text) - len(text.lstrip(_SPACE_CHARS))  # original position copied up to
+    end = len(text.rstrip(_SPACE_CHARS)) if pos < len(text) else pos
+    if pos:
+        n0.append(0)
+        n1.append(0)
+        o0.append(0)
+        o1.append(pos)
+    # The space and hyphen rules never overlap the NFKC spans (those hold no space),
+    # so the two scans merge into one sequence of places to rewrite.
+    found = [(m.start(), m.end(), m.lastgroup or "") for m in _BASE_RE.finditer(text, pos, end)]
+    if _needs_nfkc(text):
+        found = sorted(found + _nfkc_spans(text, pos, end))
     npos = 0  # normalised length so far
     spaced = False  # an NFKC replacement brought in white space ("¯" -> " ̄")
-    for m in pattern.finditer(text):
-        ms, me = m.span()
-        group = m.lastgroup
+    for ms, me, group in found:
         if group == "nk":
             if unicodedata.combining(text[ms]) and ms > pos:
                 ms -= 1  # compose combining marks with the base character before them
             rep = unicodedata.normalize("NFKC", text[ms:me])
             spaced = spaced or (not rep.isalnum() and any(c.isspace() for c in rep))
         elif group == "ws":
-            run = m.group()
+            run = text[ms:me]
             rep = " " if any(c.isspace() for c in run) else ""
-        else:  # "hy" and "edge" vanish
+        else:  # "hy" vanishes
             rep = ""
         if ms > pos:
             parts.append(text[pos:ms])
@@ -281,9 +334,15 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
         o1.append(me)
         npos += len(rep)
         pos = me
-    if pos < len(text):
-        parts.append(text[pos:])
-    out = "".join(parts).translate(_TRANSLATE)
+    if pos < end:
+        parts.append(text[pos:end])
+        npos += end - pos
+    if end < len(text):
+        n0.append(npos)
+        n1.append(npos)
+        o0.append(end)
+        o1.append(len(text))
+    out = _translate("".join(parts))
     if fold_case:
         lowered = out.lower()
         if len(lowered) == len(out):
