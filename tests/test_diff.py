@@ -223,3 +223,16 @@ def test_watchlist_formulas_in_the_summary() -> None:
 def test_no_watchlist_means_no_formulas() -> None:
     """Without a watchlist the summary lists no formulas."""
     assert () == diff("No limits.", "New era.").summary.formulas
+
+
+def test_indexed_pairing_finds_reworded_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the exhaustive budget, reworded sentences still pair through their rarer words."""
+    from statement_tracker import _align
+
+    old = "Leaders discussed maritime security cooperation in the Amber Sea. Unrelated words here."
+    new = "Leaders discussed maritime security partnership in the Amber Sea. Completely other text."
+    exact = diff(old, new)
+    monkeypatch.setattr(_align, "EXACT_BUDGET", 0)
+    indexed = diff(old, new)
+    assert ["reworded", "removed", "added"] == _kinds(indexed)
+    assert _kinds(exact) == _kinds(indexed)

@@ -19,12 +19,12 @@ The steps follow the plan measured in ``perf-notes.md``:
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 
 import attrs
 
-from ._match import sequence_opcodes, similar_pairs
+from ._match import sequence_opcodes, similar_pairs, similarity
 from ._normalise import normalise_text
 from ._segment import paragraph_spans, sentence_spans
 from ._tokens import word_tokens
@@ -33,6 +33,12 @@ __all__ = ["DEFAULT_CUTOFF", "Pair", "Side", "Unit", "align", "longest_increasin
 
 #: Token similarity (0–100) a pair of unequal sentences needs to count as one reworded sentence.
 DEFAULT_CUTOFF = 55.0
+#: Leftover sentence pairs scored exhaustively (about a second); above it, only pairs
+#: sharing one of the rarer words are scored, so unrelated long texts stay fast.
+EXACT_BUDGET = 4_000_000
+#: Rarest words of a sentence looked up, and the most sentences a looked-up word may hold.
+_RARE_WORDS = 8
+_MAX_POSTING = 100
 
 @attrs.frozen(kw_only=True)
 class Unit:
@@ -204,15 +210,15 @@ def _pair_fuzzy(
     orun = [(i, i + 1) for i in lo if i + 1 in ocode]
     nrun = [(j, j + 1) for j in ln if j + 1 in ncode]
     candidates: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
-    for i, j, score in similar_pairs(
+    for i, j, score in _scored(
         [ocode[i] for i in lo], [ncode[j] for j in ln], cutoff=cutoff
     ):
         candidates.append((score, 1, (lo[i],), (ln[j],), "fuzzy"))
-    for i, j, score in similar_pairs(
+    for i, j, score in _scored(
         [ocode[i] for i in lo], [ncode[a] + ncode[b] for a, b in nrun], cutoff=cutoff
     ):
         candidates.append((score, 0, (lo[i],), nrun[j], "split"))
-    for i, j, score in similar_pairs(
+    for i, j, score in _scored(
         [ocode[a] + ocode[b] for a, b in orun], [ncode[j] for j in ln], cutoff=cutoff
     ):
         candidates.append((score, 0, orun[i], (ln[j],), "merge"))
@@ -222,6 +228,38 @@ def _pair_fuzzy(
         if any(old_used[i] for i in o) or any(new_used[j] for j in n):
             continue
         take(o, n, score, method)
+
+
+def _scored(
+    a: list[str], b: list[str], *, cutoff: float
+) -> list[tuple[int, int, float]]:
+    """Pairs ``(i, j, score)`` of encoded sentences with a score >= ``cutoff``.
+
+    Exhaustive up to :data:`EXACT_BUDGET` pairs; beyond, a pair is scored only
+    when ``a[i]`` holds two of the rarer words of ``b[j]`` (one if it has one).
+
+    >>> _scored(["abcd", "xyz"], ["abce"], cutoff=60)
+    [(0, 0, 75.0)]
+    """
+    if len(a) * len(b) <= EXACT_BUDGET:
+        return similar_pairs(a, b, cutoff=cutoff)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, code in enumerate(a):
+        for ch in set(code):
+            postings[ch].append(i)
+    df = Counter({ch: len(p) for ch, p in postings.items()})
+    out: list[tuple[int, int, float]] = []
+    for j, code in enumerate(b):
+        rare = sorted((ch for ch in set(code) if 0 < df[ch] <= _MAX_POSTING), key=df.__getitem__)
+        hits: Counter[int] = Counter()
+        for ch in rare[:_RARE_WORDS]:
+            hits.update(postings[ch])
+        need = 2 if len(rare) >= 2 else 1
+        for i in sorted(i for i, k in hits.items() if k >= need):
+            score = similarity(a[i], code)
+            if score >= cutoff:
+                out.append((i, j, score))
+    return out
 
 
 _FIRST_CODE = 0x100

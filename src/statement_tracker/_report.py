@@ -55,7 +55,8 @@ def _headline(d: Diff) -> str:
 
 def _paragraphs(d: Diff) -> Iterator[tuple[int | None, list[Change]]]:
     """Group changes by the new paragraph they stand in (removed ones stay where they fall)."""
-    current: int | None = None
+    # removed sentences before the first new paragraph belong to that paragraph
+    current = next((c.new_paragraph for c in d.changes if c.new_paragraph is not None), None)
     group: list[Change] = []
     for c in d.changes:
         para = c.new_paragraph
