@@ -20,17 +20,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from ._errors import DocumentNotFoundError, StatementTrackerError, UsageError
-from ._fold import term_key
-from ._postings import index_text, pack, pack_sorted, unpack
+from ._archive_add import DocumentLike, add_documents, iter_inputs
+from ._archive_records import AddResult, ArchivedDocument
+from ._errors import DocumentNotFoundError, UsageError
 from ._records import Document, content_hash
 from ._retrieve import sync_term_keys
 from ._store import DocumentRow, Store
@@ -44,110 +40,6 @@ __all__ = ["DEFAULT_ARCHIVE", "AddResult", "Archive", "ArchivedDocument", "iter_
 
 #: The archive file used when none is named: ``statement-tracker.db`` in the current directory.
 DEFAULT_ARCHIVE = "statement-tracker.db"
-
-#: The record kinds stored for every document (clauses are cheap to recompute).
-STORED_KINDS: tuple[str, ...] = ("paragraph", "sentence", "quote")
-
-DocumentLike = Document | str | os.PathLike[str]
-
-
-@attrs.frozen(kw_only=True)
-class ArchivedDocument:
-    """What the archive knows about one stored text (without the text).
-
-    Attributes:
-        doc_id: The document id (from its content hash).
-        source: Where it was read from.
-        title: Its title, or ``None``.
-        date: Its publication date, or ``None``.
-        publisher: Its publisher, or ``None``.
-        url: Its URL, or ``None``.
-        language: Its language code.
-        sha256: SHA-256 of its text.
-        series: The series it belongs to in the archive, sorted.
-        version: 1 for the first text seen at its URL (or source), 2 for the next …
-        current: Whether this is the latest version.
-        added_at: When it was added (UTC, ISO 8601).
-        chars: Length of its text.
-
-    >>> e = ArchivedDocument(doc_id="d1", source="a.txt", sha256="0", series=("g7",))
-    >>> e.to_dict()["series"]
-    ['g7']
-    """
-
-    doc_id: str
-    source: str
-    title: str | None = None
-    date: _dt.date | None = None
-    publisher: str | None = None
-    url: str | None = None
-    language: str = "en"
-    sha256: str
-    series: tuple[str, ...] = ()
-    version: int = 1
-    current: bool = True
-    added_at: str = ""
-    chars: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (the ``list --format jsonl`` schema).
-
-        >>> sorted(ArchivedDocument(doc_id="d1", source="a", sha256="0").to_dict())[:3]
-        ['added_at', 'chars', 'current']
-        """
-        d = attrs.asdict(self)
-        d["date"] = self.date.isoformat() if self.date else None
-        d["series"] = list(self.series)
-        return d
-
-
-@attrs.frozen(kw_only=True)
-class AddResult:
-    """What one :meth:`Archive.add` call did.
-
-    Attributes:
-        added: Documents stored for the first time (including new versions).
-        duplicates: Documents whose exact text was already stored (not stored again).
-        new_versions: Of ``added``, those that replaced an older text at the same URL or source.
-        errors: ``(source, message)`` for every input that could not be read or stored.
-        doc_ids: Ids of the stored documents, in input order (duplicates included).
-
-    >>> AddResult(added=2, duplicates=1, new_versions=0).summary()
-    'added 2 documents (0 new versions), skipped 1 exact duplicate, 0 errors'
-    """
-
-    added: int = 0
-    duplicates: int = 0
-    new_versions: int = 0
-    errors: tuple[tuple[str, str], ...] = ()
-    doc_ids: tuple[str, ...] = ()
-
-    def summary(self) -> str:
-        """One line for people.
-
-        >>> AddResult(added=1).summary()
-        'added 1 document (0 new versions), skipped 0 exact duplicates, 0 errors'
-        """
-        return (
-            f"added {self.added} document{'s' * (self.added != 1)} "
-            f"({self.new_versions} new version{'s' * (self.new_versions != 1)}), "
-            f"skipped {self.duplicates} exact duplicate{'s' * (self.duplicates != 1)}, "
-            f"{len(self.errors)} error{'s' * (len(self.errors) != 1)}"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict.
-
-        >>> AddResult(errors=(("x.bin", "binary file"),)).to_dict()["errors"]
-        [{'source': 'x.bin', 'error': 'binary file'}]
-        """
-        return {
-            "added": self.added,
-            "duplicates": self.duplicates,
-            "new_versions": self.new_versions,
-            "errors": [{"source": s, "error": e} for s, e in self.errors],
-            "doc_ids": list(self.doc_ids),
-        }
 
 
 class Archive:
@@ -302,106 +194,14 @@ class Archive:
         1
         1
         """
-        if isinstance(docs_or_paths, Document | str | os.PathLike):
-            docs_or_paths = [docs_or_paths]
-        errors: list[tuple[str, str]] = []
-        counts = {"added": 0, "duplicates": 0, "new_versions": 0}
-        ids: list[str] = []
-        store = self._store
-        with store.writing():
-            self._term_cache = {}
-            sync_term_keys(store)
-            store.begin()
-            last_commit = time.monotonic()
-            try:
-                for n, doc in enumerate(iter_inputs(docs_or_paths, rules, errors), start=1):
-                    try:
-                        outcome, doc_id = self._add_one(doc, series)
-                    except StatementTrackerError as exc:
-                        if _is_archive_failure(exc):
-                            raise
-                        # the document's savepoint was rolled back: terms it created are gone
-                        self._term_cache = {}
-                        errors.append((doc.source, exc.detail))
-                    else:
-                        counts[outcome] += 1
-                        if outcome == "new_versions":
-                            counts["added"] += 1
-                        ids.append(doc_id)
-                    if progress is not None:
-                        progress(n, doc)
-                    if time.monotonic() - last_commit >= commit_every:
-                        store.commit()
-                        store.begin()
-                        last_commit = time.monotonic()
-            except BaseException as exc:
-                if isinstance(exc, StatementTrackerError) and _is_archive_failure(exc):
-                    store.rollback()
-                else:  # interrupted: keep every document completed so far
-                    store.commit()
-                raise
-            else:
-                store.commit()
-            finally:
-                self._term_cache = {}
-        return AddResult(
-            added=counts["added"],
-            duplicates=counts["duplicates"],
-            new_versions=counts["new_versions"],
-            errors=tuple(errors),
-            doc_ids=tuple(ids),
+        return add_documents(
+            self._store,
+            docs_or_paths,
+            series=series,
+            progress=progress,
+            rules=rules,
+            commit_every=commit_every,
         )
-
-    def _add_one(self, doc: Document, series: str | None) -> tuple[str, str]:
-        store = self._store
-        memberships = sorted({s for s in (series, doc.series) if s})
-        hit = store.find_sha(doc.sha256)
-        if hit is not None:
-            if memberships:
-                with store.transaction():
-                    for s in memberships:
-                        store.add_series(hit[0], s)
-            return "duplicates", hit[1]
-        # the expensive part happens before the transaction opens
-        idx = index_text(doc.text)
-        recs = _stored_records(doc)
-        key = doc.url or doc.source
-        with store.transaction():
-            prev = store.latest_version(key)
-            if prev is not None:
-                store.set_current(prev[0], False)
-            term_ids = self._term_ids(list(idx.positions))
-            row: DocumentRow = {
-                "doc_id": doc.doc_id,
-                "sha256": doc.sha256,
-                "key": key,
-                "version": prev[1] + 1 if prev else 1,
-                "current": 1,
-                "source": doc.source,
-                "title": doc.title,
-                "date": doc.date.isoformat() if doc.date else None,
-                "publisher": doc.publisher,
-                "url": doc.url,
-                "language": doc.language,
-                "series": doc.series,
-                "text": doc.text,
-                "token_starts": pack_sorted(idx.starts),
-                "token_norm_starts": pack_sorted(idx.norm_starts),
-                "terms": pack_sorted(sorted(term_ids[t] for t in idx.positions)),
-            }
-            did = store.insert_document(row)
-            store.insert_postings(did, [(term_ids[t], pack(p)) for t, p in idx.positions.items()])
-            store.insert_records(did, recs)
-            for s in memberships:
-                store.add_series(did, s)
-        return ("new_versions" if prev else "added"), doc.doc_id
-
-    def _term_ids(self, terms: list[str]) -> dict[str, int]:
-        cache = self._term_cache
-        missing = [t for t in terms if t not in cache]
-        if missing:
-            cache.update(self._store.term_ids(missing, key=term_key))
-        return cache
 
     # ----------------------------------------------------------------- reading
     def entries(
@@ -564,8 +364,7 @@ class Archive:
         ['new era']
         """
         from ._index import compile_forms
-        from ._retrieve import candidate_windows, sync_term_keys
-        from ._track import track
+        from ._retrieve import candidate_windows, track_in_windows
 
         wl = watchlist if isinstance(watchlist, Watchlist) else Watchlist(watchlist)
         forms = compile_forms(wl, threshold=threshold)
@@ -573,38 +372,10 @@ class Archive:
             sync_term_keys(self._store)
         with self._store.snapshot():
             rows = self._store.document_rows(series=series, since=_iso(since), until=_iso(until))
-            by_id = {r["id"]: r for r in rows}
-            windows = candidate_windows(self._store, forms, set(by_id))
+            windows = candidate_windows(self._store, forms, {r["id"] for r in rows})
             sources = self._store.window_sources(windows)
-        pieces: list[Document] = []
-        shifts: list[tuple[Document, int, int]] = []
-        for did in sorted(windows, key=list(by_id).index):
-            text, starts_blob, norm_blob = sources[did]
-            starts, norm_starts = unpack(starts_blob), unpack(norm_blob)
-            doc = _document(by_id[did], "", series)
-            for first, stop in windows[did]:
-                if first >= len(starts):
-                    continue
-                cs = starts[first]
-                ce = starts[stop] if stop < len(starts) else len(text)
-                pieces.append(
-                    attrs.evolve(doc, doc_id=f"{doc.doc_id}#{len(pieces)}", text=text[cs:ce])
-                )
-                shifts.append((doc, cs, norm_starts[first]))
-        out: list[Occurrence] = []
-        for o in track(pieces, wl, threshold=threshold):
-            doc, cs, ns = shifts[int(o.doc_id.rsplit("#", 1)[1])]
-            out.append(
-                attrs.evolve(
-                    o,
-                    doc_id=doc.doc_id,
-                    start=o.start + cs,
-                    end=o.end + cs,
-                    norm_start=o.norm_start + ns,
-                    norm_end=o.norm_end + ns,
-                )
-            )
-        return out
+        docs = {r["id"]: _document(r, "", series) for r in rows if r["id"] in windows}
+        return track_in_windows(docs, windows, sources, wl, threshold=threshold)
 
     def timeline(
         self,
@@ -733,53 +504,3 @@ def _document(row: DocumentRow, text: str, series: str | None) -> Document:
         text=text,
         series=series or row["series"],
     )
-
-
-def _is_archive_failure(exc: StatementTrackerError) -> bool:
-    from ._errors import ArchiveError
-
-    return isinstance(exc, ArchiveError)
-
-
-def iter_inputs(
-    items: Iterable[DocumentLike], rules: Any, errors: list[tuple[str, str]]
-) -> Iterator[Document]:
-    """Yield documents from a mix of documents and paths; unreadable inputs go to ``errors``.
-
-    >>> errs = []
-    >>> [d.text for d in iter_inputs([Document.from_text("x")], None, errs)], errs
-    (['x'], [])
-    """
-    paths: list[str] = []
-    for item in items:
-        if isinstance(item, Document):
-            if paths:
-                yield from _load(paths, rules, errors)
-                paths = []
-            yield item
-        else:
-            paths.append(os.fspath(item))
-    if paths:
-        yield from _load(paths, rules, errors)
-
-
-def _load(paths: Sequence[str], rules: Any, errors: list[tuple[str, str]]) -> Iterator[Document]:
-    from ._ingest import load_corpus
-
-    def on_error(*args: Any) -> None:
-        exc = next((a for a in args if isinstance(a, BaseException)), None)
-        src = next((str(a) for a in args if isinstance(a, str | Path)), "?")
-        if isinstance(exc, StatementTrackerError):
-            errors.append((exc.path or src, exc.detail))
-        else:
-            errors.append((src, str(exc)))
-
-    yield from load_corpus(list(paths), rules=rules, errors="skip", on_error=on_error)
-
-
-def _stored_records(doc: Document) -> list[tuple[str, int, int, int, Any]]:
-    from ._phrases import records
-
-    return [
-        (r.kind, r.start, r.end, r.paragraph, r.speaker) for r in records(doc, kinds=STORED_KINDS)
-    ]

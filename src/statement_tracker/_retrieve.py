@@ -14,6 +14,8 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import attrs
+
 from . import _fold
 from ._fold import term_key
 from ._index import Form
@@ -21,10 +23,19 @@ from ._match import token_similarity
 from ._normalise import normalise_text
 from ._novelty import find_similar
 from ._postings import unpack
+from ._records import Document
 from ._store import Store
 from ._tokens import word_tokens
+from ._track import Occurrence, track
+from ._watchlist import Watchlist
 
-__all__ = ["SentenceFinder", "candidate_windows", "fold_rules", "sync_term_keys"]
+__all__ = [
+    "SentenceFinder",
+    "candidate_windows",
+    "fold_rules",
+    "sync_term_keys",
+    "track_in_windows",
+]
 
 
 def fold_rules() -> str:
@@ -87,6 +98,56 @@ def candidate_windows(
                 for p in positions_cache[anchor].get(doc, ()):
                     out.append((max(0, p - reach), p + reach + 1))
     return {doc: _merge(s) for doc, s in spans.items() if s}
+
+
+def track_in_windows(
+    docs: dict[int, Document],
+    windows: dict[int, list[tuple[int, int]]],
+    sources: dict[int, tuple[str, bytes, bytes]],
+    watchlist: Watchlist,
+    *,
+    threshold: float | None = None,
+) -> list[Occurrence]:
+    """Run :func:`~statement_tracker.track` on the text of each window only.
+
+    Args:
+        docs: The documents (metadata; their text is not used), in output order.
+        windows: Token windows per document (:func:`candidate_windows`).
+        sources: Per document: text, packed token starts, packed normalised starts.
+        watchlist: The phrases.
+        threshold: As for :func:`~statement_tracker.track`.
+
+    A window starts at a token and ends where the next token after it starts,
+    so normalising it gives exactly the matching stretch of the document's
+    normalised text: shifting the offsets by the window's start (original and
+    normalised) gives the occurrences ``track`` finds on the whole document.
+    """
+    pieces: list[Document] = []
+    shifts: list[tuple[Document, int, int]] = []
+    for did, doc in docs.items():
+        text, starts_blob, norm_blob = sources[did]
+        starts, norm_starts = unpack(starts_blob), unpack(norm_blob)
+        for first, stop in windows.get(did, ()):
+            if first >= len(starts):
+                continue
+            cs = starts[first]
+            ce = starts[stop] if stop < len(starts) else len(text)
+            pieces.append(attrs.evolve(doc, doc_id=f"{doc.doc_id}#{len(pieces)}", text=text[cs:ce]))
+            shifts.append((doc, cs, norm_starts[first]))
+    out: list[Occurrence] = []
+    for o in track(pieces, watchlist, threshold=threshold):
+        doc, cs, ns = shifts[int(o.doc_id.rsplit("#", 1)[1])]
+        out.append(
+            attrs.evolve(
+                o,
+                doc_id=doc.doc_id,
+                start=o.start + cs,
+                end=o.end + cs,
+                norm_start=o.norm_start + ns,
+                norm_end=o.norm_end + ns,
+            )
+        )
+    return out
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
