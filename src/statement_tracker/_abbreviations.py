@@ -49,7 +49,7 @@ NEVER_FINAL: frozenset[str] = frozenset(
 #: Abbreviations that precede a number: no boundary when a digit follows.
 BEFORE_NUMBER: frozenset[str] = frozenset(
     """
-    no nos art arts p pp para paras sect vol vols fig figs ch chap op ref res nr
+    no nos art arts p pp para paras sect vol vols fig figs ch chap op ref res nr reg stat
     jan feb mar apr jun jul aug sep sept oct nov dec
     ст п пп ч гл т
     """.split()
@@ -59,7 +59,7 @@ BEFORE_NUMBER: frozenset[str] = frozenset(
 MAY_END: frozenset[str] = frozenset(
     """
     us u.s u.k uk e.u eu u.n un usa u.s.a ussr u.s.s.r d.c dc p.r.c prc r.o.k dprk
-    etc inc ltd corp co llc jr sr bros al a.m p.m a.d b.c ph.d
+    etc inc ltd corp co llc jr sr bros al a.m p.m a.d b.c ph.d fed pub exec
     jan feb mar apr jun jul aug sep sept oct nov dec
     г гг т.д т.п др млн млрд тыс руб долл коп
     """.split()
