@@ -149,6 +149,42 @@ def test_failed_document_does_not_lose_others(archive: Archive, tmp_path: Path) 
     assert 3 == len(archive)
 
 
+def test_archive_failure_mid_add_keeps_earlier_documents(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store failure (disk full) mid-add loses nothing stored before; the file stays sound."""
+    archive.add([_doc(1), _doc(2)])
+    calls = []
+    real = archive.store.insert_postings
+
+    def failing(doc: int, postings: list[tuple[int, bytes]]) -> None:
+        calls.append(doc)
+        if len(calls) == 2:
+            raise ArchiveError(archive.path, "disk is full")
+        real(doc, postings)
+
+    monkeypatch.setattr(archive.store, "insert_postings", failing)
+    with pytest.raises(ArchiveError, match="disk is full"):
+        archive.add([_doc(3), _doc(4), _doc(5)])
+    monkeypatch.undo()
+    assert {_doc(1).doc_id, _doc(2).doc_id} <= {e.doc_id for e in archive.entries()}
+    assert [] == archive.verify()
+    assert "ok" == archive.integrity_check()
+
+
+def test_interrupted_add_keeps_completed_documents(archive: Archive) -> None:
+    """Ctrl-C during an add keeps every document completed before it."""
+
+    def interrupt(n: int, doc: Document) -> None:
+        if n == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        archive.add([_doc(i) for i in range(6)], progress=interrupt)
+    assert 3 == len(archive)
+    assert [] == archive.verify()
+
+
 def test_track_over_archive_equals_track_in_memory(archive: Archive) -> None:
     """Tracking over the stored index finds exactly what track() finds on the documents."""
     docs = [_doc(i) for i in range(40)]

@@ -1,0 +1,181 @@
+"""Tests for the archive commands (_cli/store.py) and the --db option of track and diff."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from statement_tracker._archive import Archive
+from statement_tracker._cli import main
+
+NEWEST = "2025-06-03_corvan-arendt-talks-castelgrad.html"
+
+
+@pytest.fixture
+def db(tmp_path: Path, fixtures_dir: Path) -> Path:
+    """An archive of the fixture readouts without the newest one, series "corvan"."""
+    path = tmp_path / "a.db"
+    readouts = sorted((fixtures_dir / "readouts").iterdir())
+    assert 0 == main(
+        [
+            "add",
+            *[str(p) for p in readouts if p.name != NEWEST],
+            "--db",
+            str(path),
+            "--series",
+            "corvan",
+        ]
+    )
+    return path
+
+
+def test_add_prints_summary_and_skips_duplicates(
+    db: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Adding the same folder again stores nothing new and says so."""
+    capsys.readouterr()
+    assert 0 == main(["add", str(fixtures_dir / "readouts"), "--db", str(db)])
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "added 1 document (0 new versions), skipped 14 exact duplicates, 0 errors"
+    )
+
+
+def test_add_reports_unreadable_input_and_exits_1(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A binary file is reported on stderr, the status is 1, the archive keeps its documents."""
+    bad = tmp_path / "bad.html"
+    bad.write_bytes(b"\x00\xff\x00binary" * 100)
+    assert 1 == main(["add", str(bad), "--db", str(db)])
+    assert "bad.html" in capsys.readouterr().err
+    with Archive.open(db) as a:
+        assert 14 == len(a)
+
+
+def test_list_jsonl_and_since(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """list --format jsonl gives one object per document; --since filters by date."""
+    capsys.readouterr()
+    assert 0 == main(["list", "--db", str(db), "--since", "2024-01-01", "--format", "jsonl"])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows and all(r["date"] >= "2024-01-01" for r in rows)
+    assert {"corvan"} == {s for r in rows for s in r["series"]}
+
+
+def test_show_and_remove_by_prefix(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """show prints metadata then the text; remove deletes the document."""
+    with Archive.open(db) as a:
+        entry = a.entries()[0]
+        text = a.get(entry.doc_id).text
+    capsys.readouterr()
+    assert 0 == main(["show", entry.doc_id[:8], "--db", str(db)])
+    out = capsys.readouterr().out
+    assert out.startswith(f"doc_id:     {entry.doc_id}")
+    assert out.rstrip("\n").endswith(text)
+    assert 0 == main(["remove", entry.doc_id, "--db", str(db)])
+    assert 1 == main(["show", entry.doc_id, "--db", str(db)])
+    assert "no document with id" in capsys.readouterr().err
+
+
+def test_compare_json_adds_nothing(
+    db: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """compare --format json reports sentences and formulas and leaves the archive as it was."""
+    capsys.readouterr()
+    new = str(fixtures_dir / "readouts" / NEWEST)
+    wl = str(fixtures_dir / "watchlist.toml")
+    assert 0 == main(
+        [
+            "compare",
+            new,
+            "--db",
+            str(db),
+            "--series",
+            "corvan",
+            "--watchlist",
+            wl,
+            "--format",
+            "json",
+        ]
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert 14 == len(data["earlier"])
+    assert data["counts"]["sentences"] == len(data["sentences"])
+    assert {"present", "absent"} == {f["status"] for f in data["formulas"]}
+    assert data["diff"]["old_doc_id"] == data["previous_id"]
+    with Archive.open(db) as a:
+        assert 14 == len(a)
+
+
+def test_compare_add_and_saved_watchlist(
+    db: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--save-watchlist makes the watchlist the series' default; --add stores the readout."""
+    new = str(fixtures_dir / "readouts" / NEWEST)
+    wl = str(fixtures_dir / "watchlist.toml")
+    assert 0 == main(
+        [
+            "compare",
+            new,
+            "--db",
+            str(db),
+            "--series",
+            "corvan",
+            "--watchlist",
+            wl,
+            "--save-watchlist",
+            "--add",
+            "--format",
+            "html",
+        ]
+    )
+    page = capsys.readouterr().out
+    assert page.startswith("<!DOCTYPE html>") and "Formulas" in page
+    with Archive.open(db) as a:
+        assert 15 == len(a)
+        assert a.watchlist("corvan") is not None
+
+
+def test_list_missing_archive_is_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """list on a missing archive exits 1 with one line on stderr and creates nothing."""
+    assert 1 == main(["list", "--db", str(tmp_path / "none.db")])
+    err = capsys.readouterr().err
+    assert 1 == len(err.strip().splitlines())
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_not_an_archive_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """add to a file that is not an archive exits 1 with a one-line message."""
+    path = tmp_path / "notes.db"
+    path.write_text("shopping list\n" * 200)
+    assert 1 == main(["add", str(tmp_path), "--db", str(path)])
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("statement-tracker: error:") and "not a statement-tracker archive" in err
+
+
+def test_track_db_uses_archive(
+    db: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """track --db with no paths tracks the whole archive, the same as tracking the files."""
+    wl = str(fixtures_dir / "watchlist.toml")
+    capsys.readouterr()
+    assert 0 == main(["track", "--db", str(db), "--watchlist", wl])
+    stored = sorted(capsys.readouterr().out.splitlines())
+    readouts = sorted((fixtures_dir / "readouts").iterdir())
+    assert 0 == main(["track", *[str(p) for p in readouts if p.name != NEWEST], "--watchlist", wl])
+    files = sorted(capsys.readouterr().out.splitlines())
+    assert files == stored
+
+
+def test_diff_db_takes_document_ids(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """diff --db accepts stored document ids in place of paths."""
+    with Archive.open(db) as a:
+        old, new = a.entries()[-2:]
+    capsys.readouterr()
+    assert 0 == main(["diff", old.doc_id, new.doc_id[:10], "--db", str(db), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert (old.doc_id, new.doc_id) == (data["old_doc_id"], data["new_doc_id"])
