@@ -39,11 +39,13 @@ How it works (all on normalised word tokens, see :mod:`._tokens`):
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import math
 import re
+import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -59,7 +61,7 @@ __all__ = ["Formula", "FormulaVariant", "discover", "formulas_to_watchlist"]
 MIN_WORDS = 3
 MAX_WORDS = 15
 _ABSORB = 0.8  # an extension in this share of a phrase's documents absorbs it
-_EDGE_WORDS = 30  # at most this many words (a tenth of a document) at its start and end
+_EDGE_WORDS = 30  # at most this many words (a quarter of a document) at its start and end
 _EDGE_SHARE = 0.6  # a phrase this often in that zone is a header or a sign-off
 
 # Words that never make a phrase a formula on their own, and never start or end one.
@@ -88,6 +90,7 @@ _DATE_WORDS = frozenset(
 )
 # A sentence end: . ! ? ; followed by space and a capital or an opening mark, or a new line.
 _SENTENCE_END = re.compile(r"[.!?;:]+[\"'”’)\]]*\s+(?=[^\s\w]*[A-ZА-ЯЁ0-9])|\n+|[。！？；]")
+_POOL = 40  # phrases per formula asked for that are merged and counted exactly
 _STEM = 5  # letters of a word that make its stem when merging variants
 _SUFFIXES = ("ing", "ed", "es", "s", "ly", "e")
 
@@ -174,14 +177,15 @@ class Formula:
 
 
 class _Corpus:
-    """The documents as sentences of word ids (compact arrays), with their dates."""
+    """The documents as flat arrays of word ids with sentence ends, and their metadata."""
 
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
         self.words: list[str] = []
         self.docs: list[Document] = []
-        self.sentences: list[list[array[int]]] = []
-        self.lengths: list[int] = []
+        self.tokens: list[array[int]] = []  # per document, every word id
+        self.bounds: list[array[int]] = []  # per document, where each sentence ends
+        self.texts: list[bytes] = []
         # how often each word is written with a capital and without (names)
         self.upper: array[int] = array("I")
         self.lower: array[int] = array("I")
@@ -196,132 +200,163 @@ class _Corpus:
         return i
 
     def add(self, doc: Document) -> None:
-        sents: list[array[int]] = []
-        total = 0
+        ids: array[int] = array("I")
+        ends: array[int] = array("I")
         cased: Counter[str] = Counter()
-        for part in _SENTENCE_END.split(doc.text):
-            norm = normalise_text(part, fold_case=False)
-            toks = word_tokens(norm)
-            low = word_tokens(norm.lower())
+        get = self.vocab.get
+        parts = (
+            part
+            for para in doc.text.split("\n")
+            if para and not para.isspace()
+            for part in _SENTENCE_END.split(normalise_text(para, fold_case=False))
+        )
+        for part in parts:
+            toks = word_tokens(part)
+            if not toks:
+                continue
+            low = word_tokens(part.lower())
             if len(low) != len(toks):  # a letter whose lower case is longer (rare)
                 low = [t.lower() for t in toks]
-            ids = array("I", [self._id(t) for t in low])
-            if ids:
-                cased.update(toks[1:])  # the first word of a sentence is capitalised anyway
-                sents.append(ids)
-                total += len(ids)
+            found = list(map(get, low))
+            if None in found:
+                found = [self._id(t) for t in low]
+            cased.update(toks[1:])  # the first word of a sentence is capitalised anyway
+            ids.extend(found)  # type: ignore[arg-type]
+            ends.append(len(ids))
         for tok, c in cased.items():
-            i = self.vocab[tok.lower()] if tok.lower() in self.vocab else None
+            i = get(tok.lower())
             if i is not None:
                 if tok[:1].isupper():
                     self.upper[i] += c
                 else:
                     self.lower[i] += c
-        self.docs.append(doc)
-        self.sentences.append(sents)
-        self.lengths.append(total)
+        # the text is needed again only to show a few formulas as written: keep it small
+        self.texts.append(zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 1))
+        self.docs.append(attrs.evolve(doc, text=""))
+        self.tokens.append(ids)
+        self.bounds.append(ends)
+
+    def text(self, d: int) -> str:
+        """The text of document ``d``."""
+        return zlib.decompress(self.texts[d]).decode("utf-8", "surrogatepass")
 
     def is_name(self, word: str) -> bool:
         """True for a word mostly written with a capital inside sentences (China, Biden)."""
         i = self.vocab.get(word)
         return i is not None and self.upper[i] > 2 * self.lower[i]
 
+    def gram(self, where: int, n: int) -> tuple[int, ...]:
+        """The n word ids at a packed location (document << 32 | position)."""
+        d, p = where >> 32, where & 0xFFFFFFFF
+        return tuple(self.tokens[d][p : p + n])
 
-def _grams(corpus: _Corpus, d: int, n: int, alive: dict[int, set[int]] | None) -> tuple[
-    dict[int, tuple[int, ...]], set[int]
-]:
-    """The distinct n-grams of document ``d`` (hash -> ids), and those in its edge zones.
+    def starts(self, d: int, n: int) -> Iterator[int]:
+        """Every position of document ``d`` where an n-gram fits inside one sentence."""
+        s = 0
+        for e in self.bounds[d]:
+            yield from range(s, e - n + 1)
+            s = e
 
-    With ``alive`` (sentence -> positions whose (n-1)-gram is frequent) only
-    n-grams whose two halves are both frequent are produced.
-    """
-    out: dict[int, tuple[int, ...]] = {}
-    edge: set[int] = set()
-    total = corpus.lengths[d]
-    zone = min(_EDGE_WORDS, total // 10)
-    offset = 0
-    for k, sent in enumerate(corpus.sentences[d]):
-        if alive is None:
-            positions: Iterable[int] = range(len(sent) - n + 1)
-        else:
-            ok = alive.get(k)
-            positions = [p for p in ok if p + 1 in ok] if ok else ()
-        for p in positions:
-            t = tuple(sent[p : p + n])
-            h = hash(t)
-            out[h] = t
-            if offset + p + n <= zone or offset + p >= total - zone:
-                edge.add(h)
-        offset += len(sent)
-    return out, edge
+    def hashes(self, d: int, n: int) -> set[int]:
+        """The distinct n-gram hashes of document ``d`` (fast path for the first level)."""
+        t = self.tokens[d]
+        out: set[int] = set()
+        s = 0
+        for e in self.bounds[d]:
+            if e - s >= n:
+                out.update(map(hash, zip(*(t[s + i : e] for i in range(n)), strict=False)))
+            s = e
+        return out
 
 
 @attrs.define
 class _Level:
-    """Frequent n-grams of one length.  Mutable: filled while counting."""
+    """Frequent n-grams of one length.  Mutable: filled while counting.
+
+    ``where`` packs one location of each n-gram (document << 32 | position).
+    """
 
     counts: dict[int, int]
     edges: dict[int, int]
-    grams: dict[int, tuple[int, ...]]
+    where: dict[int, int]
+
+
+def _candidate_starts(corpus: _Corpus, d: int, n: int, alive: list[array[int]] | None) -> (
+    Iterable[int]
+):
+    """Positions of document ``d`` where an n-gram may be frequent.
+
+    At the first level, every position; above it, positions where the
+    (n-1)-grams starting there and one word later are both frequent (then the
+    n-gram lies inside one sentence too).
+    """
+    if alive is None:
+        return corpus.starts(d, n)
+    a = alive[d]
+    return [p for p, q in itertools.pairwise(a) if q == p + 1]
+
+
+def _edge_hashes(corpus: _Corpus, d: int, n: int, starts: Iterable[int]) -> set[int]:
+    """Hashes of the n-grams lying wholly in the first or last words of document ``d``."""
+    t = corpus.tokens[d]
+    total = len(t)
+    zone = min(_EDGE_WORDS, total // 4)
+    if not zone:
+        return set()
+    return {
+        hash(tuple(t[p : p + n]))
+        for p in starts
+        if p + n <= zone or p >= total - zone
+    }
 
 
 def _count_level(
-    corpus: _Corpus, n: int, min_docs: int, alive: list[dict[int, set[int]]] | None
-) -> _Level:
+    corpus: _Corpus, n: int, min_docs: int, alive: list[array[int]] | None
+) -> tuple[_Level, list[array[int]]]:
+    """Count the n-grams in ``min_docs`` documents or more; return them and where they start."""
+    docs = range(len(corpus.docs))
     counts: dict[int, int] = {}
     edges: dict[int, int] = {}
-    grams: dict[int, tuple[int, ...]] = {}
-    gate: array[int] | None = None
-    mask = 0
     if alive is None:
-        # first level: a table of hashed counters keeps rare 3-grams out of the dicts
-        size = 1 << max(16, min(24, (sum(corpus.lengths) * 2).bit_length()))
+        # first level: two tables of hashed counters keep rare 3-grams (most of them)
+        # out of the dict; a 3-gram is counted only when both its counters pass
+        size = 1 << max(16, min(24, (sum(len(t) for t in corpus.tokens) * 2).bit_length()))
         mask = size - 1
-        gate = array("I", bytes(4 * size))
-        for d in range(len(corpus.docs)):
-            for h in _grams(corpus, d, n, None)[0]:
-                gate[h & mask] += 1
-    for d in range(len(corpus.docs)):
-        got, edge = _grams(corpus, d, n, None if alive is None else alive[d])
-        for h, t in got.items():
-            if gate is not None and gate[h & mask] < min_docs:
-                continue
-            c = counts.get(h)
-            if c is None:
-                counts[h] = 1
-                grams[h] = t
-            else:
-                counts[h] = c + 1
-            if h in edge:
-                edges[h] = edges.get(h, 0) + 1
+        g1 = array("I", bytes(4 * size))
+        g2 = array("I", bytes(4 * size))
+        for d in docs:
+            for h in corpus.hashes(d, n):
+                g1[h & mask] += 1
+                g2[(h >> 32) & mask] += 1
+        for d in docs:
+            for h in corpus.hashes(d, n):
+                if g1[h & mask] >= min_docs and g2[(h >> 32) & mask] >= min_docs:
+                    counts[h] = counts.get(h, 0) + 1
+        del g1, g2
+    else:
+        for d in docs:
+            t = corpus.tokens[d]
+            for h in {hash(tuple(t[p : p + n])) for p in _candidate_starts(corpus, d, n, alive)}:
+                counts[h] = counts.get(h, 0) + 1
     keep = {h: c for h, c in counts.items() if c >= min_docs}
-    return _Level(
-        keep,
-        {h: c for h, c in edges.items() if h in keep},
-        {h: grams[h] for h in keep},
-    )
-
-
-def _alive(
-    corpus: _Corpus, n: int, level: _Level, before: list[dict[int, set[int]]] | None
-) -> list[dict[int, set[int]]]:
-    """Per document and sentence, the positions whose n-gram is frequent."""
-    out: list[dict[int, set[int]]] = []
-    freq = level.counts
-    for d, sents in enumerate(corpus.sentences):
-        doc: dict[int, set[int]] = {}
-        prev = None if before is None else before[d]
-        for k, sent in enumerate(sents):
-            if prev is None:
-                positions: Iterable[int] = range(len(sent) - n + 1)
-            else:
-                ok = prev.get(k)
-                positions = [p for p in ok if p + 1 in ok] if ok else ()
-            ps = {p for p in positions if hash(tuple(sent[p : p + n])) in freq}
-            if len(ps) > 1 or (ps and n == MAX_WORDS):
-                doc[k] = ps
-        out.append(doc)
-    return out
+    del counts
+    # second pass: one location of each frequent n-gram, the positions where they
+    # start (the next level looks only there), and which sit at a document's edges
+    where: dict[int, int] = {}
+    starts: list[array[int]] = []
+    for d in docs:
+        t = corpus.tokens[d]
+        here: array[int] = array("I")
+        for p in _candidate_starts(corpus, d, n, alive):
+            h = hash(tuple(t[p : p + n]))
+            if h in keep:
+                here.append(p)
+                if h not in where:
+                    where[h] = d << 32 | p
+        for h in _edge_hashes(corpus, d, n, here):
+            edges[h] = edges.get(h, 0) + 1
+        starts.append(here)
+    return _Level(keep, edges, where), starts
 
 
 def _stem(word: str) -> str:
@@ -369,7 +404,8 @@ def _candidates(
         lower, upper = levels.get(n - 1), levels.get(n)
         if lower is None or upper is None:
             continue
-        for h, t in upper.grams.items():
+        for h, at in upper.where.items():
+            t = corpus.gram(at, n)
             c = upper.counts[h]
             for half in (hash(t[:-1]), hash(t[1:])):
                 base = lower.counts.get(half)
@@ -388,7 +424,7 @@ def _candidates(
                 continue  # on nearly every page: chrome, sign-offs
             if level.edges.get(h, 0) >= _EDGE_SHARE * c:
                 continue  # a header or a sign-off: at the very start or end of documents
-            phrase = _trim(tuple(words[i] for i in level.grams[h]))
+            phrase = _trim(tuple(words[i] for i in corpus.gram(level.where[h], n)))
             if len(phrase) < MIN_WORDS:
                 continue
             content = _content(phrase)
@@ -405,8 +441,8 @@ def _merge(
 ) -> list[list[tuple[str, ...]]]:
     """Group close variants: most used phrase first in each group.
 
-    A phrase joins a group when it has the same content stems as the group's
-    head (word order and endings aside), or wraps the head adding at most one
+    A phrase joins a group when it has the content stems of the group's head
+    (word order and endings aside) and at most one more, or wraps the head adding at most one
     content word (or adding more, but in at most half the head's documents),
     or overlaps the head end to end in most of its own documents (a fragment
     of a longer sentence frame around the head).
@@ -430,10 +466,7 @@ def _merge(
                 head = heads[g]
                 extra = len(content - set(head))
                 if (
-                    (stems == head_stems[g] or (
-                        stems >= head_stems[g] and len(stems - head_stems[g]) <= 1
-                        and len(p) <= len(head) + 2
-                    ))
+                    (stems >= head_stems[g] and len(stems - head_stems[g]) <= 1)
                     or (
                         _contains(p, head)
                         and (extra <= 1 or phrases[p] * 2 <= phrases[head])
@@ -482,23 +515,28 @@ def _locate(
             back[ids] = p
             by_head.setdefault(ids[:MIN_WORDS], []).append(ids)
     found: dict[tuple[str, ...], list[int]] = {p: [] for g in groups for p in g}
-    for d, sents in enumerate(corpus.sentences):
+    for d, t in enumerate(corpus.tokens):
         seen: set[tuple[int, ...]] = set()
-        for sent in sents:
-            for pos in range(len(sent) - MIN_WORDS + 1):
-                cands = by_head.get(tuple(sent[pos : pos + MIN_WORDS]))
+        s = 0
+        for e in corpus.bounds[d]:
+            for k, head in enumerate(zip(t[s:e], t[s + 1 : e], t[s + 2 : e], strict=False)):
+                cands = by_head.get(head)
                 if not cands:
                     continue
+                pos = s + k
                 for ids in cands:
-                    if ids not in seen and tuple(sent[pos : pos + len(ids)]) == ids:
+                    if ids not in seen and pos + len(ids) <= e and tuple(
+                        t[pos : pos + len(ids)]
+                    ) == ids:
                         seen.add(ids)
                         found[back[ids]].append(d)
+            s = e
     return found
 
 
-def _surface(doc: Document, phrase: tuple[str, ...]) -> str:
-    """The phrase as written in ``doc`` (case, punctuation), or its normalised words."""
-    text = normalise_text(doc.text, fold_case=False)
+def _surface(doc_text: str, phrase: tuple[str, ...]) -> str:
+    """The phrase as written in a document (case, punctuation), or its normalised words."""
+    text = normalise_text(doc_text, fold_case=False)
     pattern = r"(?<!\w)" + r"\W{1,3}".join(re.escape(w) for w in phrase) + r"(?!\w)"
     m = re.search(pattern, text, flags=re.IGNORECASE)
     return " ".join(m.group().split()) if m else " ".join(phrase)
@@ -573,17 +611,20 @@ def discover(
     if n_docs < min_docs:
         return []
     levels: dict[int, _Level] = {}
-    alive: list[dict[int, set[int]]] | None = None
+    alive: list[array[int]] | None = None
     for n in range(MIN_WORDS, MAX_WORDS + 2):
         if progress is not None:
             progress("counting", n - MIN_WORDS, MAX_WORDS + 2 - MIN_WORDS)
-        level = _count_level(corpus, n, min_docs, alive)
+        level, alive = _count_level(corpus, n, min_docs, alive)
         if not level.counts:
             break
         levels[n] = level
-        if n <= MAX_WORDS:
-            alive = _alive(corpus, n, level, alive)
+    del alive
     phrases = _candidates(corpus, levels, max_share, n_docs)
+    if top is not None and len(phrases) > _POOL * top:
+        # only the phrases in the most documents can reach the top: merge those
+        cut = sorted(phrases.values(), reverse=True)[_POOL * top]
+        phrases = {p: c for p, c in phrases.items() if c > cut}
     vocab = corpus.vocab
 
     def df(words: tuple[str, ...]) -> int:
@@ -610,7 +651,7 @@ def discover(
         dates = [corpus.docs[d].date for d in dated if corpus.docs[d].date is not None]
         first = dates[0] if dates else None
         last = dates[-1] if dates else None
-        variants = sorted(group, key=lambda p: (-len(found[p]), -len(p), p))
+        variants = sorted(group, key=lambda p: (-len(found[p]), len(p), p))
         formulas.append(
             Formula(
                 text=" ".join(variants[0]),
@@ -640,7 +681,7 @@ def _with_surface(
     variants = []
     for v in f.variants:
         words = tuple(v.norm.split())
-        forms = Counter(_surface(corpus.docs[d], words) for d in found.get(words, [])[:8])
+        forms = Counter(_surface(corpus.text(d), words) for d in found.get(words, [])[:8])
         text = forms.most_common(1)[0][0] if forms else v.text
         variants.append(attrs.evolve(v, text=text))
     return attrs.evolve(f, text=variants[0].text if variants else f.text, variants=tuple(variants))

@@ -1,0 +1,56 @@
+"""Benchmark discovery over the whole White House corpus: time and peak memory.
+
+Target: under 5 minutes and 2 GB on the 2-core reference machine.  The
+baseline measured in the same run is reading the corpus alone (ingest), so the
+ratio shows what discovery adds on top of loading the documents.
+
+Run: ``python3 benchmarks/bench_discover.py`` (a few minutes; run it alone).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+from statement_tracker._discover import discover
+from statement_tracker._ingest import load_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared")) / "corpus"
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    path = SHARED / "whitehouse" / "briefings.jsonl.gz"
+    t0 = time.perf_counter()
+    n = sum(len(d.text) for d in load_corpus([path]))
+    t_read = time.perf_counter() - t0
+    print(f"baseline: reading {n / 1e6:.0f} MB of text took {t_read:.1f} s, "
+          f"peak {_peak_mb():.0f} MB")
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage != "reading":
+            print(f"  {time.perf_counter() - t1:6.1f} s  {stage} {done}/{total}  "
+                  f"peak {_peak_mb():.0f} MB", flush=True)
+
+    t1 = time.perf_counter()
+    formulas = discover(load_corpus([path]), min_docs=3, top=50, progress=progress)
+    t_disc = time.perf_counter() - t1
+    peak = _peak_mb()
+    print(f"discover: {t_disc:.1f} s (reading included), peak {peak:.0f} MB, "
+          f"{len(formulas)} formulas; {t_disc / t_read:.1f}x the reading time")
+    for i, f in enumerate(formulas[:20], start=1):
+        print(f"  {i:2d}. {f.documents:5d} docs  {f.first_date}..{f.last_date}  {f.text}")
+    ok = t_disc < 300 and peak < 2048
+    print(f"target (< 300 s, < 2048 MB): {'met' if ok else 'NOT met'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
