@@ -25,6 +25,7 @@ from ._diff_records import (
     Span,
     WordEdit,
 )
+from ._discover import Formula, FormulaVariant, discover, formulas_to_watchlist
 from ._errors import (
     ArchiveBusyError,
     ArchiveError,
@@ -50,6 +51,7 @@ from ._quotes import QUOTATION_KINDS, Quotation, quotations
 from ._records import RECORD_KINDS, Document, PhraseRecord
 from ._report import render_diff_html, render_diff_text
 from ._segment import clause_spans, paragraph_spans, sentence_spans
+from ._sources import QuoteSource, SourceIndex, SourceMatch, find_sources
 from ._timeline import DropOut, FormulaTimeline, Timeline, timeline
 from ._track import Occurrence, find_phrase, track
 from ._watchlist import Phrase, Watchlist
@@ -82,9 +84,11 @@ __all__ = [
     "Edit",
     "EmptyDocumentError",
     "ExtractionError",
+    "Formula",
     "FormulaChange",
     "FormulaStatus",
     "FormulaTimeline",
+    "FormulaVariant",
     "InputError",
     "InputTooLargeError",
     "Normalised",
@@ -93,9 +97,12 @@ __all__ = [
     "Phrase",
     "PhraseRecord",
     "Quotation",
+    "QuoteSource",
     "Rule",
     "SchemaVersionError",
     "SentenceStatus",
+    "SourceIndex",
+    "SourceMatch",
     "Span",
     "StatementTrackerError",
     "Timeline",
@@ -106,7 +113,10 @@ __all__ = [
     "__version__",
     "clause_spans",
     "diff",
+    "discover",
     "find_phrase",
+    "find_sources",
+    "formulas_to_watchlist",
     "load",
     "load_bytes",
     "load_corpus",
