@@ -239,7 +239,9 @@ _LINK = re.compile(r"\[([^\[\]]*)\]\(\s*" + _URL + r'(?:\s+"[^"]*")?\s*\)')
 _LOOSE_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[A-Za-z]+:|/|#)\S*?\)(?=[\s.,;:!?)”\"'’]|$)")
 _REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _STRONG = re.compile(r"\*\*|__")
-_EMPH = re.compile(r"(?<![\w*])[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?![\w*])")
+# an opening marker (not after a word, before a non-space) or a closing one; the pattern
+# starts with the marker itself so the engine only stops where there is one
+_EMPH = re.compile(r"[*_](?:(?<![\w*][*_])(?=[^\s*_])|(?<=[^\s*_][*_])(?![\w*]))")
 _SIGN_OFF = re.compile(r"^(?:#(?:[ \t]*#){2}|-[ \t]*30[ \t]*-|END|ENDS|-?###-?|\*{3})$")
 
 _LINE_BREAK = "\u2028"
@@ -256,7 +258,8 @@ def _restore(m: re.Match[str]) -> str:
 def _inline(text: str) -> str:
     # Each substitution is skipped when its trigger character is absent: most
     # paragraphs of a release have no markup at all.
-    if "\\" in text:
+    protected = "\\" in text
+    if protected:
         text = _ESCAPED.sub(_protect, text)
     if "<" in text:
         text = _AUTOLINK.sub(r"\1", text)
@@ -277,7 +280,7 @@ def _inline(text: str) -> str:
         text = _EMPH.sub("", text)
     if "`" in text:
         text = text.replace("`", "")
-    if "\\" in text or "\ue000" <= max(text, default=" "):
+    if protected:
         text = _PROTECTED.sub(_restore, text)
     return text
 
