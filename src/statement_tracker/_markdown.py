@@ -147,20 +147,14 @@ def _fold(lines: list[str]) -> str:
     return out
 
 
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SINGLE_QUOTED = re.compile(r"'(?:[^']|'')*'")
+
+
 def _closing(text: str, quote: str) -> int:
-    i = 1
-    while i < len(text):
-        c = text[i]
-        if quote == '"' and c == "\\":
-            i += 2
-            continue
-        if c == quote:
-            if quote == "'" and text[i + 1 : i + 2] == "'":
-                i += 2
-                continue
-            return i
-        i += 1
-    return -1
+    """Index of the quote closing the string that opens ``text``, or -1."""
+    m = (_DOUBLE_QUOTED if quote == '"' else _SINGLE_QUOTED).match(text)
+    return m.end() - 1 if m else -1
 
 
 def _double_quoted(raw: str, body: list[str], *, name: str, line: int) -> str:
@@ -180,6 +174,8 @@ def _single_quoted(raw: str, body: list[str], *, name: str, line: int) -> str:
 
 
 def _unescape(text: str, *, name: str, line: int) -> str:
+    if "\\" not in text:
+        return text
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -295,10 +291,15 @@ def _blocks(markdown: str) -> list[str]:
 
     def close() -> None:
         if current:
-            joined = current[0]
-            for line in current[1:]:
-                joined += line if joined.endswith(_LINE_BREAK) else " " + line
-            blocks.append(joined)
+            if len(current) == 1:
+                blocks.append(current[0])
+            elif not any(line.endswith(_LINE_BREAK) for line in current):
+                blocks.append(" ".join(current))
+            else:
+                joined = current[0]
+                for line in current[1:]:
+                    joined += line if joined.endswith(_LINE_BREAK) else " " + line
+                blocks.append(joined)
             current.clear()
 
     fence: str | None = None
