@@ -21,6 +21,8 @@ _PAGES = [
     ROOT / "docs" / "archive.md",
     ROOT / "docs" / "diff.md",
     ROOT / "docs" / "segment.md",
+    ROOT / "docs" / "sources.md",
+    ROOT / "docs" / "discover.md",
 ]
 PAGES = [page for page in _PAGES if page.is_file()]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared"))

@@ -51,7 +51,7 @@ from ._quotes import QUOTATION_KINDS, Quotation, quotations
 from ._records import RECORD_KINDS, Document, PhraseRecord
 from ._report import render_diff_html, render_diff_text
 from ._segment import clause_spans, paragraph_spans, sentence_spans
-from ._sources import QuoteSource, SourceIndex, SourceMatch, find_sources
+from ._sources import QuoteSource, SourceIndex, SourceMatch, find_sources, source_quote
 from ._timeline import DropOut, FormulaTimeline, Timeline, timeline
 from ._track import Occurrence, find_phrase, track
 from ._watchlist import Phrase, Watchlist
@@ -129,6 +129,7 @@ __all__ = [
     "render_diff_html",
     "render_diff_text",
     "sentence_spans",
+    "source_quote",
     "timeline",
     "track",
 ]
