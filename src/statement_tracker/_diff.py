@@ -85,7 +85,7 @@ def diff(
         summary=_summary(a, b, pairs, changes, formulas),
         old_doc_id=old_doc.doc_id,
         new_doc_id=new_doc.doc_id,
-        script=tuple(_script(a, b, pairs, paired, added)),
+        script=tuple(_script(a, b, paired, added)),
         old_sha256=old_doc.sha256,
     )
 
@@ -210,14 +210,14 @@ def _char_difference(x: str, y: str) -> str:
 def _unpaired(side: Side, i: int, kind: str) -> Change:
     u = side.units[i]
     span = Span(u.start, u.end, side.text[u.start : u.end])
-    where = "new" if kind == "added" else "old"
+    other = "old" if kind == "added" else "new"
     return Change(
         kind=kind,
         old=span if kind == "removed" else None,
         new=span if kind == "added" else None,
         score=0.0,
         method="unpaired",
-        reason=f"no counterpart in the {'old' if where == 'new' else 'new'} text",
+        reason=f"no counterpart in the {other} text",
         old_paragraph=u.paragraph if kind == "removed" else None,
         new_paragraph=u.paragraph if kind == "added" else None,
     )
@@ -297,9 +297,7 @@ _EXACT_TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
 _Step = tuple[int, int, str | None]
 
 
-def _script(
-    a: Side, b: Side, pairs: list[Pair], paired: list[Change], added: list[int]
-) -> list[Edit]:
+def _script(a: Side, b: Side, paired: list[Change], added: list[int]) -> list[Edit]:
     """Copy/insert steps that rebuild the new text from the old one, in new-text order."""
     items: list[tuple[int, int, Change | None]] = [
         (c.new.start, c.new.end, c) for c in paired if c.new is not None
