@@ -79,11 +79,19 @@ def _sentences(doc: st.Document) -> list[str]:
     return out
 
 
-def source_documents(corpus: Path = CORPUS, per_source: int = 14) -> list[tuple[str, list[str]]]:
-    """``(source, sentences)`` for documents of the three corpora with enough good sentences."""
+SOURCES = ("whitehouse", "kremlin", "ungd")
+
+
+def source_documents(
+    corpus: Path = CORPUS, per_source: int = 14, sources: tuple[str, ...] = SOURCES
+) -> list[tuple[str, list[str]]]:
+    """``(source, sentences)`` for documents of the corpora with enough good sentences."""
     picked: list[tuple[str, list[str]]] = []
-    picked += _whitehouse(corpus / "whitehouse" / "briefings.jsonl.gz", per_source)
+    if "whitehouse" in sources:
+        picked += _whitehouse(corpus / "whitehouse" / "briefings.jsonl.gz", per_source)
     for sub, pattern in (("kremlin/html", "*.html"), ("ungd/txt", "*.txt")):
+        if sub.split("/")[0] not in sources:
+            continue
         files = sorted((corpus / sub).glob(pattern))
         if sub.startswith("ungd"):  # recent speeches: no OCR artefacts
             files = [f for f in files if f.name[:4] >= "1995"]
@@ -337,10 +345,16 @@ def _segments_as_planted(text: str, spans: list[tuple[int, int]]) -> bool:
 
 
 def generate_pairs(
-    n: int = 36, seed: int = 20240516, corpus: Path = CORPUS, *, hard: bool = False
+    n: int = 36,
+    seed: int = 20240516,
+    corpus: Path = CORPUS,
+    *,
+    hard: bool = False,
+    sources: tuple[str, ...] = SOURCES,
+    per_source: int = 14,
 ) -> Iterator[dict[str, Any]]:
     """Yield ``n`` pairs ``{"id", "source", "old", "new", "truth", "redrawn"}``."""
-    docs = source_documents(corpus)
+    docs = source_documents(corpus, per_source, sources)
     if not docs:
         raise SystemExit(f"no usable documents under {corpus}")
     if hard:  # room for all the edits
