@@ -323,3 +323,15 @@ def test_labelled_commentary_quotations_are_found(fixtures_dir: Path) -> None:
         if label["quote"].rstrip(".,") not in found:
             missed.append(label["quote"])
     assert [] == missed
+
+
+def test_reported_quotations_do_not_overlap() -> None:
+    """“A said that B said that …” gives one reported quotation (output stays linear)."""
+    quotes = quotations("Xi said that Biden said that " * 50 + "all is well.")
+    assert [("reported", "Xi")] == [(q.kind, q.speaker) for q in quotes]
+
+
+def test_nesting_depth_is_bounded() -> None:
+    """Thousands of nested quotation marks give a bounded number of quotations."""
+    quotes = quotations("“a " * 5000 + "”" * 5000)
+    assert 8 >= len(quotes) >= 1

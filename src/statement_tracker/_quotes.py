@@ -32,6 +32,7 @@ it); nested quotations and those whose speaker the text does not name have
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import attrs
@@ -183,6 +184,8 @@ def _speaker(text: str, m: re.Match[str], group: str = "name") -> tuple[str | No
 _MARKS = re.compile("[\"“”„«»「」『』‘’'‹›]")
 _OPEN_TYPE = {"“": "D", "„": "D", "«": "G", "「": "C", "『": "W", "‹": "A", "‘": "S"}
 _CLOSE_TYPE = {"”": "D", "»": "G", "」": "C", "』": "W", "›": "A"}
+# Deeper nesting than this is not prose (and would make quotations quadratic in memory).
+_MAX_DEPTH = 8
 _OPENING_CONTEXT = " \t\n\xa0([{—–-/“‘«„「『*_"
 
 
@@ -232,7 +235,8 @@ def _pairs(
             else:
                 continue
         if not closing:
-            stack.append((kind, i, ch))
+            if len(stack) < _MAX_DEPTH:
+                stack.append((kind, i, ch))
             continue
         for k in range(len(stack) - 1, -1, -1):
             if stack[k][0] == kind:
@@ -392,13 +396,26 @@ def _direct_speaker(
 
 
 def _reported(text: str, ps: int, pe: int, direct: list[tuple[int, int]]) -> list[Quotation]:
-    """Reported speech ("X stressed that …") in one paragraph."""
+    """Reported speech ("X stressed that …") in one paragraph.
+
+    Reported quotations do not overlap: "A said that B said that …" gives A's only, which
+    also keeps the output linear in the input.
+    """
     out: list[Quotation] = []
-    sentences: list[tuple[int, int]] | None = None
     chunk = text[ps:pe]
     if " that " not in chunk and ", что " not in chunk:
         return out
+    direct = sorted(direct)
+    opens = [o for o, _ in direct]
+    reach: list[int] = []  # reach[k]: the furthest end of the quotations opened up to k
+    for _, c in direct:
+        reach.append(max(c, reach[-1]) if reach else c)
+    sentences = sentence_spans(text, ps, pe)
+    sentence_starts = [s for s, _ in sentences]
+    covered = ps
     for m in _REPORTED.finditer(text, ps, pe):
+        if m.start() < covered:
+            continue
         n = _NAME_BEFORE.search(text, max(ps, m.start() - 120), m.start())
         if n is None:
             continue
@@ -406,11 +423,12 @@ def _reported(text: str, ps: int, pe: int, direct: list[tuple[int, int]]) -> lis
         if speaker is None:
             continue
         cs = m.end()
-        if any(o <= cs < c or cs <= o <= cs + 1 for o, c in direct):
-            continue  # a direct quotation follows: it carries the speaker
-        if sentences is None:
-            sentences = sentence_spans(text, ps, pe)
-        end = next((e for s, e in sentences if s <= cs < e), pe)
+        k = bisect.bisect_right(opens, cs + 1) - 1
+        if k >= 0 and (reach[k] > cs or opens[k] >= cs):
+            continue  # inside or right before a direct quotation: that one carries the speaker
+        j = bisect.bisect_right(sentence_starts, cs) - 1
+        end = sentences[j][1] if j >= 0 and cs < sentences[j][1] else pe
+        covered = end
         s, e = _content(text, cs, end)
         while e > s and text[e - 1] in ".!?…。！？*_":
             e -= 1
