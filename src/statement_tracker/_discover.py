@@ -33,7 +33,7 @@ How it works (all on normalised word tokens, see :mod:`._tokens`):
 >>> docs = [Document.from_text(text.format(c), source=f"{c}.txt", date=f"202{i}-01-01")
 ...         for i, c in enumerate(["Rome", "Oslo", "Bern"])]
 >>> [f.text for f in discover(docs, min_docs=3)]
-['sides will maintain open lines of communication']
+['maintain open lines of communication']
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ _FRAME = frozenset(
     reiterated discussed raised welcomed affirmed reaffirmed exchanged expressed agreed
     highlighted recognized recognised acknowledged outlined described called urged added
     told met spoke held reviewed importance need needs continue continued continues ongoing
-    further including such well other among key also""".split()
+    further including such well other among key also leaders sides views issues areas range
+    world part meeting meetings call way number efforts effort""".split()
 )
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
 _DATE_WORDS = frozenset(
@@ -428,8 +429,8 @@ def _candidates(
             if len(phrase) < MIN_WORDS:
                 continue
             content = _content(phrase)
-            if len(content) < 2 or all(corpus.is_name(w) for w in content):
-                continue  # dates, numbers, or only names and titles
+            if len(content) < 2 or all(corpus.is_name(w) or w in _FRAME for w in content):
+                continue  # dates, numbers, or only names, titles and reporting verbs
 
             if out.get(phrase, 0) < c:
                 out[phrase] = c
