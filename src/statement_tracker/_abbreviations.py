@@ -34,7 +34,15 @@ True
 
 from __future__ import annotations
 
-__all__ = ["BEFORE_NUMBER", "MAY_END", "NEVER_FINAL", "STARTERS"]
+__all__ = [
+    "BEFORE_NUMBER",
+    "MAY_END",
+    "NEVER_FINAL",
+    "STARTERS",
+    "STARTERS_EN",
+    "STARTERS_RU",
+    "starters_for",
+]
 
 #: Abbreviations that never end a sentence (lower case, inner dots kept, final dot dropped).
 NEVER_FINAL: frozenset[str] = frozenset(
@@ -65,8 +73,8 @@ MAY_END: frozenset[str] = frozenset(
     """.split()
 )
 
-#: Words that usually start a sentence, capitalised as they would be there.
-STARTERS: frozenset[str] = frozenset(
+#: English words that usually start a sentence, capitalised as they would be there.
+STARTERS_EN: frozenset[str] = frozenset(
     """
     A About According Additionally After Again Against Ahead Also Although Among An And
     Another Any Are As At Because Before Both But By Can Consequently Despite During Each
@@ -78,8 +86,29 @@ STARTERS: frozenset[str] = frozenset(
     Three Through Throughout Thus To Today Together Tomorrow Tonight Two Under Unfortunately
     Unlike Until Upon We What When Where Whether Which While Who Why With Within Without
     Yes Yesterday Yet You Your
+    """.split()
+)
+
+#: Russian words that usually start a sentence.
+STARTERS_RU: frozenset[str] = frozenset(
+    """
     А В Во Вместе Все Всё Вы Где Да Для До Если Же За Здесь И Из Именно К Как Когда Кроме
     Мы На Наконец Нам Нас Наш Наша Наши Не Нет Но Ну Об Однако Он Она Они Оно От Очевидно
     После Поэтому При Речь С Сегодня Со Так Также Там Теперь То Тогда Это Этот Эта Эти Я
     """.split()
 )
+
+#: All sentence starters (English and Russian).
+STARTERS: frozenset[str] = STARTERS_EN | STARTERS_RU
+
+
+def starters_for(language: str) -> frozenset[str]:
+    """The sentence starters to consult for a document language (ISO 639-1).
+
+    English text gets the English list; Russian text both lists (Russian
+    documents quote English names and titles); any other language both.
+
+    >>> "Это" in starters_for("en"), "Это" in starters_for("ru"), "The" in starters_for("ru")
+    (False, True, True)
+    """
+    return STARTERS_EN if language == "en" else STARTERS

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from ._abbreviations import BEFORE_NUMBER, MAY_END, NEVER_FINAL, STARTERS
+from ._abbreviations import BEFORE_NUMBER, MAY_END, NEVER_FINAL, starters_for
 from ._normalise import _ZW
 
 __all__ = ["clause_spans", "paragraph_spans", "sentence_spans"]
@@ -122,9 +122,9 @@ def sentence_spans(
         text: The whole text (spans are offsets into it).
         start: Where to start (for example a paragraph's start).
         end: Where to stop; the end of ``text`` by default.
-        language: ISO 639-1 code.  It only selects the sentence-starter words
-            consulted after ambiguous abbreviations (``"ru"`` adds Russian ones;
-            the tables hold both, so other values behave like ``"en"``).
+        language: ISO 639-1 code of the text.  It selects the sentence starters
+            consulted after ambiguous abbreviations: English ones for ``"en"``,
+            English and Russian ones for any other language.
         abbreviations: Extra abbreviations that never end a sentence, without
             their final full stop (``{"Amb", "Cong"}``); compared in lower case.
 
@@ -145,6 +145,7 @@ def sentence_spans(
         return spans
     s = first.start()  # start of the current sentence
     extra = frozenset(a.lower().rstrip(".") for a in abbreviations)
+    starters = starters_for(language)
     nxt = _NEXT.match
     for m in _CANDIDATE.finditer(text, s, stop):
         b = m.end()
@@ -163,7 +164,14 @@ def sentence_spans(
                 if word and (word[0].islower() or (word[0] == "_")):
                     continue  # "he said", "e.g. the" … never a new sentence
                 if punct == "." and not _full_stop_is_boundary(
-                    text, s, m.start(), word, extra, nm.group("o"), text[nm.end() : nm.end() + 1]
+                    text,
+                    s,
+                    m.start(),
+                    word,
+                    extra,
+                    nm.group("o"),
+                    text[nm.end() : nm.end() + 1],
+                    starters,
                 ):
                     continue
                 if "…" in punct or ".." in punct:
@@ -218,7 +226,14 @@ def _line_break_is_boundary(text: str, s: int, nl: int, after_nl: int, stop: int
 
 
 def _full_stop_is_boundary(
-    text: str, s: int, dot: int, word: str, extra: frozenset[str], openers: str, after: str
+    text: str,
+    s: int,
+    dot: int,
+    word: str,
+    extra: frozenset[str],
+    openers: str,
+    after: str,
+    starters: frozenset[str],
 ) -> bool:
     """Decide a full stop followed by white space, from the word before and the word after."""
     lo = max(s, dot - 40)
@@ -242,7 +257,7 @@ def _full_stop_is_boundary(
     if low in MAY_END or _DOTTED.fullmatch(token):
         if digit_next or (len(word) == 1 and after == "." and word.isupper()):
             return False  # "No. 5", "Mr. C. A. Eaton"
-        return not word or word in STARTERS
+        return not word or word in starters
     return True
 
 
