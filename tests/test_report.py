@@ -8,7 +8,7 @@ import re
 import pytest
 from hypothesis import given
 
-from statement_tracker import diff, render_diff_html, render_diff_text
+from statement_tracker import Watchlist, diff, render_diff_html, render_diff_text
 from strategies import edited_readouts
 
 OLD = "First point stays. The talks were frank.\n\nA closing remark. Third point here."
@@ -89,3 +89,13 @@ def test_html_keeps_every_word_of_the_new_text(pair: tuple[str, str]) -> None:
     body = re.sub(r"<del[^>]*>.*?</del>|<a [^>]*>.*?</a>", "", body, flags=re.S)
     body = html.unescape(re.sub(r"<[^>]+>", "", body))
     assert re.findall(r"\w+", new) == re.findall(r"\w+", body)
+
+
+def test_watchlist_formulas_are_reported() -> None:
+    """Formulas that appear or disappear are listed in the text and HTML reports."""
+    wl = Watchlist(["new era", "no limits"])
+    d = diff("Ties know no limits today.", "Ties entered a new era today.", watchlist=wl)
+    text = render_diff_text(d, color=False)
+    assert "formula 'new era': appeared" in text and "formula 'no limits': disappeared" in text
+    page = render_diff_html(d)
+    assert "<b>new era</b> appeared" in page and "<b>no limits</b> disappeared" in page
