@@ -73,6 +73,14 @@ def test_html_shows_moves_with_links_both_ways() -> None:
     assert "moved from ¶1" in page
 
 
+def test_html_leaves_the_moved_marker_at_the_old_place() -> None:
+    """The 'moved to' marker stands after the sentence that preceded the moved one."""
+    old = "Alpha one here. Beta two here. Gamma three here. Delta four here. Epsilon five here."
+    new = "Alpha one here. Gamma three here. Delta four here. Epsilon five here. Beta two here."
+    page = render_diff_html(diff(old, new))
+    assert page.index("Alpha one here.") < page.index('class="ghost"') < page.index("Gamma three")
+
+
 def test_html_marks_word_edits_and_typography() -> None:
     """Reworded words are <del>/<ins>; a typographic change gets its own class."""
     page = render_diff_html(diff(OLD, NEW))

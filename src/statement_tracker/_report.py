@@ -15,6 +15,7 @@ old ... -> new ...: 1 kept, 0 typographic, 1 reworded, 0 added, 0 removed, 0 mov
 
 from __future__ import annotations
 
+import bisect
 import html
 import os
 import sys
@@ -223,33 +224,37 @@ def render_diff_html(d: Diff, *, title: str | None = None) -> str:
         out.append(f'<p class="para"{anchor}><a class="pn" href="#new-p{label}">¶{label}</a>')
         for c in changes:
             k = ids[id(c)]
-            for m in ghosts.get(k, ()):
-                moved = d.changes[m]
-                to = "" if moved.new_paragraph is None else f" to ¶{moved.new_paragraph + 1}"
-                out.append(
-                    f'<a class="ghost" id="from-{m}" href="#c{m}" '
-                    f'title="{esc(moved.old.text if moved.old else "")}">⤷ moved{to}</a> '
-                )
+            if k == 0:
+                out.extend(_ghost(d, m) for m in ghosts.get(-1, ()))
             out.append(_html_change(c, k) + " ")
+            out.extend(_ghost(d, m) for m in ghosts.get(k, ()))
         out.append("</p>")
     out.append("</body></html>")
     return "\n".join(out)
 
 
 def _ghost_places(d: Diff) -> dict[int, list[int]]:
-    """For each moved change, the change before which its old place falls."""
-    anchors = [
-        (c.old.start, k)
-        for k, c in enumerate(d.changes)
-        if c.old is not None and not c.moved
-    ]
+    """For each moved change, the change after which its old place falls (-1: before all).
+
+    The changes that stayed in place (and the removed ones) come in the order of
+    the old text, so the old place of a moved sentence is found by bisection.
+    """
+    anchors = [k for k, c in enumerate(d.changes) if c.old is not None and not c.moved]
+    starts = [d.changes[k].old.start for k in anchors]  # type: ignore[union-attr]
     places: dict[int, list[int]] = {}
     for m, c in enumerate(d.changes):
-        if not c.moved or c.old is None:
-            continue
-        after = next((k for start, k in anchors if start > c.old.start), None)
-        places.setdefault(len(d.changes) - 1 if after is None else after, []).append(m)
+        if c.moved and c.old is not None:
+            at = bisect.bisect_left(starts, c.old.start)
+            places.setdefault(anchors[at - 1] if at else -1, []).append(m)
     return places
+
+
+def _ghost(d: Diff, m: int) -> str:
+    """The marker left at the old place of moved change ``m``, linked to its new place."""
+    moved = d.changes[m]
+    to = "" if moved.new_paragraph is None else f" to ¶{moved.new_paragraph + 1}"
+    title = html.escape(moved.old.text if moved.old else "")
+    return f'<a class="ghost" id="from-{m}" href="#c{m}" title="{title}">⤷ moved{to}</a> '
 
 
 def _html_change(c: Change, k: int) -> str:
