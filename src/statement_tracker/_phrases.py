@@ -113,11 +113,19 @@ def records(doc: Document, kinds: Iterable[str] | None = None) -> list[PhraseRec
             continue
         for ss, se in sentence_spans(text, ps, pe, language=doc.language):
             who = speaker_at(ss) if turns else None
+            clauses = clause_spans(text, ss, se) if want_clauses else []
+            if len(clauses) == 1 and want_sentences:
+                # the usual case: one clause, the whole sentence; map its norm once
+                sentence = record("sentence", ss, se, pi, who)
+                out.append(sentence)
+                out.append(
+                    make(doc, "clause", ss, se, norm=sentence.norm, paragraph=pi, speaker=who)
+                )
+                continue
             if want_sentences:
                 out.append(record("sentence", ss, se, pi, who))
-            if want_clauses:
-                for cs, ce in clause_spans(text, ss, se):
-                    out.append(record("clause", cs, ce, pi, who))
+            for cs, ce in clauses:
+                out.append(record("clause", cs, ce, pi, who))
     if quotes:
         para_starts = [ps for ps, _ in paragraphs]
         for q in quotes:

@@ -124,7 +124,7 @@ _NOT_LABEL = frozenset(
     fact note notes subject re location date time background update watch read related
     source sources topic summary agenda editor editors attachment contact media press title
     section part chapter article annex step phase example warning important reminder key
-    why what how when where who today tomorrow yesterday question answer goal objective
+    why what how when where who today tomorrow yesterday goal objective
     remarks statement readout joint photo video transcript for in on at as this these
     мы это
     """.split()
@@ -410,8 +410,8 @@ def _reported(text: str, ps: int, pe: int, direct: list[tuple[int, int]]) -> lis
     reach: list[int] = []  # reach[k]: the furthest end of the quotations opened up to k
     for _, c in direct:
         reach.append(max(c, reach[-1]) if reach else c)
-    sentences = sentence_spans(text, ps, pe)
-    sentence_starts = [s for s, _ in sentences]
+    sentences: list[tuple[int, int]] = []
+    sentence_starts: list[int] = []
     covered = ps
     for m in _REPORTED.finditer(text, ps, pe):
         if m.start() < covered:
@@ -426,6 +426,9 @@ def _reported(text: str, ps: int, pe: int, direct: list[tuple[int, int]]) -> lis
         k = bisect.bisect_right(opens, cs + 1) - 1
         if k >= 0 and (reach[k] > cs or opens[k] >= cs):
             continue  # inside or right before a direct quotation: that one carries the speaker
+        if not sentences:  # segment the paragraph only once a candidate is found
+            sentences = sentence_spans(text, ps, pe)
+            sentence_starts = [s for s, _ in sentences]
         j = bisect.bisect_right(sentence_starts, cs) - 1
         end = sentences[j][1] if j >= 0 and cs < sentences[j][1] else pe
         covered = end
