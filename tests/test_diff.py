@@ -264,3 +264,19 @@ def _load_script(path: Path) -> Any:
     sys.modules[path.stem] = module
     spec.loader.exec_module(module)
     return module
+
+
+@given(edited_readouts())
+def test_long_sentence_fallback_still_rebuilds_the_new_text(pair: tuple[str, str]) -> None:
+    """With the per-pair budget at zero, edits are coarse but the script stays exact."""
+    from statement_tracker import _diff
+
+    old, new = pair
+    saved = _diff.MAX_EDIT_CELLS
+    _diff.MAX_EDIT_CELLS = 0
+    try:
+        d = diff(old, new)
+    finally:
+        _diff.MAX_EDIT_CELLS = saved
+    assert new == d.apply_to(old)
+    assert all(len(c.edits) <= 1 for c in d.changes)

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ._align import Pair, Side, align, units
@@ -133,7 +134,7 @@ def _word_edits(old: Span, new: Span) -> tuple[WordEdit, ...]:
     """Word-level edits (on normalised words) between two paired spans."""
     ot, nt = tokenize(old.text), tokenize(new.text)
     runs: list[list[int]] = []  # adjacent edits merged: "next year" -> "soon" is one replace
-    for tag, i1, i2, j1, j2 in edit_opcodes(ot.tokens, nt.tokens):
+    for tag, i1, i2, j1, j2 in _opcodes(ot.tokens, nt.tokens, edit_opcodes):
         if tag == "equal":
             continue
         if runs and runs[-1][1] == i1 and runs[-1][3] == j1:
@@ -148,6 +149,39 @@ def _word_edits(old: Span, new: Span) -> tuple[WordEdit, ...]:
         )
         for i1, i2, j1, j2 in runs
     )
+
+
+#: Above this many token pairs (a "sentence" of thousands of words, as in hostile
+#: input), a pair's edits are found from its common prefix and suffix only.
+MAX_EDIT_CELLS = 25_000_000
+
+_Opcodes = list[tuple[str, int, int, int, int]]
+
+
+def _opcodes(
+    a: Sequence[str], b: Sequence[str], exact: Callable[[Sequence[str], Sequence[str]], _Opcodes]
+) -> _Opcodes:
+    """Opcodes from ``exact``, or (on very long inputs) equal prefix, one replace, equal suffix.
+
+    >>> _opcodes("abcxyz", "abQyz", lambda a, b: [])  # short: the exact function decides
+    []
+    """
+    if len(a) * len(b) <= MAX_EDIT_CELLS:
+        return exact(a, b)
+    pre = 0
+    while pre < min(len(a), len(b)) and a[pre] == b[pre]:
+        pre += 1
+    suf = 0
+    while suf < min(len(a), len(b)) - pre and a[-1 - suf] == b[-1 - suf]:
+        suf += 1
+    out: _Opcodes = [("equal", 0, pre, 0, pre)] if pre else []
+    ea, eb = len(a) - suf, len(b) - suf
+    if ea > pre or eb > pre:
+        tag = "replace" if ea > pre and eb > pre else "delete" if ea > pre else "insert"
+        out.append((tag, pre, ea, pre, eb))
+    if suf:
+        out.append(("equal", ea, len(a), eb, len(b)))
+    return out
 
 
 def _words(span: Span, toks: TokenizedText, first: int, stop: int) -> Span:
@@ -337,7 +371,7 @@ def _pair_script(old: Span, new: Span, out: list[_Step]) -> None:
         return
     ot = [(m.group(), m.start()) for m in _EXACT_TOKEN_RE.finditer(old.text)]
     nt = [m.group() for m in _EXACT_TOKEN_RE.finditer(new.text)]
-    for tag, i1, i2, j1, j2 in sequence_opcodes([t[0] for t in ot], nt):
+    for tag, i1, i2, j1, j2 in _opcodes([t[0] for t in ot], nt, sequence_opcodes):
         if tag == "equal":
             s = old.start + ot[i1][1]
             e = old.start + (ot[i2][1] if i2 < len(ot) else len(old.text))
