@@ -198,6 +198,37 @@ class QuoteSource:
         }
 
 
+class _DocText:
+    """A tokenised document with a joined string for fast verbatim search."""
+
+    def __init__(self, tt: TokenizedText) -> None:
+        self.tt = tt
+        self.tokens = tt.tokens
+        self.joined = " " + " ".join(tt.tokens) + " "
+        offs: list[int] = []
+        pos = 1
+        for tok in tt.tokens:
+            offs.append(pos)
+            pos += len(tok) + 1
+        self.offsets = offs
+
+    def find_all(self, piece: tuple[str, ...], lo: int, hi: int, limit: int) -> list[int]:
+        """Token indices in ``[lo, hi)`` where ``piece`` starts verbatim."""
+        if lo >= len(self.tokens) or hi - lo < len(piece):
+            return []
+        needle = " " + " ".join(piece) + " "
+        start = self.offsets[lo] - 1
+        end = self.offsets[hi - 1] + len(self.tokens[hi - 1]) + 1 if hi > 0 else 0
+        out: list[int] = []
+        while len(out) < limit:
+            k = self.joined.find(needle, start, end + 1)
+            if k < 0:
+                break
+            out.append(bisect.bisect_left(self.offsets, k + 1))
+            start = k + 1
+        return out
+
+
 @runtime_checkable
 class _HasDocuments(Protocol):
     def documents(self) -> Iterable[Document]: ...
@@ -218,7 +249,7 @@ class SourceIndex:
     def __init__(self, docs: Iterable[Document] = ()) -> None:
         self._docs: list[Document] = []
         self._postings: dict[str, list[int]] = {}
-        self._cache: OrderedDict[int, TokenizedText] = OrderedDict()
+        self._cache: OrderedDict[int, _DocText] = OrderedDict()
         for doc in docs:
             self.add(doc)
 
@@ -270,11 +301,15 @@ class SourceIndex:
         >>> idx.candidates(["c", "d"])
         [1]
         """
+        return self._rank(tokens, exact)[0]
+
+    def _rank(self, tokens: Sequence[str], exact: bool) -> tuple[list[int], set[int]]:
+        """Candidates best first, and those holding every chosen word."""
         distinct = sorted(set(tokens), key=lambda t: (self.document_frequency(t), t))
         content = [t for t in distinct if t not in _FUNCTION_WORDS] or distinct
         chosen = content[:8]
         if not chosen:
-            return []
+            return [], set()
         # spelling variants (defence/defense) may miss up to half of the rare words
         need = len(chosen) if exact or len(chosen) < 3 else len(chosen) - len(chosen) // 2
         counts: dict[int, int] = {}
@@ -283,7 +318,7 @@ class SourceIndex:
                 counts[i] = counts.get(i, 0) + 1
         hits = [i for i, c in counts.items() if c >= need]
         hits.sort(key=lambda i: (-counts[i], i))
-        return hits
+        return hits, {i for i in hits if counts[i] == len(chosen)}
 
     def tokens_of(self, i: int) -> TokenizedText:
         """The tokenised text of document ``i`` (cached).
@@ -291,15 +326,18 @@ class SourceIndex:
         >>> SourceIndex([Document.from_text("A b", source="x")]).tokens_of(0).tokens
         ('a', 'b')
         """
+        return self._doc_text(i).tt
+
+    def _doc_text(self, i: int) -> _DocText:
         cached = self._cache.get(i)
         if cached is not None:
             self._cache.move_to_end(i)
             return cached
-        tt = tokenize(self._docs[i].text)
-        self._cache[i] = tt
+        dt = _DocText(tokenize(self._docs[i].text))
+        self._cache[i] = dt
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
-        return tt
+        return dt
 
 
 @attrs.frozen
@@ -348,37 +386,6 @@ class _Span:
     equal: int  # quotation words matched verbatim
     size: int  # quotation words in the piece
     exact: bool = True  # found verbatim
-
-
-class _DocText:
-    """A tokenised document with a joined string for fast verbatim search."""
-
-    def __init__(self, tt: TokenizedText) -> None:
-        self.tt = tt
-        self.tokens = tt.tokens
-        self.joined = " " + " ".join(tt.tokens) + " "
-        offs: list[int] = []
-        pos = 1
-        for tok in tt.tokens:
-            offs.append(pos)
-            pos += len(tok) + 1
-        self.offsets = offs
-
-    def find_all(self, piece: tuple[str, ...], lo: int, hi: int, limit: int) -> list[int]:
-        """Token indices in ``[lo, hi)`` where ``piece`` starts verbatim."""
-        if lo >= len(self.tokens) or hi - lo < len(piece):
-            return []
-        needle = " " + " ".join(piece) + " "
-        start = self.offsets[lo] - 1
-        end = self.offsets[hi - 1] + len(self.tokens[hi - 1]) + 1 if hi > 0 else 0
-        out: list[int] = []
-        while len(out) < limit:
-            k = self.joined.find(needle, start, end + 1)
-            if k < 0:
-                break
-            out.append(bisect.bisect_left(self.offsets, k + 1))
-            start = k + 1
-        return out
 
 
 def _spelling_variant(a: str, b: str) -> bool:
@@ -563,11 +570,16 @@ def source_quote(
             documents_matched=0, **result,  # type: ignore[arg-type]
         )
     exact_only = len(all_tokens) <= 2
-    cands = index.candidates(all_tokens, exact=exact_only)[:max_candidates]
+    ranked, complete = index._rank(all_tokens, exact_only)
+    # a document missing one of the rare words can only hold a spelling variant:
+    # only the best of those are worth a fuzzy alignment
+    cands = [i for k, i in enumerate(ranked) if i in complete or k < _FUZZY_CANDIDATES]
+    cands = cands[:max_candidates]
     matches: list[SourceMatch] = []
     for rank, i in enumerate(cands):
-        tt = index.tokens_of(i)
-        got = _verify(pieces, _DocText(tt), limit, exact_only or rank >= _FUZZY_CANDIDATES)
+        dt = index._doc_text(i)
+        tt = dt.tt
+        got = _verify(pieces, dt, limit, exact_only or rank >= _FUZZY_CANDIDATES)
         if got is None:
             continue
         score, first, stop, exact = got
