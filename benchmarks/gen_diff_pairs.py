@@ -12,7 +12,8 @@ as in real readouts.  The new version applies known edits with a fixed seed:
 * ``typographic``: quotes straightened or curled, dashes swapped, a space
   doubled or made non-breaking, the case of one word changed.
 
-Every other sentence is ``kept``.  With ``--hard``: twice as many edits, a
+Every other sentence is ``kept``.  With ``--hard``: twice as many edits, two
+sentences both moved and reworded, a
 sentence split in two at ", and " and two sentences merged with ", and "
 (both ``reworded``, one change spanning the two sentences), rewording of
 sentences from six words, and inserted sentences from documents of the same
@@ -47,7 +48,8 @@ CORPUS = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared")
 RESULTS = ROOT / "benchmarks" / "results"
 
 EDITS = {"removed": 2, "added": 2, "reworded": 3, "moved": 2, "typographic": 2}
-#: --hard: twice the edits, a split and a merge, rewording of sentences from 6 words,
+#: --hard: twice the edits, two sentences moved and reworded, a split and a merge,
+#: rewording of sentences from 6 words,
 #: added sentences from documents of the same corpus (same style).
 HARD_EDITS = {
     "removed": 4,
@@ -55,6 +57,7 @@ HARD_EDITS = {
     "reworded": 6,
     "moved": 4,
     "typographic": 4,
+    "moved-reworded": 2,
     "split": 1,
     "merged": 1,
 }
@@ -178,7 +181,12 @@ def _recase(sent: str) -> str:
     return " ".join(words)
 
 
-_TRUTH_KIND = {"moved": "kept", "merged": "reworded", "split": "reworded"}
+_TRUTH_KIND = {
+    "moved": "kept",
+    "moved-reworded": "reworded",
+    "merged": "reworded",
+    "split": "reworded",
+}
 
 
 class Planted(NamedTuple):
@@ -222,7 +230,7 @@ def make_pair(
 
     ``edits`` counts the sentences of each kind of edit: ``removed``, ``added``,
     ``reworded`` (sentences of at least ``min_reword`` words, where there are
-    any), ``moved``, ``typographic``, and optionally ``split`` (at ", and ") and
+    any), ``moved``, ``typographic``, and optionally ``moved-reworded``, ``split`` (at ", and ") and
     ``merged`` (two neighbours in one paragraph joined with ", and ").
     """
     n = min(max_sentences, len(sents))
@@ -256,21 +264,21 @@ def make_pair(
         if pick:
             fate[pick[0]] = "split"
             text_of[pick[0]] = _split(chosen[pick[0]])  # type: ignore[assignment]
-    for kind in ("reworded", "moved", "typographic", "removed"):
-        for _ in range(edits[kind]):
+    for kind in ("reworded", "moved-reworded", "moved", "typographic", "removed"):
+        for _ in range(edits.get(kind, 0)):
             cands = [i for i in pool if i not in fate]
-            if kind == "reworded":
+            if kind in ("reworded", "moved-reworded"):
                 cands = [i for i in cands if len(chosen[i].split()) >= min_reword] or cands
             fate[cands[0]] = kind
     for i, kind in fate.items():
-        if kind == "reworded":
+        if kind in ("reworded", "moved-reworded"):
             text_of[i] = _reword(chosen[i], rng, vocab)
         elif kind == "typographic":
             text_of[i] = _retype(chosen[i], rng)
-    gone = ("removed", "moved", "merged-tail")
+    gone = ("removed", "moved", "moved-reworded", "merged-tail")
     new_paras: list[list[Any]] = [[i for i in m if fate.get(i) not in gone] for m in paras]
     for i, kind in fate.items():
-        if kind == "moved":
+        if kind in ("moved", "moved-reworded"):
             far = [p for p in range(len(paras)) if abs(p - para_of[i]) >= 2]
             target = rng.choice(far or [p for p in range(len(paras)) if p != para_of[i]])
             new_paras[target].insert(rng.randint(0, len(new_paras[target])), i)
@@ -294,12 +302,10 @@ def make_pair(
             old_span = (old_at[x][0], old_at[x + 1][1])
         truth.append(
             {
-                "kind": {"moved": "kept", "merged": "reworded", "split": "reworded"}.get(
-                    kind, kind
-                ),
+                "kind": _TRUTH_KIND.get(kind, kind),
                 "old": old_span,
                 "new": span,
-                "moved": kind == "moved",
+                "moved": kind in ("moved", "moved-reworded"),
             }
         )
     for i, kind in fate.items():
