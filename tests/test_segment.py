@@ -335,3 +335,10 @@ def test_nesting_depth_is_bounded() -> None:
     """Thousands of nested quotation marks give a bounded number of quotations."""
     quotes = quotations("“a " * 5000 + "”" * 5000)
     assert 8 >= len(quotes) >= 1
+
+
+def test_attribution_between_quotations_names_both() -> None:
+    """“…,” said X. “…” attributes the second quotation to X as well."""
+    assert [("It works", "Governor Walz"), ("It is better.", "Governor Walz")] == [
+        (q.text, q.speaker) for q in quotations("“It works,” said Governor Walz. “It is better.”")
+    ]

@@ -283,6 +283,7 @@ def quotations(text: str) -> list[Quotation]:
     out: list[Quotation] = []
     labels = _labels(text)
     turns = _turns(text, paragraphs, labels)
+    turn_starts = [t.outer_start for t in turns]
     out.extend(turns)
     label_at = {ls: (name, ns, ne, le) for ls, le, name, ns, ne in labels}
     for pi, (ps, pe) in enumerate(paragraphs):
@@ -292,7 +293,8 @@ def quotations(text: str) -> list[Quotation]:
             if _opens_with(text, nps, npe, leftover[0]):
                 pairs.append((leftover[1], pe, 0))
         direct: list[tuple[int, int]] = []
-        for o, c, depth in pairs:
+        previous: tuple[int, str | None, int, int] = (ps, None, -1, -1)  # last quotation
+        for o, c, depth in sorted(pairs):
             s, e = _content(text, o + 1, c)
             if e <= s:
                 continue
@@ -302,10 +304,17 @@ def quotations(text: str) -> list[Quotation]:
                 speaker, ss, se = _direct_speaker(text, ps, pe, o, outer_end, label_at)
                 if speaker is None and text[ss:se].lower() in _FIRST_PERSON:
                     # "I said: “…”" inside a transcript turn: the turn's speaker said it
-                    turn = next((t for t in turns if t.outer_start <= o < t.end), None)
+                    k = bisect.bisect_right(turn_starts, o) - 1
+                    turn = turns[k] if k >= 0 and o < turns[k].end else None
                     if turn is not None and turn.speaker_start is not None:
                         speaker, ss = turn.speaker, turn.speaker_start
                         se = turn.speaker_end or ss
+                prev_end, prev_speaker, prev_ss, prev_se = previous
+                if speaker is None and prev_speaker and prev_end <= prev_ss < prev_se <= o:
+                    # “…,” said Governor Walz. “…”: the attribution between two
+                    # quotations belongs to both
+                    speaker, ss, se = prev_speaker, prev_ss, prev_se
+                previous = (outer_end, speaker, ss, se)
             out.append(
                 Quotation(
                     start=s,
