@@ -86,7 +86,12 @@ _ALTERNATIVES = (
     # any run of space that is not already a single plain space
     rf"|(?<=[\s{_ZW}])(?:(?<=[^ ])|(?={_W}))(?P<ws>{_W}*)"
 )
-_BASE_PATTERN = rf"[{_HYPHENS}\s{_ZW}](?:{_ALTERNATIVES})"
+# The trigger is any space but the plain one (which is one character in six of any
+# text): a run that starts with plain spaces is found at its first other space and
+# extended back over them; runs of plain spaces alone are found by _SPACE_RUN.
+_OTHER_SPACES = "".join(re.escape(c) for c in _SPACE_CHARS if c != " ")
+_BASE_PATTERN = rf"[{_HYPHENS}{_OTHER_SPACES}](?:{_ALTERNATIVES})"
+_SPACE_RUN = re.compile(rf"  (?<!{_W}  ) *(?!{_W})")  # a whole run of plain spaces only
 # Leading and trailing space of the whole text is cut before the pattern runs.
 
 
@@ -303,7 +308,16 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
         o1.append(pos)
     # The space and hyphen rules never overlap the NFKC spans (those hold no space),
     # so the two scans merge into one sequence of places to rewrite.
-    found = [(m.start(), m.end(), m.lastgroup or "") for m in _BASE_RE.finditer(text, pos, end)]
+    found: list[tuple[int, int, str]] = []
+    for m in _BASE_RE.finditer(text, pos, end):
+        ms, group = m.start(), m.lastgroup or ""
+        if group == "ws":
+            while ms > pos and text[ms - 1] == " ":
+                ms -= 1
+        found.append((ms, m.end(), group))
+    if "  " in text:
+        found.extend((m.start(), m.end(), "ws") for m in _SPACE_RUN.finditer(text, pos, end))
+        found.sort()
     if _needs_nfkc(text):
         found = sorted(found + _nfkc_spans(text, pos, end))
     npos = 0  # normalised length so far
