@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hst
 
 from statement_tracker import Document
 from statement_tracker._archive import Archive
@@ -24,26 +26,10 @@ from statement_tracker._errors import (
 from statement_tracker._track import track
 from statement_tracker._watchlist import Watchlist
 
+from ._synthetic import synthetic_doc as _doc
+from .strategies import track_phrases, track_texts
+
 ROOT = Path(__file__).resolve().parent.parent
-
-WORDS = (
-    "the two leaders discussed trade security climate peace stability cooperation "
-    "dialogue partnership communication region strait policy responsible competition "
-    "lines open agreed continue meeting talks economic global"
-).split()
-
-
-def _doc(i: int, *, series: str | None = None, url: str | None = None, extra: str = "") -> Document:
-    """A synthetic readout: a few sentences drawn from a fixed vocabulary, seeded by ``i``."""
-    rng = random.Random(i)
-    paras = []
-    for _ in range(3):
-        sents = [" ".join(rng.choice(WORDS) for _ in range(9)).capitalize() + "." for _ in range(3)]
-        paras.append(" ".join(sents))
-    text = "\n\n".join(paras) + extra
-    return Document.from_text(
-        text, source=f"doc{i}.txt", date=f"2024-01-{1 + i % 28:02d}", url=url, series=series
-    )
 
 
 @pytest.fixture
@@ -195,6 +181,24 @@ def test_track_over_archive_equals_track_in_memory(archive: Archive) -> None:
     assert expected == actual
 
 
+@given(hst.data())
+def test_track_over_archive_equals_track_on_random_texts(data: hst.DataObject) -> None:
+    """Tracking through the index equals track() on random texts, phrases and thresholds."""
+    import tempfile
+
+    phrases = tuple(data.draw(hst.lists(track_phrases(), min_size=1, max_size=3)))
+    threshold = data.draw(hst.sampled_from([None, None, 60.0, 80.0]))
+    texts = [data.draw(track_texts(phrases)) for _ in range(3)]
+    unique = {t: i for i, t in enumerate(texts) if t.strip()}  # equal texts are stored once
+    docs = [Document.from_text(t, source=f"t{i}") for t, i in unique.items()]
+    with tempfile.TemporaryDirectory() as tmp, Archive.open(Path(tmp) / "h.db") as a:
+        a.add(docs)
+        actual = a.track(phrases, threshold=threshold)
+    expected = track(docs, phrases, threshold=threshold)
+    key = lambda o: (o.doc_id, o.phrase_id, o.start)  # noqa: E731
+    assert sorted(expected, key=key) == sorted(actual, key=key)
+
+
 def test_track_over_archive_equals_track_on_fixtures(archive: Archive, fixtures_dir: Path) -> None:
     """On the fixture readouts (HTML, Markdown, text; Latin, Cyrillic, CJK) both ways agree."""
     from statement_tracker import load_corpus
@@ -311,8 +315,8 @@ _WRITER = textwrap.dedent(
     """
     import sys, random, time
     sys.path.insert(0, {src!r})
-    sys.path.insert(0, {tests!r})
-    from test_archive import _doc
+    sys.path.insert(0, {root!r})
+    from tests._synthetic import synthetic_doc as _doc
     from statement_tracker._archive import Archive
     start, hold = int(sys.argv[2]), float(sys.argv[3])
     with Archive.open(sys.argv[1]) as a:
@@ -328,7 +332,7 @@ _WRITER = textwrap.dedent(
 
 
 def _writer(db: Path, start: int, hold: float = 0.0) -> subprocess.Popen[str]:
-    code = _WRITER.format(src=str(ROOT / "src"), tests=str(ROOT / "tests"))
+    code = _WRITER.format(src=str(ROOT / "src"), root=str(ROOT))
     proc = subprocess.Popen(
         [sys.executable, "-c", code, str(db), str(start), str(hold)],
         stdout=subprocess.PIPE,
@@ -384,9 +388,11 @@ def test_reader_keeps_working_while_writer_adds(tmp_path: Path) -> None:
     try:
         seen = []
         with Archive.open(db) as a:
-            for _ in range(30):
+            for _ in range(40):
                 seen.append(len(a))
                 a.entries(series="s")
+                if len(seen) >= 3 and seen[-1] > seen[0]:
+                    break
                 time.sleep(0.1)
         assert seen == sorted(seen)
         assert seen[-1] > seen[0]

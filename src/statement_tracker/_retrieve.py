@@ -57,47 +57,101 @@ def candidate_windows(
 ) -> dict[int, list[tuple[int, int]]]:
     """Token windows ``[first, stop)`` per document where some form may occur.
 
-    A form that tolerates ``k`` word edits is cut into ``k + 1`` pieces and an
-    occurrence keeps one piece intact (the pigeonhole rule of :mod:`._index`).
-    So a document can hold an occurrence only if it contains every key of one
-    piece, and only near an occurrence of that piece's rarest key: the window
-    is that position widened by the form's length plus its edits (and a
-    margin of two tokens) on both sides.  Overlapping windows are merged.
+    Two necessary conditions of :func:`~._index.verify`, both checked on the
+    postings without reading any text:
+
+    * an occurrence misses at most ``lost_budget`` of the form's words, so it
+      holds one of any ``lost_budget + 1`` of them: take the rarest, and the
+      window around each of their positions, reaching as far as the form with
+      its tolerated edits;
+    * it keeps one *piece* of the form intact (the pigeonhole rule of
+      :mod:`._index`): the piece's keys on consecutive tokens.
+
+    A form's windows are those meeting both (interval intersection), merged
+    when closer than :data:`MERGE_GAP` tokens.
     """
-    keys = {k for f in forms for lo, hi in f.pieces for k in f.keys[lo:hi]}
+    keys = {k for f in forms for k in f.keys}
     terms_of = store.term_ids_by_key(keys)
-    stats = {
-        k: sum(df for _, df in store.term_stats_by_id(ids).values()) for k, ids in terms_of.items()
-    }
+    df = {k: sum(n for _, n in store.term_stats_by_id(ids).values()) for k, ids in terms_of.items()}
     docs_of: dict[str, set[int]] = {}
+    positions: dict[str, dict[int, set[int]]] = {}
+
+    def docs_with(k: str) -> set[int]:
+        if k not in docs_of:
+            docs_of[k] = store.docs_with_terms(terms_of.get(k, [])) & among
+        return docs_of[k]
+
+    def positions_in(k: str, docs: set[int]) -> dict[int, set[int]]:
+        known = positions.setdefault(k, {})
+        todo = docs - known.keys()
+        if todo:
+            for d, blobs in store.positions_of(terms_of.get(k, []), todo).items():
+                known[d] = {p for blob in blobs for p in unpack(blob)}
+        return known
+
     spans: dict[int, list[tuple[int, int]]] = {}
-    positions_cache: dict[str, dict[int, list[int]]] = {}
     for f in forms:
-        reach = len(f.tokens) + f.max_edits + 2
+        reach = len(f.keys) + f.max_edits + 2
+        # condition 1: one of the rarest lost_budget + 1 words
+        rare = sorted(range(len(f.keys)), key=lambda i: (df.get(f.keys[i], 0), i))
+        anchors = {f.keys[i] for i in rare[: f.lost_budget + 1]}
+        near: dict[int, list[tuple[int, int]]] = {}
+        for k in anchors:
+            docs = docs_with(k)
+            for d, ps in positions_in(k, docs).items():
+                near.setdefault(d, []).extend((max(0, p - reach), p + reach + 1) for p in ps)
+        if not near:
+            continue
+        # condition 2: an intact piece
+        pieces: dict[int, list[tuple[int, int]]] = {}
+        margin = f.max_edits + 2
         for lo, hi in f.pieces:
-            piece = set(f.keys[lo:hi])
-            if any(k not in terms_of for k in piece):
-                continue
-            found: set[int] | None = None
-            for k in sorted(piece, key=lambda k: stats[k]):
-                if k not in docs_of:
-                    docs_of[k] = store.docs_with_terms(terms_of[k]) & among
-                found = docs_of[k] if found is None else found & docs_of[k]
+            piece = f.keys[lo:hi]
+            order = sorted(range(len(piece)), key=lambda j: (df.get(piece[j], 0), j))
+            found = set(near)
+            for j in order:
+                found &= docs_with(piece[j])
                 if not found:
                     break
-            if not found:
-                continue
-            anchor = min(piece, key=lambda k: (stats[k], k))
-            if anchor not in positions_cache:
-                positions_cache[anchor] = {
-                    d: sorted(p for blob in blobs for p in unpack(blob))
-                    for d, blobs in store.positions_of(terms_of[anchor], docs_of[anchor]).items()
-                }
             for doc in found:
-                out = spans.setdefault(doc, [])
-                for p in positions_cache[anchor].get(doc, ()):
-                    out.append((max(0, p - reach), p + reach + 1))
-    return {doc: _merge(s) for doc, s in spans.items() if s}
+                starts: set[int] | None = None
+                for j in order:
+                    at = {p - j for p in positions_in(piece[j], found).get(doc, ())}
+                    starts = at if starts is None else starts & at
+                    if not starts:
+                        break
+                for p in starts or ():
+                    first = p - lo
+                    pieces.setdefault(doc, []).append(
+                        (max(0, first - margin), first + len(f.keys) + margin)
+                    )
+        for doc, piece_spans in pieces.items():
+            both = _intersect(_merge(near[doc]), _merge(piece_spans))
+            if both:
+                spans.setdefault(doc, []).extend(both)
+    return {doc: _merge(s, gap=MERGE_GAP) for doc, s in spans.items() if s}
+
+
+def _intersect(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Intersection of two sorted lists of disjoint intervals."""
+    out: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if lo < hi:
+            out.append((lo, hi))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+#: Windows closer than this many tokens are scanned as one: scanning a window
+#: has a fixed cost worth about a hundred tokens of text.
+MERGE_GAP = 64
+#: When the windows cover more than this share of a document, scan it whole.
+WHOLE_DOCUMENT = 0.5
 
 
 def track_in_windows(
@@ -127,7 +181,10 @@ def track_in_windows(
     for did, doc in docs.items():
         text, starts_blob, norm_blob = sources[did]
         starts, norm_starts = unpack(starts_blob), unpack(norm_blob)
-        for first, stop in windows.get(did, ()):
+        spans = windows.get(did, [])
+        if sum(e - s for s, e in spans) > WHOLE_DOCUMENT * len(starts):
+            spans = [(0, len(starts))]
+        for first, stop in spans:
             if first >= len(starts):
                 continue
             cs = starts[first]
@@ -150,11 +207,11 @@ def track_in_windows(
     return out
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _merge(spans: list[tuple[int, int]], *, gap: int = 0) -> list[tuple[int, int]]:
     spans.sort()
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        if out and s <= out[-1][1]:
+        if out and s <= out[-1][1] + gap:
             out[-1] = (out[-1][0], max(e, out[-1][1]))
         else:
             out.append((s, e))

@@ -201,10 +201,21 @@ class Tables(abc.ABC):
     def positions_of(self, term_ids: Iterable[int], docs: set[int]) -> dict[int, list[bytes]]:
         """``{doc: [packed positions, ...]}`` of the given terms, for documents in ``docs``."""
         out: dict[int, list[bytes]] = {}
+        wanted = sorted(docs)
         for t in term_ids:
-            for d, p in self._all("SELECT doc, positions FROM postings WHERE term = ?", (t,)):
-                if d in docs:
-                    out.setdefault(int(d), []).append(bytes(p))
+            if len(wanted) > 200:  # most of the term's rows: one range scan, filtered here
+                rows = self._all("SELECT doc, positions FROM postings WHERE term = ?", (t,))
+                rows = [r for r in rows if r[0] in docs]
+            else:
+                rows = []
+                for chunk in chunks(wanted, 500):
+                    q = (
+                        "SELECT doc, positions FROM postings WHERE term = ? "
+                        f"AND doc IN ({', '.join('?' * len(chunk))})"
+                    )
+                    rows.extend(self._all(q, [t, *chunk]))
+            for d, p in rows:
+                out.setdefault(int(d), []).append(bytes(p))
         return out
 
     def token_starts(self, ids: Iterable[int]) -> dict[int, bytes]:
@@ -379,15 +390,15 @@ class Tables(abc.ABC):
 
     def document_parts(self) -> Iterator[tuple[str, str, str, int, int, int]]:
         """Per stored text: ``(doc_id, sha256, text, terms expected, postings, records)``."""
+        postings = dict(self._all("SELECT doc, count(*) FROM postings GROUP BY doc"))
+        records = dict(self._all("SELECT doc, count(*) FROM records GROUP BY doc"))
         rows = self._all("SELECT id, doc_id, sha256, text, terms FROM documents ORDER BY id")
         for did, doc_id, sha, text, terms in rows:
-            n_post = self._one("SELECT count(*) FROM postings WHERE doc = ?", (did,))
-            n_rec = self._one("SELECT count(*) FROM records WHERE doc = ?", (did,))
             yield (
                 str(doc_id),
                 str(sha),
                 str(text),
                 len(unpack(bytes(terms))),
-                int(n_post[0]) if n_post else 0,
-                int(n_rec[0]) if n_rec else 0,
+                int(postings.get(did, 0)),
+                int(records.get(did, 0)),
             )
