@@ -288,18 +288,19 @@ def _blocks(markdown: str) -> list[str]:
     """Group source lines into blocks (paragraphs, items, headings), joined, hard breaks marked."""
     blocks: list[str] = []
     current: list[str] = []
+    broken = False  # a line of the current block ends in a hard break
 
     def close() -> None:
+        nonlocal broken
         if current:
-            if len(current) == 1:
-                blocks.append(current[0])
-            elif not any(line.endswith(_LINE_BREAK) for line in current):
+            if not broken:
                 blocks.append(" ".join(current))
             else:
                 joined = current[0]
                 for line in current[1:]:
                     joined += line if joined.endswith(_LINE_BREAK) else " " + line
                 blocks.append(joined)
+                broken = False
             current.clear()
 
     fence: str | None = None
@@ -312,6 +313,7 @@ def _blocks(markdown: str) -> list[str]:
                 close()
             else:
                 current.append(line.rstrip() + _LINE_BREAK)
+                broken = True
             continue
         if not stripped:
             close()
@@ -349,6 +351,7 @@ def _blocks(markdown: str) -> list[str]:
                 stripped = (number + " " if number else "") + line[item.end() :].strip()
         if line.endswith(("  ", "\\")):
             stripped = stripped.rstrip("\\").rstrip() + _LINE_BREAK
+            broken = True
         current.append(stripped)
     close()
     return blocks
