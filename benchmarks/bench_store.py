@@ -20,6 +20,7 @@ import hashlib
 import itertools
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -37,8 +38,11 @@ WATCHLISTS = (HERE / "watchlist_100.txt", HERE / "watchlist_100_generic.txt")
 _CHILD_TRACK = """
 import hashlib, json, resource, sys, time
 t0 = time.perf_counter()
-from statement_tracker import Archive, Watchlist
+from statement_tracker import Archive, Document, Watchlist, track
 wl = Watchlist.from_file(sys.argv[2])
+# one-time costs (Unicode tables, the phrase automaton) are paid by the in-memory run
+# too, before it is timed: pay them here as well
+track([Document.from_text("Warm-up: \u201cno limits\u201d \u00e9t\u00e9 \u4e2d")], wl)
 with Archive.open(sys.argv[1], create=False) as a:
     t1 = time.perf_counter()
     occ = a.track(wl)
@@ -116,6 +120,7 @@ def main() -> int:
     )
     new_file = Path(tmp) / "2026-09-02_bench-new.txt"
     new_file.write_text("Readout\n\n" + text.replace("Altenhaven", "Castelgrad") + "\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "statement_tracker", "add", str(new_file), "--db", str(db)],
@@ -124,8 +129,11 @@ def main() -> int:
         check=False,
     )
     cli = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(
-        f"add one document via CLI (start-up included): {cli:.3f} s"
+        f"add one document via CLI (start-up included): {cli:.3f} s wall, {cpu:.3f} s CPU "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
         f"  target < 1 s: {'OK' if cli < 1 else 'MISSED'}  [{proc.stdout.strip()}]"
     )
     if proc.returncode:
@@ -136,6 +144,7 @@ def main() -> int:
         docs = list(archive.documents())
     for wl_path in WATCHLISTS:
         wl = Watchlist.from_file(wl_path)
+        track([Document.from_text("Warm-up: \u201cno limits\u201d \u00e9t\u00e9 \u4e2d")], wl)
         child = subprocess.run(
             [sys.executable, "-c", _CHILD_TRACK, str(db), str(wl_path)],
             capture_output=True,
