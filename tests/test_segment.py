@@ -342,3 +342,10 @@ def test_attribution_between_quotations_names_both() -> None:
     assert [("It works", "Governor Walz"), ("It is better.", "Governor Walz")] == [
         (q.text, q.speaker) for q in quotations("“It works,” said Governor Walz. “It is better.”")
     ]
+
+
+@given(any_texts)
+def test_sentences_never_cross_paragraphs(text: str) -> None:
+    """Splitting the whole text gives the sentences of each paragraph, in order."""
+    per_paragraph = [sp for ps, pe in paragraph_spans(text) for sp in sentence_spans(text, ps, pe)]
+    assert per_paragraph == sentence_spans(text)

@@ -176,7 +176,7 @@ def sentence_spans(
                     continue
                 if "…" in punct or ".." in punct:
                     # an ellipsis ends a sentence only before a capital (or the end)
-                    if not word and nm.end() < stop:
+                    if not word:
                         continue  # "… more .. . living": dots and symbols go on
                     if word and not word[0].isupper() and not _is_cjk(word[0]):
                         continue
