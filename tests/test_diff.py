@@ -280,3 +280,18 @@ def test_long_sentence_fallback_still_rebuilds_the_new_text(pair: tuple[str, str
         _diff.MAX_EDIT_CELLS = saved
     assert new == d.apply_to(old)
     assert all(len(c.edits) <= 1 for c in d.changes)
+
+
+def test_threshold_decides_what_counts_as_reworded() -> None:
+    """A looser threshold pairs a heavily reworded sentence; a stricter one splits it."""
+    old = "The two sides discussed trade and security in the region."
+    new = "The two sides reviewed energy and climate in the region."
+    assert ["removed", "added"] == _kinds(diff(old, new, threshold=80))
+    assert ["reworded"] == _kinds(diff(old, new, threshold=50))
+
+
+@pytest.mark.parametrize("bad", [0, -5, 101])
+def test_threshold_outside_range_is_a_usage_error(bad: float) -> None:
+    """A threshold outside (0, 100] raises UsageError."""
+    with pytest.raises(st.UsageError):
+        diff("One.", "Two.", threshold=bad)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ._align import Pair, Side, align, units
+from ._align import DEFAULT_CUTOFF, Pair, Side, align, units
 from ._diff_records import (
     CHANGE_KINDS,
     Change,
@@ -50,6 +50,7 @@ def diff(
     new: Document | str,
     *,
     watchlist: Watchlist | None = None,
+    threshold: float | None = None,
 ) -> Diff:
     """Compare two readouts sentence by sentence.
 
@@ -58,6 +59,12 @@ def diff(
         new: The later document (or its text).
         watchlist: A :class:`~statement_tracker.Watchlist`: the summary then names
             the formulas that appear, disappear or change wording.
+        threshold: Token similarity (0–100) two unequal sentences need to pair as
+            one reworded sentence; default 55.  Lower pairs looser rewordings.
+
+    Raises:
+        UsageError: ``old`` or ``new`` is not a document or text, or the
+            threshold is outside 0–100.
 
     Returns:
         A :class:`Diff` whose changes cover every sentence of both texts.
@@ -71,9 +78,12 @@ def diff(
     'case, quotes'
     """
     old_doc, new_doc = _as_document(old), _as_document(new)
+    cutoff = DEFAULT_CUTOFF if threshold is None else float(threshold)
+    if not 0.0 < cutoff <= 100.0:
+        raise UsageError(None, f"threshold must be above 0 and at most 100, not {threshold}")
     a = units(old_doc.text, language=old_doc.language)
     b = units(new_doc.text, language=new_doc.language)
-    pairs, removed, added = align(a, b)
+    pairs, removed, added = align(a, b, cutoff=cutoff)
     paired = [_change_for_pair(a, b, p) for p in pairs]
     gone = [_unpaired(a, i, "removed") for i in removed]
     new_only = [_unpaired(b, j, "added") for j in added]

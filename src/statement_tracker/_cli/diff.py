@@ -45,6 +45,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="FILE",
         help="watchlist (.txt or .toml): name formulas that appear, disappear or change wording",
     )
+    p.add_argument(
+        "--threshold",
+        type=float,
+        metavar="SCORE",
+        help="token similarity (0-100) for two sentences to pair as reworded (default: 55)",
+    )
     add_format(p, ("text", "json", "html"), "text")
     p.add_argument(
         "--color",
@@ -95,7 +101,7 @@ def _diff(args: argparse.Namespace) -> int:
     watchlist = Watchlist.from_file(args.watchlist) if args.watchlist else None
     old = load_document(args.old, args)
     new = load_document(args.new, args)
-    d = diff(old, new, watchlist=watchlist)
+    d = diff(old, new, watchlist=watchlist, threshold=args.threshold)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as out:
