@@ -42,7 +42,7 @@ from statement_tracker import Archive, Document, Watchlist, track
 wl = Watchlist.from_file(sys.argv[2])
 # one-time costs (Unicode tables, the phrase automaton) are paid by the in-memory run
 # too, before it is timed: pay them here as well
-track([Document.from_text("Warm-up: \u201cno limits\u201d \u00e9t\u00e9 \u4e2d")], wl)
+track([Document.from_text("Warm-up: \u201cno limits\u201d \ufb01\u00a0\u00bd \u4e2d")], wl)
 with Archive.open(sys.argv[1], create=False) as a:
     t1 = time.perf_counter()
     occ = a.track(wl)
@@ -144,7 +144,7 @@ def main() -> int:
         docs = list(archive.documents())
     for wl_path in WATCHLISTS:
         wl = Watchlist.from_file(wl_path)
-        track([Document.from_text("Warm-up: \u201cno limits\u201d \u00e9t\u00e9 \u4e2d")], wl)
+        track([Document.from_text("Warm-up: \u201cno limits\u201d \ufb01\u00a0\u00bd \u4e2d")], wl)
         child = subprocess.run(
             [sys.executable, "-c", _CHILD_TRACK, str(db), str(wl_path)],
             capture_output=True,

@@ -149,7 +149,7 @@ def _intersect(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple
 
 #: Windows closer than this many tokens are scanned as one: scanning a window
 #: has a fixed cost worth about a hundred tokens of text.
-MERGE_GAP = 64
+MERGE_GAP = 128
 #: When the windows cover more than this share of a document, scan it whole.
 WHOLE_DOCUMENT = 0.5
 
