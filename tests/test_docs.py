@@ -23,6 +23,8 @@ _PAGES = [
     ROOT / "docs" / "segment.md",
     ROOT / "docs" / "sources.md",
     ROOT / "docs" / "discover.md",
+    ROOT / "docs" / "ingest.md",
+    ROOT / "docs" / "publishers.md",
 ]
 PAGES = [page for page in _PAGES if page.is_file()]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared"))
