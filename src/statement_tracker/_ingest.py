@@ -534,6 +534,7 @@ def load_corpus(
         raise UsageError(None, f"errors must be 'raise' or 'skip', not {errors!r}")
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
+    resolved = resolve_rules(rules)  # a bad rules file fails here, once
 
     def report(exc: StatementTrackerError, *, always_skip: bool = False) -> None:
         if errors == "raise" and not always_skip:
@@ -559,7 +560,7 @@ def load_corpus(
                             report(item)
                             continue
                         try:
-                            yield _record_document(item, path=path, line=number, rules=rules)
+                            yield _record_document(item, path=path, line=number, rules=resolved)
                         except EmptyDocumentError as exc:
                             report(exc, always_skip=True)
                         except StatementTrackerError as exc:
@@ -568,7 +569,7 @@ def load_corpus(
                     report(exc)
                 continue
             try:
-                doc = load(path, rules=rules, encoding=encoding, max_bytes=max_bytes)
+                doc = load(path, rules=resolved, encoding=encoding, max_bytes=max_bytes)
             except StatementTrackerError as exc:
                 report(exc)
                 continue

@@ -338,7 +338,7 @@ def resolve_rules(rules: RulesArg) -> tuple[Rule, ...]:
 
     User rules come first, so a user rule for a host overrides the built-in one.
 
-    >>> resolve_rules(None) == builtin_rules()
+    >>> resolve_rules(None) == builtin_rules() == resolve_rules(builtin_rules())
     True
     """
     if rules is None:
@@ -354,7 +354,8 @@ def resolve_rules(rules: RulesArg) -> tuple[Rule, ...]:
             mine.append(item)
         else:
             mine.extend(load_rules(item))
-    return (*mine, *builtin_rules())
+    # resolving an already resolved tuple gives it back (no built-in rule twice)
+    return tuple(dict.fromkeys((*mine, *builtin_rules())))
 
 
 def host_of(url: str | None) -> str | None:

@@ -1,0 +1,88 @@
+"""Tests for the ``extract`` command (_cli/ingest.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from statement_tracker._cli import main
+
+FIELDS = [
+    "date",
+    "doc_id",
+    "language",
+    "publisher",
+    "series",
+    "sha256",
+    "source",
+    "text",
+    "title",
+    "url",
+]
+
+
+def test_extract_jsonl_schema(fixtures_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``extract`` writes one object per document with the documented fields."""
+    assert 0 == main(["extract", str(fixtures_dir / "readouts")])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert 15 == len(rows)
+    assert all(FIELDS == sorted(row) for row in rows)
+    assert "2016-03-14" == rows[0]["date"]
+
+
+def test_extract_table(fixtures_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--format table`` prints a header and one line per document."""
+    assert 0 == main(["extract", str(fixtures_dir / "publishers"), "--format", "table"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["doc_id", "date", "publisher", "language", "title", "source"]
+    assert 7 == len(lines)
+
+
+def test_extract_reports_unreadable_and_continues(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bad inputs are reported on stderr, good ones written, and the status is 1."""
+    (tmp_path / "a.txt").write_text("Both sides agreed.")
+    (tmp_path / "b.html").write_bytes(b"%PDF-1.7")
+    os.mkfifo(tmp_path / "c.md")
+    (tmp_path / "d.jsonl").write_text('{"id": "x", "text": "ok"}\nnot json\n')
+    assert 1 == main(["extract", str(tmp_path)])
+    captured = capsys.readouterr()
+    assert ["Both sides agreed.", "ok"] == [
+        json.loads(x)["text"] for x in captured.out.splitlines()
+    ]
+    errors = captured.err.splitlines()
+    assert any("b.html: binary input (a PDF file)" in e for e in errors)
+    assert any("c.md: not a regular file" in e for e in errors)
+    assert any("d.jsonl:2: not JSON" in e for e in errors)
+    assert "Traceback" not in captured.err
+
+
+def test_extract_with_user_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--rules FILE`` applies a user's publisher rule."""
+    rules = tmp_path / "r.toml"
+    rules.write_text('[[rule]]\nname = "r"\nhosts = ["r.example"]\nbody = ["div.b"]\n')
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<link rel="canonical" href="https://r.example/1"><div class="b"><p>Body.</p></div>'
+        "<div><p>A longer teaser, with commas, words and more words to tempt.</p></div>"
+    )
+    assert 0 == main(["extract", str(page), "--rules", str(rules)])
+    assert "Body." == json.loads(capsys.readouterr().out)["text"]
+
+
+def test_extract_bad_rules_file_is_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A broken rules file is a one-line error with status 1, not a traceback."""
+    rules = tmp_path / "r.toml"
+    rules.write_text("[[rule]]\nname = 'r'\n")
+    page = tmp_path / "p.html"
+    page.write_text("<p>Body.</p>")
+    assert 1 == main(["extract", str(page), "--rules", str(rules)])
+    err = capsys.readouterr().err
+    assert "r.toml: rule 'r': 'body' needs at least one selector" in err
+    assert "Traceback" not in err
