@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 
 from statement_tracker import normalise
@@ -79,3 +80,22 @@ def test_example_offsets() -> None:
     n = normalise("No \u00a0 li\u00admits")
     assert "no limits" == n.text
     assert (5, 12) == n.span_to_original(3, 9)
+
+
+def test_generated_unicode_tables_match_this_python() -> None:
+    """The generated NFKC and combining-mark tables agree with unicodedata."""
+    import sys
+    import unicodedata
+
+    from statement_tracker import _unicode_tables
+
+    if unicodedata.unidata_version != _unicode_tables.UNIDATA_VERSION:
+        pytest.skip("tables are for another Unicode version; the normaliser computes its own")
+    unstable = {c for a, b in _unicode_tables.NFKC_UNSTABLE for c in range(a, b + 1)}
+    combining = {c for a, b in _unicode_tables.COMBINING for c in range(a, b + 1)}
+    for cp in range(0x80, sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        assert (unicodedata.normalize("NFKC", ch) != ch) == (cp in unstable), hex(cp)
+        assert (unicodedata.combining(ch) != 0) == (cp in combining), hex(cp)

@@ -34,6 +34,8 @@ from array import array
 
 import attrs
 
+from . import _unicode_tables
+
 __all__ = ["Normalised", "normalise", "normalise_text"]
 
 _DOUBLE_QUOTES = "“”„‟«»「」『』″〝〞〟＂"
@@ -100,18 +102,22 @@ def _nfkc_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """NFKC-unstable characters, combining marks, and either of them that is not space.
 
     White-space characters among them (no-break spaces …) never need the NFKC rule:
-    the space rule always takes them first.  Built on first need.
+    the space rule always takes them first.  Built on first need, from the generated
+    tables when they match this Python's Unicode version, otherwise computed.
     """
-    unstable: list[str] = []
-    combining: list[str] = []
-    for cp in range(0x80, sys.maxunicode + 1):
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
-        ch = chr(cp)
-        if unicodedata.combining(ch):
-            combining.append(ch)
-        if unicodedata.normalize("NFKC", ch) != ch:
-            unstable.append(ch)
+    if _unicode_tables.UNIDATA_VERSION == unicodedata.unidata_version:
+        unstable = [chr(c) for a, b in _unicode_tables.NFKC_UNSTABLE for c in range(a, b + 1)]
+        combining = [chr(c) for a, b in _unicode_tables.COMBINING for c in range(a, b + 1)]
+    else:  # pragma: no cover - depends on the Python build
+        unstable, combining = [], []
+        for cp in range(0x80, sys.maxunicode + 1):
+            if 0xD800 <= cp <= 0xDFFF:
+                continue
+            ch = chr(cp)
+            if unicodedata.combining(ch):
+                combining.append(ch)
+            if unicodedata.normalize("NFKC", ch) != ch:
+                unstable.append(ch)
     sensitive = frozenset(c for c in (*unstable, *combining) if c not in _SPACE_CHARS)
     return frozenset(unstable), frozenset(combining), sensitive
 
