@@ -71,7 +71,8 @@ _FUNCTION = frozenset(
     could may might must has have had do does did not so such their them they our we us his
     her he she him i you your my me which who whom whose what when where while also both all
     any each either neither there here then too very just about after before between during
-    against through via per including s t mr ms mrs dr""".split()
+    against through via per including mr ms mrs dr if because whether how why
+    re ll ve don doesn didn isn aren wasn weren won wouldn couldn shouldn haven hasn""".split()
 )
 # Reporting verbs and the words around them ("noted the importance of"): never the
 # first or last word of a formula, so sentence frames do not pass for formulas.
@@ -81,7 +82,9 @@ _FRAME = frozenset(
     highlighted recognized recognised acknowledged outlined described called urged added
     told met spoke held reviewed importance need needs continue continued continues ongoing
     further including such well other among key also leaders sides views issues areas range
-    world part meeting meetings call way number efforts effort""".split()
+    world part meeting meetings call way number efforts effort
+    going get got want know think thank thanks lot really right okay yes yeah sure let look
+    actually much many more like make made thing things""".split()
 )
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
 _DATE_WORDS = frozenset(
@@ -378,7 +381,7 @@ def _content(words: Sequence[str]) -> list[str]:
         w
         for w in words
         if w not in _FUNCTION and w not in _DATE_WORDS and w not in _NUMBER_WORDS
-        and not w.isdigit()
+        and not w.isdigit() and len(w) > 1  # single letters: initials, U.S., the t of don't
     ]
 
 
