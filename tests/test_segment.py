@@ -268,8 +268,19 @@ def test_transcript_turns() -> None:
 
 
 def test_headings_with_colons_are_not_speakers() -> None:
-    """“Fact Sheet:” and “Note:” are not speaker labels."""
-    assert [] == _q("Fact Sheet: New steps.\n\nNote: none.")
+    """Lead-ins of fact sheets and topic words before a colon are not speaker labels."""
+    text = (
+        "Fact Sheet: New steps.\n\nNote: none.\n\nColorado: More than 96 percent.\n\n"
+        "SUPPORTING AMERICAN INNOVATION: Under the plan.\n\nDear Mr. Speaker: I write."
+    )
+    assert [] == _q(text)
+
+
+def test_role_labels_are_speakers() -> None:
+    """One-word role labels (Question:, Remark:) and capitalised roles (MODERATOR:) are."""
+    assert ["Question", "MODERATOR"] == [
+        q.speaker for q in quotations("Question: Why?\n\nMODERATOR: Next.")
+    ]
 
 
 def test_reported_speech() -> None:

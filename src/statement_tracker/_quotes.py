@@ -126,9 +126,23 @@ _NOT_LABEL = frozenset(
     section part chapter article annex step phase example warning important reminder key
     why what how when where who today tomorrow yesterday goal objective
     remarks statement readout joint photo video transcript for in on at as this these
+    a an by from to dear members team pillar promise promises falsehood fiction dismissed
+    nomination nominations withdrawal withdrawals memorandum proclamation first second third
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december
     мы это
     """.split()
 )
+# One-word labels that name a speaker's role in transcripts ("Question: …", "Remark: …").
+_ROLES = frozenset(
+    """
+    question remark reply answer response audience moderator participant participants
+    interviewer journalist correspondent host voice voices operator aide student child
+    вопрос реплика ответ ведущий
+    """.split()
+)
+# Quotation marks that open a labelled line's content (press-release quote lists).
+_OPENING_MARKS = "\"“„«「『‘'"
 
 # A speaker label at the start of a line: "Vladimir Putin:", "**MS. PSAKI:**", "Q   ".
 _LABEL = re.compile(
@@ -341,9 +355,20 @@ def _labels(text: str) -> list[tuple[int, int, str, int, int]]:
     for m in _LABEL.finditer(text):
         group = "q" if m.group("q") else "name"
         name = m.group(group)
-        first = name.split()[0].rstrip(".").lower()
+        words = name.split()
+        first = words[0].rstrip(".").lower()
         if group == "name" and (first in _NOT_LABEL or len(name) > 60):
             continue
+        if group == "name" and (len(first) > 5 and first.endswith("ing")):
+            continue  # "SUPPORTING AMERICAN INNOVATION:", a fact sheet's lead-in, not a speaker
+        if (
+            group == "name"
+            and len(words) == 1
+            and not name.isupper()
+            and first not in _ROLES
+            and text[m.end() : m.end() + 1] not in _OPENING_MARKS
+        ):
+            continue  # "Colorado: More than …", "Rail: In 1980 …": a topic, not a speaker
         start = m.start(group)
         found.append((start, m.end(), name, start, m.end(group)))
     return found
