@@ -212,6 +212,19 @@ def test_track_over_archive_equals_track_on_fixtures(archive: Archive, fixtures_
     assert len(expected) > 50
 
 
+def test_timeline_over_archive_equals_timeline_of_documents(
+    archive: Archive, fixtures_dir: Path
+) -> None:
+    """Archive.timeline gives the timeline built from the documents themselves."""
+    from statement_tracker import load_corpus, timeline
+
+    docs = list(load_corpus([fixtures_dir / "readouts"]))
+    archive.add(docs, series="corvan")
+    wl = Watchlist.from_file(fixtures_dir / "watchlist.toml")
+    expected = timeline(track(docs, wl), docs, watchlist=wl).to_dict()
+    assert expected == archive.timeline(wl, series="corvan").to_dict()
+
+
 def test_track_restricted_to_series(archive: Archive) -> None:
     """track(series=...) only reports documents of that series."""
     archive.add([Document.from_text("A new era.", source="a")], series="x")

@@ -35,6 +35,7 @@ from ._watchlist import Phrase, Watchlist
 
 if TYPE_CHECKING:
     from ._compare import Comparison
+    from ._timeline import Timeline
 
 __all__ = ["DEFAULT_ARCHIVE", "AddResult", "Archive", "ArchivedDocument", "iter_inputs"]
 
@@ -383,16 +384,36 @@ class Archive:
         *,
         series: str | None = None,
         threshold: float | None = None,
-    ) -> Any:
-        """The timeline of a watchlist over the series (or the whole archive).
+        group_by: str | None = None,
+        min_run: int = 3,
+    ) -> Timeline:
+        """The timeline of a watchlist over one series (or the whole archive).
+
+        Args:
+            watchlist: The phrases.
+            series: Only the documents of this series.
+            threshold: As for :func:`~statement_tracker.track`.
+            group_by: A document field to split timelines by (``"publisher"`` …).
+            min_run: Presences in a row before an absence counts as a drop-out.
 
         Returns the :class:`~statement_tracker.Timeline` that
-        :func:`~statement_tracker.timeline` builds from :meth:`track`'s occurrences.
+        :func:`~statement_tracker.timeline` builds from :meth:`track`'s
+        occurrences and the series' documents (read without their text).
+
+        >>> import tempfile, os
+        >>> with Archive.open(os.path.join(tempfile.mkdtemp(), "a.db")) as a:
+        ...     _ = a.add([Document.from_text(t, source=t, date=d) for t, d in
+        ...                (("A new era.", "2024-01-01"), ("Old.", "2024-02-01"))], series="s")
+        ...     a.timeline(["new era"], series="s").formulas[0].strip()
+        '#.'
         """
         from ._timeline import timeline
 
-        occurrences = self.track(watchlist, series=series, threshold=threshold)
-        return timeline(occurrences, list(self.documents(series=series)), series=series)
+        wl = watchlist if isinstance(watchlist, Watchlist) else Watchlist(watchlist)
+        occurrences = self.track(wl, series=series, threshold=threshold)
+        rows = self._store.document_rows(series=series)
+        docs = [_document(r, "", series) for r in rows]
+        return timeline(occurrences, docs, series=group_by, watchlist=wl, min_run=min_run)
 
     def compare(
         self,
