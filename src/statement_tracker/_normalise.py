@@ -125,7 +125,10 @@ def _nfkc_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 # Runs of non-ASCII characters, cut at the common ones NFKC leaves alone (curly quotes,
 # dashes, guillemets, bullets, accented Latin letters …) and at spaces (the space rule
 # takes those): splitting there changes no span, and skips most of English text's runs.
-_STABLE_COMMON = "\u2018\u2019\u201c\u201d\u2013\u2014\u00ab\u00bb\u2022\u00b7\u00a7\u00b0\u20ac\u00a3\u00a9\u00ae\u00e0-\u00ff"
+_STABLE_COMMON = (
+    "\u2018\u2019\u201c\u201d\u2013\u2014\u00ab\u00bb\u2022\u00b7"
+    "\u00a7\u00b0\u20ac\u00a3\u00a9\u00ae\u00e0-\u00ff"
+)
 _NON_ASCII_RUN = re.compile(rf"[^\x00-\x7f{_STABLE_COMMON}{_OTHER_SPACES}]+")
 
 
