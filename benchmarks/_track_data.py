@@ -79,3 +79,49 @@ def labels() -> Iterator[dict[str, object]]:
         for line in f:
             if line.strip():
                 yield json.loads(line)
+
+
+def fingerprint(norm_span: str) -> str:
+    """A short hash of a normalised span: lets labels follow a changed loader without text."""
+    import hashlib
+
+    return hashlib.sha1(norm_span.encode("utf-8")).hexdigest()[:12]
+
+
+def resolve(
+    labels: list[dict[str, object]], docs: dict[str, st.Document]
+) -> tuple[list[dict[str, object]], int]:
+    """Point each label at the current text of its document (by source id).
+
+    When the loader's output changed since labelling (other doc id), the span
+    is found again by its normalised fingerprint near its old place.  Returns
+    the resolved labels (with the current ``doc_id``/``start``/``end``) and the
+    number that could not be resolved.
+    """
+    out: list[dict[str, object]] = []
+    lost = 0
+    norms: dict[str, st.Normalised] = {}
+    for lab in labels:
+        doc = docs.get(str(lab["source_id"]))
+        if doc is None:
+            lost += 1
+            continue
+        if doc.doc_id == lab["doc_id"]:
+            out.append(lab)
+            continue
+        n = norms.get(doc.doc_id) or norms.setdefault(doc.doc_id, st.normalise(doc.text))
+        ns, size, want = int(lab["norm_start"]), int(lab["norm_len"]), lab["norm_sha1"]  # type: ignore[call-overload]
+        found = None
+        for delta in range(0, 5000):
+            for pos in {ns - delta, ns + delta}:
+                if 0 <= pos <= len(n.text) - size and fingerprint(n.text[pos : pos + size]) == want:
+                    found = pos
+                    break
+            if found is not None:
+                break
+        if found is None:
+            lost += 1
+            continue
+        s, e = n.span_to_original(found, found + size)
+        out.append({**lab, "doc_id": doc.doc_id, "start": s, "end": e})
+    return out, lost

@@ -8,8 +8,9 @@ Matching rule (no threshold given)
     * a form of three words or fewer (two CJK characters count as one word)
       matches only as whole tokens with equal keys: no word may change;
     * a longer form tolerates up to two word edits (inserted, deleted or
-      substituted words), of which at most one lost phrase word for forms of
-      four or five words (two from six words on), and at most one lost
+      substituted words; three from seven words on), of which at most one lost
+      phrase word for forms of four or five words (two for six words, three
+      from seven words on), and at most one lost
       *content* word (a word that is not in :data:`~._fold.STOPWORDS`), and
       only when at least three content words remain ("democratization of
       international relations" does not match "system of international
@@ -114,7 +115,7 @@ class Form:
 
     >>> f = compile_forms(Watchlist(["peace and stability across the Taiwan Strait"]))[0]
     >>> f.max_edits, f.pieces
-    (2, ((0, 2), (2, 4), (4, 7)))
+    (3, ((0, 2), (2, 4), (4, 6), (6, 7)))
     """
 
     index: int
@@ -198,9 +199,14 @@ def _anchor(piece: Sequence[str]) -> int:
     return min(range(len(piece)), key=lambda i: (_rarity(piece[i]), i))
 
 
+def _rule_lost(words: int) -> int:
+    """Phrase words an occurrence may lose under the default rule."""
+    return 1 if words <= 5 else (2 if words <= 6 else 3)
+
+
 def _max_edits(n: int, words: int, threshold: float | None) -> int:
     if threshold is None:
-        return 0 if words <= 3 else 2
+        return 0 if words <= 3 else (2 if words <= 6 else 3)
     t = threshold / 100.0
     if t <= 0:
         return n - 1
@@ -273,13 +279,13 @@ def _compile(
         tokens=tokens,
         keys=keys,
         max_edits=k,
-        max_lost=n if threshold is not None else (1 if words <= 5 else 2),
+        max_lost=n if threshold is not None else _rule_lost(words),
         threshold=threshold,
         negations=negation_signature(keys),
         content_words=sum(1 for x in keys if x not in STOPWORDS),
         key_set=frozenset(keys),
         content_set=frozenset(x for x in keys if x not in STOPWORDS),
-        lost_budget=min(k, n if threshold is not None else (1 if words <= 5 else 2)),
+        lost_budget=min(k, n if threshold is not None else _rule_lost(words)),
         pieces=pieces,
         anchors=anchors,
     )
