@@ -37,13 +37,15 @@ _O = re.escape(_OPENERS)
 _CANDIDATE = re.compile(
     # a run of . ! ? … then closers, then white space or the end
     rf"(?P<p>[.!?…]+)[{_C}]*(?=\s|\Z)"
+    # … and what follows: white space, opening marks and the first letter of the next word
+    rf"(?=\s*(?P<o>[{_O}]*)(?P<f>\w?))"
     # Chinese and full-width terminal punctuation: no white space needed
     rf"|[。！？｡]+[{_C}]*"
     # a line break inside the range
     r"|(?P<n>\n)"
 )
-# After a candidate: white space, opening marks, then the next word (possibly empty).
-_NEXT = re.compile(rf"\s*(?P<o>[{_O}]*)(?P<w>\w*)")
+# The next word, read only when an abbreviation makes it matter.
+_WORD = re.compile(r"\w*")
 # Zero-width characters and the soft hyphen count as white space at span edges (the
 # normaliser removes them), so spans never start or end with an invisible character.
 _NON_SPACE = re.compile(rf"[^\s{_ZW}]")
@@ -146,7 +148,6 @@ def sentence_spans(
     s = first.start()  # start of the current sentence
     extra = frozenset(a.lower().rstrip(".") for a in abbreviations)
     starters = starters_for(language)
-    nxt = _NEXT.match
     for m in _CANDIDATE.finditer(text, s, stop):
         b = m.end()
         if m.lastgroup == "n":
@@ -158,28 +159,19 @@ def sentence_spans(
         else:
             punct = m.group("p")
             if punct is not None:
-                nm = nxt(text, b, stop)
-                assert nm is not None  # every part of _NEXT is optional
-                word = nm.group("w")
-                if word and (word[0].islower() or (word[0] == "_")):
+                first_letter = m.group("f")
+                if first_letter and (first_letter.islower() or first_letter == "_"):
                     continue  # "he said", "e.g. the" … never a new sentence
-                if punct == "." and not _full_stop_is_boundary(
-                    text,
-                    s,
-                    m.start(),
-                    word,
-                    extra,
-                    nm.group("o"),
-                    text[nm.end() : nm.end() + 1],
-                    starters,
-                ):
-                    continue
-                if "…" in punct or ".." in punct:
-                    # an ellipsis ends a sentence only before a capital (or the end)
-                    if not word:
-                        continue  # "… more .. . living": dots and symbols go on
-                    if word and not word[0].isupper() and not _is_cjk(word[0]):
+                if punct == ".":
+                    if not _full_stop_is_boundary(
+                        text, s, m.start(), m.start("f"), stop, m.group("o"), extra, starters
+                    ):
                         continue
+                elif ("…" in punct or ".." in punct) and not (
+                    first_letter.isupper() or (first_letter and _is_cjk(first_letter))
+                ):
+                    # an ellipsis ends a sentence only before a capital: "… more .. . living"
+                    continue
             e = b
         while e > s and (text[e - 1].isspace() or text[e - 1] in _ZW):
             e -= 1
@@ -229,13 +221,16 @@ def _full_stop_is_boundary(
     text: str,
     s: int,
     dot: int,
-    word: str,
-    extra: frozenset[str],
+    next_word: int,
+    stop: int,
     openers: str,
-    after: str,
+    extra: frozenset[str],
     starters: frozenset[str],
 ) -> bool:
-    """Decide a full stop followed by white space, from the word before and the word after."""
+    """Decide a full stop followed by white space, from the word before and the word after.
+
+    ``next_word`` is where the next word starts (after white space and opening marks).
+    """
     lo = max(s, dot - 40)
     head = text[lo:dot]
     parts = head.rsplit(None, 1)
@@ -249,14 +244,19 @@ def _full_stop_is_boundary(
     low = token.lower()
     if low in NEVER_FINAL or low in extra:
         return False
-    digit_next = bool(word) and word[0].isdigit() and not openers
+    digit_next = text[next_word : next_word + 1].isdigit() and not openers
     if digit_next and low in BEFORE_NUMBER:
         return False
     if token_start == s and len(token) <= 5 and _ENUMERATOR.fullmatch(token):
         return False  # "1. The first point", "22.\tThe peoples", "iv. Finally"
     if low in MAY_END or _DOTTED.fullmatch(token):
-        if digit_next or (len(word) == 1 and after == "." and word.isupper()):
-            return False  # "No. 5", "Mr. C. A. Eaton"
+        if digit_next:
+            return False  # "No. 5", "Jan. 20"
+        wm = _WORD.match(text, next_word, stop)
+        assert wm is not None  # \w* always matches
+        word = wm.group()
+        if len(word) == 1 and word.isupper() and text[wm.end() : wm.end() + 1] == ".":
+            return False  # "Mr. C. A. Eaton"
         return not word or word in starters
     return True
 
