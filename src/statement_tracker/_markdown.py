@@ -38,7 +38,6 @@ _ESCAPES = {
     "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
     "_": "\xa0", "L": "\u2028", "P": "\u2029",
 }  # fmt: skip
-_HEX = {"x": 2, "u": 4, "U": 8}
 
 
 def split_front_matter(text: str, *, name: str = "<text>") -> tuple[FrontMatter, str]:
@@ -173,33 +172,34 @@ def _single_quoted(raw: str, body: list[str], *, name: str, line: int) -> str:
     return folded[1:end].replace("''", "'")
 
 
+_ESCAPE = re.compile(
+    r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([xuU])|(.))", re.DOTALL
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _unescape(text: str, *, name: str, line: int) -> str:
     if "\\" not in text:
         return text
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c != "\\" or i + 1 >= len(text):
-            out.append(c)
-            i += 1
-            continue
-        e = text[i + 1]
-        if e in _HEX:
-            digits = text[i + 2 : i + 2 + _HEX[e]]
+
+    def one(m: re.Match[str]) -> str:
+        hexa = m.group(1) or m.group(2) or m.group(3)
+        if hexa:
             try:
-                out.append(chr(int(digits, 16)))
-            except ValueError as exc:
-                raise InputError(name, f"bad escape \\{e}{digits}", line=line) from exc
-            i += 2 + _HEX[e]
-        else:
-            out.append(_ESCAPES.get(e, "\\" + e))
-            i += 2
-    return _join_surrogates("".join(out))
+                return chr(int(hexa, 16))
+            except ValueError as exc:  # beyond U+10FFFF
+                raise InputError(name, f"bad escape {m.group()}", line=line) from exc
+        if m.group(4):
+            bad = text[m.start() : m.start() + 6]
+            raise InputError(name, f"bad escape {bad}", line=line)
+        e = m.group(5)
+        return _ESCAPES.get(e, "\\" + e)
+
+    return _join_surrogates(_ESCAPE.sub(one, text))
 
 
 def _join_surrogates(text: str) -> str:
-    if not any("\ud800" <= c <= "\udfff" for c in text):
+    if _SURROGATE.search(text) is None:
         return text
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
