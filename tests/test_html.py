@@ -137,6 +137,16 @@ def test_entity_bomb_is_not_expanded() -> None:
     assert len(ex.text) < 100
 
 
+def test_external_entities_are_not_resolved() -> None:
+    """An external entity (XXE) is neither fetched nor read from disk."""
+    xxe = (
+        '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        "<html><body><p>Agreed &x; today.</p></body></html>"
+    )
+    text = extract_html(xxe, name="xxe.html").text
+    assert "root:" not in text and text.startswith("Agreed")
+
+
 def test_deeply_nested_elements_raise_typed_error() -> None:
     """100,000 nested elements give an ExtractionError, not a crash or a RecursionError."""
     n = 100_000
