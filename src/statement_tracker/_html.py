@@ -163,6 +163,7 @@ _CHROME_NAME = re.compile(
 )
 _X_CLASSED = etree.XPath(".//*[@class or @id]", smart_strings=False)
 
+_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|•·–—:]{1,2}|-{1,2}|::)\s+")
 
 
@@ -273,6 +274,9 @@ def _parse(html: str | bytes, *, name: str) -> lxml.html.HtmlElement:
     data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html
     if not data.strip():
         raise ExtractionError(name, "empty HTML document")
+    # An internal DTD subset (entity declarations: bombs, external entities) has no
+    # business in a web page; the HTML parser would show part of it as text.
+    data = _INTERNAL_SUBSET.sub(b"<!DOCTYPE html>", data[:65536], count=1) + data[65536:]
     parser = _parser()
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
