@@ -170,3 +170,31 @@ def test_shared_corpus_slice(shared_corpus: Path) -> None:
         assert "###" not in f.text
         assert len(f.norm.split()) >= 3
         assert f.documents >= 3
+
+
+def test_chinese_formulas() -> None:
+    """CJK text: each character is a word; the formula is shown without spaces."""
+    docs = [
+        Document.from_text(f"双方同意保持沟通渠道畅通。第{i}次会谈在北京举行。", source=str(i))
+        for i in range(4)
+    ]
+    assert "双方同意保持沟通渠道畅通" == discover(docs)[0].text
+
+
+def test_formula_also_in_the_opening_is_not_a_header() -> None:
+    """A phrase at the start of documents that also occurs in their body is kept."""
+    def body(i: int) -> str:
+        return " ".join(f"Paragraph {k} covers topic {k * 7 + i}." for k in range(8))
+
+    verbs = ["keep", "want", "need"]
+    ends = ["with partners", "for peace", "at all times"]
+
+    docs = [
+        Document.from_text(
+            f"Open lines of communication matter. {body(i)} They {verbs[i]} open lines of "
+            f"communication {ends[i]}. {body(i + 100)}",
+            source=str(i),
+        )
+        for i in range(3)
+    ]
+    assert "open lines of communication" in [f.norm for f in discover(docs)]

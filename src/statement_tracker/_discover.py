@@ -92,8 +92,11 @@ _DATE_WORDS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
     saturday sunday today yesterday tomorrow am pm est edt gmt utc""".split()
 )
-# A sentence end: . ! ? ; followed by space and a capital or an opening mark, or a new line.
-_SENTENCE_END = re.compile(r"[.!?;:]+[\"'”’)\]]*\s+(?=[^\s\w]*[A-ZА-ЯЁ0-9])|\n+|[。！？；]")
+# A sentence end: . ! ? ; followed by space and a capital or an opening mark, a new line,
+# or a (normalised) full stop after a CJK character.
+_SENTENCE_END = re.compile(
+    r"[.!?;:]+[\"'”’)\]]*\s+(?=[^\s\w]*[A-ZА-ЯЁ0-9])|\n+|[。！？；]|(?<=[\u3400-\u9fff])[.!?;]+"
+)
 _POOL = 40  # phrases per formula asked for that are merged and counted exactly
 _STEM = 5  # letters of a word that make its stem when merging variants
 _SUFFIXES = ("ing", "ed", "es", "s", "ly", "e")
@@ -301,17 +304,18 @@ def _candidate_starts(corpus: _Corpus, d: int, n: int, alive: list[array[int]] |
 
 
 def _edge_hashes(corpus: _Corpus, d: int, n: int, starts: Iterable[int]) -> set[int]:
-    """Hashes of the n-grams lying wholly in the first or last words of document ``d``."""
+    """Hashes of the n-grams found in document ``d`` only within its first or last words."""
     t = corpus.tokens[d]
     total = len(t)
     zone = min(_EDGE_WORDS, total // 4)
     if not zone:
         return set()
-    return {
-        hash(tuple(t[p : p + n]))
-        for p in starts
-        if p + n <= zone or p >= total - zone
-    }
+    edge: set[int] = set()
+    inside: set[int] = set()
+    for p in starts:
+        h = hash(tuple(t[p : p + n]))
+        (edge if p + n <= zone or p >= total - zone else inside).add(h)
+    return edge - inside
 
 
 def _count_level(
@@ -381,7 +385,8 @@ def _content(words: Sequence[str]) -> list[str]:
         w
         for w in words
         if w not in _FUNCTION and w not in _DATE_WORDS and w not in _NUMBER_WORDS
-        and not w.isdigit() and len(w) > 1  # single letters: initials, U.S., the t of don't
+        # single Latin letters: initials, U.S., the t of don't (a CJK character is a word)
+        and not w.isdigit() and not (len(w) == 1 and w.isascii())
     ]
 
 
@@ -399,6 +404,13 @@ def _trim(words: tuple[str, ...]) -> tuple[str, ...]:
     return words[a:b]
 
 
+def _boilerplate(level: _Level, h: int, c: int, max_share: float, n_docs: int) -> bool:
+    """Site chrome (on nearly every page) or a header or sign-off (only at document edges)."""
+    if c > max_share * n_docs and n_docs >= 20:
+        return True
+    return level.edges.get(h, 0) >= _EDGE_SHARE * c
+
+
 def _candidates(
     corpus: _Corpus, levels: dict[int, _Level], max_share: float, n_docs: int
 ) -> dict[tuple[str, ...], int]:
@@ -409,8 +421,10 @@ def _candidates(
         if lower is None or upper is None:
             continue
         for h, at in upper.where.items():
-            t = corpus.gram(at, n)
             c = upper.counts[h]
+            if _boilerplate(upper, h, c, max_share, n_docs):
+                continue  # a header does not absorb the formula it starts with
+            t = corpus.gram(at, n)
             for half in (hash(t[:-1]), hash(t[1:])):
                 base = lower.counts.get(half)
                 if base is not None and c >= _ABSORB * base:
@@ -422,19 +436,14 @@ def _candidates(
         if level is None:
             continue
         for h, c in level.counts.items():
-            if h in absorbed:
+            if h in absorbed or _boilerplate(level, h, c, max_share, n_docs):
                 continue
-            if c > max_share * n_docs and n_docs >= 20:
-                continue  # on nearly every page: chrome, sign-offs
-            if level.edges.get(h, 0) >= _EDGE_SHARE * c:
-                continue  # a header or a sign-off: at the very start or end of documents
             phrase = _trim(tuple(words[i] for i in corpus.gram(level.where[h], n)))
             if len(phrase) < MIN_WORDS:
                 continue
             content = _content(phrase)
             if len(content) < 2 or all(corpus.is_name(w) or w in _FRAME for w in content):
                 continue  # dates, numbers, or only names, titles and reporting verbs
-
             if out.get(phrase, 0) < c:
                 out[phrase] = c
     return out
@@ -538,10 +547,17 @@ def _locate(
     return found
 
 
+def _is_cjk(word: str) -> bool:
+    return len(word) == 1 and "\u3400" <= word <= "\ufaff"
+
+
 def _surface(doc_text: str, phrase: tuple[str, ...]) -> str:
     """The phrase as written in a document (case, punctuation), or its normalised words."""
     text = normalise_text(doc_text, fold_case=False)
-    pattern = r"(?<!\w)" + r"\W{1,3}".join(re.escape(w) for w in phrase) + r"(?!\w)"
+    # a CJK character is a word of its own: no boundary is needed around it
+    before = "" if _is_cjk(phrase[0]) else r"(?<!\w)"
+    after = "" if _is_cjk(phrase[-1]) else r"(?!\w)"
+    pattern = before + r"\W{0,3}".join(re.escape(w) for w in phrase) + after
     m = re.search(pattern, text, flags=re.IGNORECASE)
     return " ".join(m.group().split()) if m else " ".join(phrase)
 
