@@ -223,7 +223,6 @@ _QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 _HARD_BREAK = re.compile(r"(?:  +|\\)$")
 
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_PROTECTED = re.compile("[\ue000-\ue07f]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[A-Za-z]{2,})>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -234,7 +233,6 @@ _LINK = re.compile(r"\[([^\[\]]*)\]\(\s*" + _URL + r'(?:\s+"[^"]*")?\s*\)')
 # a URL with an unbalanced parenthesis: up to the first ")" that ends a word
 _LOOSE_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[A-Za-z]+:|/|#)\S*?\)(?=[\s.,;:!?)”\"'’]|$)")
 _REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
-_STRONG = re.compile(r"\*\*|__")
 # an opening marker (not after a word, before a non-space) or a closing one; the pattern
 # starts with the marker itself so the engine only stops where there is one
 _EMPH = re.compile(r"[*_](?:(?<![\w*][*_])(?=[^\s*_])|(?<=[^\s*_][*_])(?![\w*]))")
@@ -247,15 +245,13 @@ def _protect(m: re.Match[str]) -> str:
     return chr(0xE000 + ord(m.group(1)))
 
 
-def _restore(m: re.Match[str]) -> str:
-    return chr(ord(m.group(0)) - 0xE000)
-
-
 def _inline(text: str) -> str:
     # Each substitution is skipped when its trigger character is absent: most
     # paragraphs of a release have no markup at all.
-    protected = "\\" in text
-    if protected:
+    # A character class at the start of a pattern makes the regex engine slow, so
+    # literal-led patterns and str.replace are preferred below.
+    escaped = set(_ESCAPED.findall(text)) if "\\" in text else set()
+    if escaped:
         text = _ESCAPED.sub(_protect, text)
     if "<" in text:
         text = _AUTOLINK.sub(r"\1", text)
@@ -271,13 +267,16 @@ def _inline(text: str) -> str:
         text = _LOOSE_LINK.sub(r"\1", text)
     if "][" in text:
         text = _REF_LINK.sub(r"\1", text)
+    if "**" in text:
+        text = text.replace("**", "")
+    if "__" in text:
+        text = text.replace("__", "")
     if "*" in text or "_" in text:
-        text = _STRONG.sub("", text)
         text = _EMPH.sub("", text)
     if "`" in text:
         text = text.replace("`", "")
-    if protected:
-        text = _PROTECTED.sub(_restore, text)
+    for ch in escaped:
+        text = text.replace(chr(0xE000 + ord(ch)), ch)
     return text
 
 
