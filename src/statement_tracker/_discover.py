@@ -71,7 +71,7 @@ _FUNCTION = frozenset(
     could may might must has have had do does did not so such their them they our we us his
     her he she him i you your my me which who whom whose what when where while also both all
     any each either neither there here then too very just about after before between during
-    against through via per including mr ms mrs dr if because whether how why
+    against through via per including mr ms mrs dr if because whether how why s t
     re ll ve don doesn didn isn aren wasn weren won wouldn couldn shouldn haven hasn""".split()
 )
 # Reporting verbs and the words around them ("noted the importance of"): never the
@@ -84,7 +84,7 @@ _FRAME = frozenset(
     further including such well other among key also leaders sides views issues areas range
     world part meeting meetings call way number efforts effort
     going get got want know think thank thanks lot really right okay yes yeah sure let look
-    actually much many more like make made thing things""".split()
+    actually much many more like make made thing things announced announces announce""".split()
 )
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
 _DATE_WORDS = frozenset(
@@ -264,6 +264,16 @@ class _Corpus:
             yield from range(s, e - n + 1)
             s = e
 
+    def located_hashes(self, d: int, n: int) -> Iterator[tuple[int, int]]:
+        """``(position, hash)`` of every n-gram of document ``d`` inside a sentence."""
+        t = self.tokens[d]
+        s = 0
+        for e in self.bounds[d]:
+            if e - s >= n:
+                grams = zip(*(t[s + i : e] for i in range(n)), strict=False)
+                yield from enumerate(map(hash, grams), start=s)
+            s = e
+
     def hashes(self, d: int, n: int) -> set[int]:
         """The distinct n-gram hashes of document ``d`` (fast path for the first level)."""
         t = self.tokens[d]
@@ -303,17 +313,15 @@ def _candidate_starts(corpus: _Corpus, d: int, n: int, alive: list[array[int]] |
     return [p for p, q in itertools.pairwise(a) if q == p + 1]
 
 
-def _edge_hashes(corpus: _Corpus, d: int, n: int, starts: Iterable[int]) -> set[int]:
-    """Hashes of the n-grams found in document ``d`` only within its first or last words."""
-    t = corpus.tokens[d]
-    total = len(t)
+def _edge_only(total: int, n: int, found: Sequence[tuple[int, int]]) -> set[int]:
+    """Of the ``(position, hash)`` n-grams of a document of ``total`` words, those found
+    only within its first or last words (a quarter of it, at most ``_EDGE_WORDS``)."""
     zone = min(_EDGE_WORDS, total // 4)
     if not zone:
         return set()
     edge: set[int] = set()
     inside: set[int] = set()
-    for p in starts:
-        h = hash(tuple(t[p : p + n]))
+    for p, h in found:
         (edge if p + n <= zone or p >= total - zone else inside).add(h)
     return edge - inside
 
@@ -355,13 +363,17 @@ def _count_level(
     for d in docs:
         t = corpus.tokens[d]
         here: array[int] = array("I")
-        for p in _candidate_starts(corpus, d, n, alive):
-            h = hash(tuple(t[p : p + n]))
-            if h in keep:
-                here.append(p)
-                if h not in where:
-                    where[h] = d << 32 | p
-        for h in _edge_hashes(corpus, d, n, here):
+        if alive is None:
+            hashed: Iterable[tuple[int, int]] = corpus.located_hashes(d, n)
+        else:
+            starts_here = _candidate_starts(corpus, d, n, alive)
+            hashed = ((p, hash(tuple(t[p : p + n]))) for p in starts_here)
+        found = [(p, h) for p, h in hashed if h in keep]
+        for p, h in found:
+            here.append(p)
+            if h not in where:
+                where[h] = d << 32 | p
+        for h in _edge_only(len(t), n, found):
             edges[h] = edges.get(h, 0) + 1
         starts.append(here)
     return _Level(keep, edges, where), starts
