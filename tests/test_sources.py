@@ -125,6 +125,14 @@ def test_find_sources_reads_quotations_of_an_article(index: SourceIndex) -> None
     assert ["first.txt", None, "first.txt"] == [r.source and r.source.source for r in res]
 
 
+def test_offsets_skip_a_leading_inner_quote(index: SourceIndex) -> None:
+    """A quotation opening with a nested quote keeps offsets on its words."""
+    art = "He said: “‘Forbidden’ areas of cooperation, he said, do not exist”."
+    [r] = find_sources(art, index)
+    assert r.quote == art[r.start : r.end]
+    assert r.quote.startswith("Forbidden")
+
+
 def test_find_sources_accepts_documents_and_archive_like(index: SourceIndex) -> None:
     """A list of documents or anything with documents() works as the corpus."""
     docs = [index.document(i) for i in range(len(index))]

@@ -553,6 +553,7 @@ def source_quote(
     """
     limit = _check_threshold(threshold)
     index = _as_index(corpus)
+    start += len(quote) - len(quote.lstrip(_QUOTE_EDGE))  # offsets stay on the words
     quote = quote.strip(_QUOTE_EDGE)
     pieces = _quote_pieces(quote)
     all_tokens = [t for p in pieces for t in p.tokens]
