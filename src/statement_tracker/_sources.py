@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
@@ -248,7 +249,7 @@ class SourceIndex:
 
     def __init__(self, docs: Iterable[Document] = ()) -> None:
         self._docs: list[Document] = []
-        self._postings: dict[str, list[int]] = {}
+        self._postings: dict[str, array[int]] = {}  # word -> documents (4 bytes each)
         self._cache: OrderedDict[int, _DocText] = OrderedDict()
         for doc in docs:
             self.add(doc)
@@ -267,7 +268,7 @@ class SourceIndex:
         for tok in set(word_tokens(normalise_text(doc.text))):
             lst = postings.get(tok)
             if lst is None:
-                postings[tok] = [i]
+                postings[tok] = array("I", (i,))
             else:
                 lst.append(i)
 
@@ -291,7 +292,7 @@ class SourceIndex:
         return len(self._postings.get(token, ()))
 
     def candidates(self, tokens: Sequence[str], *, exact: bool = False) -> list[int]:
-        """Documents holding the rarest of ``tokens`` (all of them, or all but one).
+        """Documents holding the rarest of ``tokens`` (all of them, or at least half).
 
         ``exact`` requires every chosen word; otherwise up to half may be missing
         (spelling variants).  Best candidates first.
