@@ -50,6 +50,7 @@ from ._publishers import Rule, load_rules
 from ._quotes import QUOTATION_KINDS, Quotation, quotations
 from ._records import RECORD_KINDS, Document, PhraseRecord
 from ._report import render_diff_html, render_diff_text
+from ._report_timeline import render_timeline_html
 from ._segment import clause_spans, paragraph_spans, sentence_spans
 from ._sources import QuoteSource, SourceIndex, SourceMatch, find_sources, source_quote
 from ._timeline import DropOut, FormulaTimeline, Timeline, timeline
@@ -128,6 +129,7 @@ __all__ = [
     "records",
     "render_diff_html",
     "render_diff_text",
+    "render_timeline_html",
     "sentence_spans",
     "source_quote",
     "timeline",

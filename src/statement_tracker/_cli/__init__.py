@@ -21,6 +21,7 @@ __all__ = ["main"]
 _COMMAND_MODULES: tuple[str, ...] = (
     "diff",
     "ingest",
+    "report",
     "segment",
     "sources",
     "store",

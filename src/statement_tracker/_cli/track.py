@@ -22,7 +22,13 @@ from .._watchlist import Watchlist
 from ._common import Progress, add_format, write_csv, write_jsonl, write_table
 from .store import add_db_option, archive_documents, track_archive
 
-__all__ = ["OCCURRENCE_COLUMNS", "documents", "register", "watchlist_from_args"]
+__all__ = [
+    "OCCURRENCE_COLUMNS",
+    "add_timeline_inputs",
+    "documents",
+    "register",
+    "watchlist_from_args",
+]
 
 #: The ``track --format jsonl|csv`` fields, in order.
 OCCURRENCE_COLUMNS: tuple[str, ...] = (
@@ -108,6 +114,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Track the watchlist, then show per formula (and per series) when it "
         "appears, where it is absent, when it dropped out and in what wordings.",
     )
+    add_timeline_inputs(p)
+    add_format(p, ("table", "csv", "json", "html"), "table")
+    p.set_defaults(func=_timeline)
+
+
+def add_timeline_inputs(p: argparse.ArgumentParser) -> None:
+    """The inputs of ``timeline`` (and ``report``): documents, watchlist, series, --min-run."""
     _add_inputs(p)
     p.add_argument(
         "--series", metavar="FIELD", help="group documents by this field (series, publisher …)"
@@ -119,8 +132,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="N",
         help="presences in a row before an absence counts as a drop-out (default: 3)",
     )
-    add_format(p, ("table", "csv", "json"), "table")
-    p.set_defaults(func=_timeline)
 
 
 def watchlist_from_args(args: argparse.Namespace) -> Watchlist:
@@ -191,6 +202,10 @@ def _timeline(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     elif args.format == "csv":
         write_csv((_row(f) for f in tl.formulas), _TIMELINE_COLUMNS)
+    elif args.format == "html":  # snippets without context: `report` keeps the texts
+        from .._report_timeline import render_timeline_html
+
+        sys.stdout.write(render_timeline_html(tl, occ, docs))
     else:
         render_timeline(tl, sys.stdout)
     return 0

@@ -1,0 +1,107 @@
+"""The ``report`` subcommand: the timeline of a corpus as one self-contained HTML page.
+
+``statement-tracker report PATHS... (--watchlist FILE | --phrase TEXT ...) [--db FILE]
+[--series FIELD] [-o FILE] [--with-diff]``
+
+Documents and the watchlist are read exactly as ``track`` and ``timeline`` read
+them (:func:`~statement_tracker._cli.track.documents`,
+:func:`~statement_tracker._cli.track.watchlist_from_args`); the page is
+:func:`~statement_tracker.render_timeline_html`.  Unlike ``timeline``, the
+documents' texts are kept until the page is written, for the snippets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .._diff import diff
+from .._diff_records import Diff
+from .._errors import UsageError
+from .._records import Document
+from .._report_timeline import render_timeline_html
+from .._timeline import timeline
+from .._track import track
+from ._common import Progress
+from .track import add_timeline_inputs, documents, watchlist_from_args
+
+__all__ = ["last_pair", "register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``report``."""
+    p = sub.add_parser(
+        "report",
+        help="write the timeline as a self-contained HTML page (drop-outs, variants, evidence)",
+        description="Track the watchlist and write one HTML page for people: per formula a "
+        "strip of documents in date order (present, variant, absent, undated), first and last "
+        "seen, drop-outs, wordings, and every occurrence in context with its score; the list "
+        "of documents; with --with-diff the redline of the last two readouts.",
+    )
+    add_timeline_inputs(p)
+    p.add_argument("--title", metavar="TEXT", help="the page heading (default: date range)")
+    p.add_argument(
+        "--with-diff",
+        action="store_true",
+        help="append the redline of the last readout against the previous one in its language",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(func=_report)
+
+
+def last_pair(docs: Sequence[Document], series: str | None = None) -> tuple[Document, Document]:
+    """The latest dated document and the one before it in the same language (and series).
+
+    Raises:
+        UsageError: No earlier dated document shares the latest one's language.
+
+    >>> a = Document.from_text("Old.", source="a", date="2024-01-01")
+    >>> b = Document.from_text("Новый.", source="b", date="2024-02-01")
+    >>> c = Document.from_text("New.", source="c", date="2024-03-01")
+    >>> [d.source for d in last_pair([c, b, a])]
+    ['a', 'c']
+    """
+    dated = sorted((d for d in docs if d.date is not None), key=lambda d: (d.date, d.source))
+    if dated:
+        new = dated[-1]
+        key = getattr(new, series, None) if series else None
+        for old in reversed(dated[:-1]):
+            same = series is None or getattr(old, series, None) == key
+            if old.language == new.language and same and old.doc_id != new.doc_id:
+                return old, new
+    raise UsageError("--with-diff", "needs two dated readouts in the same language")
+
+
+def _report(args: argparse.Namespace) -> int:
+    if args.threshold is not None and not 0 <= args.threshold <= 100:
+        raise UsageError("--threshold", f"{args.threshold:g} is outside 0-100")
+    if args.min_run < 1:
+        raise UsageError("--min-run", "must be at least 1")
+    wl = watchlist_from_args(args)
+    docs = list(Progress(documents(args), label="reading", enabled=args.progress))
+    occ = track(docs, wl, threshold=args.threshold)
+    tl = timeline(occ, docs, series=args.series, watchlist=wl, min_run=args.min_run)
+    redline: Diff | None = None
+    if args.with_diff:
+        try:
+            old, new = last_pair(docs, args.series)
+        except UsageError as exc:  # the page is still worth writing
+            print(f"statement-tracker: warning: {exc}; page written without it", file=sys.stderr)
+        else:
+            redline = diff(old, new, watchlist=wl)
+    page = render_timeline_html(tl, occ, docs, title=args.title, diff=redline)
+    data = page.encode("utf-8", "replace")
+    if args.output:
+        try:
+            with open(args.output, "wb") as out:
+                out.write(data)
+        except OSError as exc:
+            raise UsageError(args.output, f"cannot write: {exc.strerror or exc}") from exc
+    elif hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+    return 0

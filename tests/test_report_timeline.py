@@ -1,0 +1,277 @@
+"""Tests for the HTML timeline report (``_report_timeline``, ``_report_evidence``, ``report``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from statement_tracker import (
+    Document,
+    Occurrence,
+    Timeline,
+    Watchlist,
+    diff,
+    load_corpus,
+    render_timeline_html,
+    timeline,
+    track,
+)
+from statement_tracker._cli import main
+from strategies import track_phrases, track_texts
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+READOUTS = FIXTURES / "readouts"
+WATCHLIST = FIXTURES / "watchlist.toml"
+
+Corpus = tuple[list[Document], Watchlist, list[Occurrence], Timeline]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    """The fixture series tracked with the fixture watchlist."""
+    docs = list(load_corpus([READOUTS]))
+    wl = Watchlist.from_file(WATCHLIST)
+    occ = track(docs, wl)
+    return docs, wl, occ, timeline(occ, docs, watchlist=wl)
+
+
+@pytest.fixture(scope="module")
+def page(corpus: Corpus) -> str:
+    """The report of the fixture series, with the redline of its last two English readouts."""
+    docs, wl, occ, tl = corpus
+    dated = sorted((d for d in docs if d.language == "en" and d.date), key=lambda d: d.date)  # type: ignore[arg-type, return-value]
+    return render_timeline_html(tl, occ, docs, diff=diff(dated[-2], dated[-1], watchlist=wl))
+
+
+def _tree(page: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(page)
+
+
+def _docs(texts: list[str], **kw: object) -> list[Document]:
+    return [
+        Document.from_text(t, source=f"r{i}.txt", date=f"2023-{i + 1:02d}-01", **kw)  # type: ignore[arg-type]
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_page_loads_nothing_from_outside(page: str) -> None:
+    """No element has a src, no stylesheet link or script, no remote href, no url() in CSS."""
+    root = _tree(page)
+    assert [] == root.xpath("//*[@src] | //script | //link | //iframe | //object | //embed")
+    assert [] == [h for h in root.xpath("//@href") if not h.startswith("#")]
+    assert None is re.search(
+        r"url\(|@import|https?://[^\s<]*\.(css|js)", "".join(root.xpath("//style/text()"))
+    )
+
+
+def test_page_parses_with_one_heading_one_main(page: str) -> None:
+    """The page parses, has one h1, a main landmark, and every section heading."""
+    root = _tree(page)
+    assert 1 == len(root.xpath("//h1"))
+    assert 1 == len(root.xpath("//main"))
+    headings = [h.text_content() for h in root.xpath("//h2")]
+    assert ["Drop-outs", "Timeline", "Formulas", "Documents"] == headings[:4]
+
+
+def test_header_counts_documents_and_formulas(page: str) -> None:
+    """The header states the corpus size, the date range and the watchlist size."""
+    meta = _tree(page).xpath("//header/p")[0].text_content()
+    assert "15 documents" in meta
+    assert "2016-03-14 – 2025-06-03" in meta
+    assert "12 formulas" in meta
+
+
+def test_every_formula_has_a_row_and_a_section(page: str, corpus: Corpus) -> None:
+    """Each watchlist formula has a strip row and a section headed with its id and text."""
+    root = _tree(page)
+    _, wl, _, _ = corpus
+    rows = [th.text_content() for th in root.xpath("//table[@class='strip']//th[@scope='row']")]
+    sections = [h.text_content() for h in root.xpath("//section[@class='formula']/h3")]
+    for p in wl:
+        assert any(r.startswith(f"{p.id} {p.text}") for r in rows), p.id
+        assert f"{p.id}: “{p.text}”" in sections
+
+
+def test_strip_has_one_labelled_cell_per_document(page: str, corpus: Corpus) -> None:
+    """Each row has one cell per document whose class, hidden label and title agree."""
+    _, _, _, tl = corpus
+    root = _tree(page)
+    for f, row in zip(tl.formulas, root.xpath("//table[@class='strip']/tbody/tr"), strict=True):
+        cells = row.xpath("td[a[@class='c']]")
+        assert len(f.statuses) == len(cells)
+        for s, td in zip(f.statuses, cells, strict=True):
+            label = td.xpath(".//span[@class='sr']")[0].text_content()
+            assert label.split()[0] == td.get("class").split()[0].replace("dropped", "absent")
+            assert s.status == label.split()[0]
+            assert s.date.isoformat() in td.xpath("a/@title")[0]  # type: ignore[union-attr]
+
+
+def test_known_dropout_is_called_out(page: str) -> None:
+    """P06 drops out after 2022-09-08 (fixture labels): the drop-out box says so."""
+    truth = json.loads((FIXTURES / "labels" / "fixture_truth.json").read_text("utf-8"))
+    p06 = next(d for d in truth["drop_outs"] if d["phrase_id"] == "P06")
+    box = _tree(page).xpath("//section[@id='dropouts']")[0].text_content()
+    expected = f"absent from the last {len(p06['absent_in'])} since {p06['absent_since']}"
+    assert expected in box
+    assert f"last seen {p06['last_present']}" in box
+
+
+def test_every_dropout_message_is_shown(page: str, corpus: Corpus) -> None:
+    """Every drop-out the timeline computes appears verbatim in the drop-out box."""
+    box = _tree(page).xpath("//section[@id='dropouts']")[0].text_content()
+    assert all(d.message in box for d in corpus[3].dropouts)
+
+
+def test_gap_of_a_formula_that_comes_back(page: str) -> None:
+    """P03 is absent from two readouts and back (fixture labels): its gap is listed."""
+    section = _tree(page).xpath("//section[@class='formula'][h3[starts-with(., 'P03')]]")[0]
+    assert "absent from 2 documents 2021-01-15 – 2021-09-14, then back" in section.text_content()
+
+
+def test_every_document_title_is_listed(page: str, corpus: Corpus) -> None:
+    """The document list has every title, date and source."""
+    table = _tree(page).xpath("//section[@id='documents']//table")[0].text_content()
+    for d in corpus[0]:
+        assert d.title is not None and d.title in table
+        assert d.source in table
+
+
+def test_marks_are_the_matched_text(page: str, corpus: Corpus) -> None:
+    """Every occurrence has one mark, and each mark is doc.text[start:end] of its document."""
+    docs = {d.doc_id: d for d in corpus[0]}
+    marks = _tree(page).xpath("//section[@id='formulas']//mark")
+    assert len(corpus[2]) == len(marks)
+    for m in marks:
+        start, end = int(m.get("data-start")), int(m.get("data-end"))
+        assert docs[m.get("data-doc")].text[start:end] == m.text_content()
+
+
+def test_evidence_gives_score_and_method(page: str) -> None:
+    """The fuzzy wording of P02 is shown with its score, method and the form it matched."""
+    section = _tree(page).xpath("//section[@class='formula'][h3[starts-with(., 'P02')]]")[0]
+    assert "score 60, fuzzy, 2 word edits" in section.text_content()
+    assert "partnership that knows no limits" in section.text_content()
+
+
+def test_redline_is_embedded_in_the_page(page: str) -> None:
+    """The redline is a section of the page (one html, one body), its styles scoped."""
+    root = _tree(page)
+    assert 1 == page.count("<body") == page.count("<html")
+    assert root.xpath("//section[@id='redline']//del | //section[@id='redline']//ins")
+    assert ".redline p.para" in page
+
+
+def test_hostile_title_stays_text() -> None:
+    """A title and text with markup are escaped: no script element, the title readable."""
+    title = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    docs = _docs(["<b>No limits</b> & more.", "Other <i>thing</i>."], title=title)
+    occ = track(docs, ["no limits"])
+    root = _tree(render_timeline_html(timeline(occ, docs), occ, docs, title=title))
+    assert [] == root.xpath("//script | //img | //i | //@onerror")
+    assert title == root.xpath("//h1")[0].text_content()
+    assert title in root.xpath("//section[@id='documents']")[0].text_content()
+
+
+def test_undated_documents_are_shown_apart() -> None:
+    """An undated document gets its own hatched cell after the dated ones."""
+    docs = [*_docs(["No limits.", "Other."]), Document.from_text("No limits.", source="u.txt")]
+    occ = track(docs, ["no limits"])
+    row = _tree(render_timeline_html(timeline(occ, docs), occ, docs)).xpath("//tbody/tr")[0]
+    classes = [td.get("class") for td in row.xpath("td[a[@class='c']]")]
+    assert ["present", "absent", "present undated sep"] == classes
+
+
+def test_long_series_are_grouped_into_columns() -> None:
+    """With more documents than max_columns, a cell stands for several and says so."""
+    docs = _docs(["No limits.", "Other.", "Other.", "Other.", "No limits."])
+    occ = track(docs, ["no limits"])
+    page = render_timeline_html(timeline(occ, docs), occ, docs, max_columns=3)
+    cells = _tree(page).xpath("//tbody/tr/td[a[@class='c']]")
+    assert ["present", "absent", "present"] == [td.get("class") for td in cells]
+    assert "2023-01-01 – 2023-02-01: 2 documents, 1 present" in cells[0].xpath("a/@title")[0]
+
+
+def test_documents_without_text_show_the_match_alone() -> None:
+    """When texts were not kept (archive, timeline --format html) the mark is the match."""
+    docs = _docs(["We agreed on a new era today."])
+    occ = track(docs, ["new era"])
+    bare = [Document(**{**d.to_dict(), "text": "", "date": d.date}) for d in docs]
+    mark = _tree(render_timeline_html(timeline(occ, bare), occ, bare)).xpath("//mark")[0]
+    assert "new era" == mark.text_content()
+    assert "new era" == mark.getparent().text_content()
+
+
+def test_occurrences_beyond_the_limit_are_counted() -> None:
+    """Past max_occurrences the rest of a formula's occurrences are counted, not listed."""
+    docs = _docs(["No limits. No limits. No limits."])
+    occ = track(docs, ["no limits"])
+    page = render_timeline_html(timeline(occ, docs), occ, docs, max_occurrences=1)
+    assert 1 == page.count("<mark")
+    assert "… and 2 more occurrences" in page
+
+
+@given(
+    phrase=track_phrases(),
+    data=st.data(),
+    title=st.text(max_size=20),
+)
+def test_marks_match_on_random_texts(phrase: str, data: st.DataObject, title: str) -> None:
+    """On random texts and titles, the page parses and every mark is doc.text[start:end]."""
+    texts = [data.draw(track_texts((phrase,))) or "x" for _ in range(3)]
+    docs = _docs(texts, title=title)
+    occ = track(docs, [phrase])
+    root = _tree(render_timeline_html(timeline(occ, docs), occ, docs))
+    by_id = {d.doc_id: d for d in docs}
+    marks = root.xpath("//mark")
+    assert len(occ) == len(marks)
+    for m in marks:
+        doc = by_id[m.get("data-doc")]
+        assert doc.text[int(m.get("data-start")) : int(m.get("data-end"))] == m.text_content()
+
+
+def test_cli_report_writes_the_file(tmp_path: Path) -> None:
+    """``report ... -o FILE --with-diff`` exits 0 and writes the page with its redline."""
+    out = tmp_path / "report.html"
+    args = ["report", str(READOUTS), "--watchlist", str(WATCHLIST), "-o", str(out), "--with-diff"]
+    assert 0 == main(args)
+    page = out.read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert 'id="redline"' in page
+
+
+def test_cli_report_writes_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """Without -o the page goes to standard output, with --phrase and --title."""
+    assert 0 == main(["report", str(READOUTS), "--phrase", "new era", "--title", "Era <1>"])
+    page = capsysbinary.readouterr().out.decode("utf-8")
+    assert "<h1>Era &lt;1&gt;</h1>" in page
+    assert 'id="redline"' not in page
+
+
+def test_cli_report_bad_threshold_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """A threshold outside 0-100 is a one-line error, exit 1."""
+    assert 1 == main(["report", str(READOUTS), "--phrase", "new era", "--threshold", "200"])
+    assert "statement-tracker: error: --threshold" in capsys.readouterr().err
+
+
+def test_cli_report_with_diff_needs_two_readouts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--with-diff on a single readout warns and still writes the page."""
+    out = tmp_path / "one.html"
+    one = READOUTS / "2016-03-14_corvan-vossberg-talks-castelgrad.html"
+    assert 0 == main(["report", str(one), "--phrase", "new era", "--with-diff", "-o", str(out)])
+    assert "warning: --with-diff" in capsys.readouterr().err
+    assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_timeline_html_format(capsys: pytest.CaptureFixture[str]) -> None:
+    """``timeline --format html`` writes the same kind of page."""
+    assert 0 == main(["timeline", str(READOUTS), "--phrase", "Amber Corridor", "--format", "html"])
+    root = _tree(capsys.readouterr().out)
+    assert "Amber Corridor" in root.xpath("//tbody/tr/th")[0].text_content()
