@@ -133,7 +133,7 @@ def formula_section(
         out.append(f'<p class="gaps">Gaps: {esc(gaps)}.</p>')
     if f.variants:
         out.append(
-            '<table class="data"><caption class="sr">Wordings</caption><thead><tr>'
+            '<table class="data narrow"><caption class="sr">Wordings</caption><thead><tr>'
             '<th scope="col">Wording (normalised)</th><th scope="col">Method</th>'
             '<th scope="col">Count</th><th scope="col">First date</th></tr></thead><tbody>'
         )

@@ -66,7 +66,8 @@ rgba(0,0,0,.15) 3px 4px)}
 td.sep,th.sep{border-left:2px solid #8c959f}
 .num{text-align:right;white-space:nowrap;color:#57606a;padding-left:.8em}
 .badge{color:#a40e26;font-weight:bold;white-space:nowrap}
-.data{margin:.4em 0 1em;font-size:14px;width:100%}.data th{background:#f6f8fa}
+.data{margin:.4em 0 1em;font-size:14px;width:100%}.data.narrow{width:auto}
+.data th{background:#f6f8fa}
 .data th,.data td{border:1px solid #d0d7de;padding:.25em .6em;text-align:left;vertical-align:top}
 .data .doc{width:16em;font-size:13px}.data .t{min-width:16em}.src{word-break:break-all}
 .snip{min-width:28em}mark{background:#fff1a8;padding:0 .1em;border-bottom:2px solid #bf8700}
@@ -96,22 +97,20 @@ def _header(tl: Timeline, docs: Sequence[Document], occ: Sequence[Occurrence], t
     )
 
 
-def _legend() -> str:
+def _legend(undated: bool) -> str:
     items = [
         ("present", "present (the formula's words, up to spelling and inflection)"),
         ("variant", "variant (only a reworded occurrence)"),
         ("absent", "absent"),
         ("dropped", "absent after a drop-out"),
     ]
+    if undated:
+        items.append(("absent undated", "undated document (hatched, after the bar)"))
     spans = "".join(
-        f'<span><span class="c {k}" aria-hidden="true">{_LABEL[k]}</span>{esc(t)}</span>'
+        f'<span><span class="c {k}" aria-hidden="true">{_LABEL[k.split()[0]]}</span>{esc(t)}</span>'
         for k, t in items
     )
-    return (
-        f'<div class="legend" role="note" aria-label="Legend"><b>Legend:</b>{spans}'
-        '<span><span class="c absent undated" aria-hidden="true">·</span>'
-        "undated document (hatched, after the bar, outside the date order)</span></div>"
-    )
+    return f'<div class="legend" role="note" aria-label="Legend"><b>Legend:</b>{spans}</div>'
 
 
 def _dropouts(tl: Timeline, index: dict[int, str]) -> str:
@@ -320,7 +319,7 @@ def render_timeline_html(
         "<main>",
         _dropouts(timeline, index),
         '<section id="timeline" aria-labelledby="h-tl"><h2 id="h-tl">Timeline</h2>',
-        _legend(),
+        _legend(any(d.date is None for d in doc_list)),
     ]
     for name, group in groups.items():
         if name is not None or len(groups) > 1:

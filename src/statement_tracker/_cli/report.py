@@ -44,32 +44,43 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--with-diff",
         action="store_true",
-        help="append the redline of the last readout against the previous one in its language",
+        help="append the redline of the last readout against the previous one like it "
+        "(same language, same publisher when possible)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(func=_report)
 
 
 def last_pair(docs: Sequence[Document], series: str | None = None) -> tuple[Document, Document]:
-    """The latest dated document and the one before it in the same language (and series).
+    """The latest dated document and the previous one like it, to diff.
+
+    "Like it": the same language (and series value, when grouped by ``series``),
+    from the same publisher when there is one.
 
     Raises:
         UsageError: No earlier dated document shares the latest one's language.
 
-    >>> a = Document.from_text("Old.", source="a", date="2024-01-01")
-    >>> b = Document.from_text("Новый.", source="b", date="2024-02-01")
-    >>> c = Document.from_text("New.", source="c", date="2024-03-01")
-    >>> [d.source for d in last_pair([c, b, a])]
-    ['a', 'c']
+    >>> a = Document.from_text("Old.", source="a", date="2024-01-01", publisher="x")
+    >>> b = Document.from_text("Newer.", source="b", date="2024-02-01", publisher="y")
+    >>> c = Document.from_text("Новый.", source="c", date="2024-02-15", publisher="x")
+    >>> d = Document.from_text("New.", source="d", date="2024-03-01", publisher="x")
+    >>> [x.source for x in last_pair([d, c, b, a])]
+    ['a', 'd']
     """
     dated = sorted((d for d in docs if d.date is not None), key=lambda d: (d.date, d.source))
     if dated:
         new = dated[-1]
         key = getattr(new, series, None) if series else None
-        for old in reversed(dated[:-1]):
-            same = series is None or getattr(old, series, None) == key
-            if old.language == new.language and same and old.doc_id != new.doc_id:
-                return old, new
+        like = [
+            old
+            for old in dated[:-1]
+            if old.language == new.language
+            and old.doc_id != new.doc_id
+            and (series is None or getattr(old, series, None) == key)
+        ]
+        same = [old for old in like if old.publisher == new.publisher]
+        if same or like:
+            return (same or like)[-1], new
     raise UsageError("--with-diff", "needs two dated readouts in the same language")
 
 
