@@ -171,7 +171,7 @@ a.pn{position:absolute;left:-3em;color:#999;font-size:.8em;text-decoration:none}
 ins,.added{background:#e6ffec;color:#05501f;text-decoration:none}
 del,.removed{background:#ffebe9;color:#86181d;text-decoration:line-through}
 .typographic{color:#555;border-bottom:1px dotted #aaa}
-.reworded{background:#fffbe6}
+.reworded{background:#fffbe6} .reworded ins,.reworded del{margin-left:.2em}
 .moved{outline:2px solid #8250df;outline-offset:1px}
 .tag{font:12px sans-serif;color:#8250df;vertical-align:super;text-decoration:none}
 .ghost{font:12px sans-serif;color:#8250df}
