@@ -219,6 +219,13 @@ _PREFIXES: tuple[str, ...] = (
 )  # fmt: skip
 
 
+#: Prefixes whose hyphenated spelling is looked for when a form writes them solid
+#: ("co" only before a vowel: "co-operation", not "co-untry").
+_SPLIT_PREFIXES: tuple[str, ...] = (
+    "co", "multi", "non", "anti", "counter", "cross", "geo", "socio", "semi", "self",
+)  # fmt: skip
+
+
 def compound_variants(tokens: Sequence[str], *, limit: int = 4) -> list[tuple[str, ...]]:
     """Other token sequences for the same words with a prefix hyphen added or dropped.
 
@@ -236,9 +243,11 @@ def compound_variants(tokens: Sequence[str], *, limit: int = 4) -> list[tuple[st
         if t in _PREFIXES and i + 1 < len(base) and base[i + 1].isalpha():
             out.append((*base[:i], t + base[i + 1], *base[i + 2 :]))
             continue
-        for p in _PREFIXES:
-            if t.startswith(p) and len(t) - len(p) >= 4 and t.isalpha():
-                out.append((*base[:i], p, t[len(p) :], *base[i + 1 :]))
+        for p in _SPLIT_PREFIXES:
+            rest = t[len(p) :]
+            ok = t.startswith(p) and len(rest) >= 4 and t.isalpha()
+            if ok and (p != "co" or rest[0] in "aeio"):
+                out.append((*base[:i], p, rest, *base[i + 1 :]))
                 break
     return out[:limit]
 
@@ -273,6 +282,8 @@ def stem_prefix(key: str) -> str:
     """
     if not key.isascii() or not key.isalpha():
         return key  # CJK, Cyrillic (the key is a prefix of the token), digits, "don't"
+    if len(key) <= 2:
+        return key  # only the word itself folds to a key this short
     if not _EXC_PREFIX:
         _EXC_PREFIX.update(_exception_prefixes())
     cut = len(key) - 1 if key.endswith("y") else len(key)  # policies -> policy

@@ -50,6 +50,7 @@ from ._fold import (
     compound_variants,
     negation_signature,
     split_terms,
+    stem_prefix,
     term_key,
     word_weight,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "compile_forms",
     "select_hits",
     "token_spans",
+    "try_anchor",
     "try_piece",
     "verify",
 ]
@@ -110,6 +112,10 @@ class Form:
         key_set: Its distinct keys.
         content_set: Its distinct content keys.
         lost_budget: Phrase words an accepted window may miss.
+        content_slack: Distinct content words an accepted window may miss.
+        anchor_keys: Under the default rule with edits allowed, ``content_slack + 1``
+            content keys (at least one is in every occurrence), anchors that are
+            rarer than the pieces; empty when the pieces are used.
         pieces: ``(start, end)`` token ranges covering the form.
         anchors: For each piece, the offset (within it) of its rarest key.
 
@@ -132,6 +138,8 @@ class Form:
     key_set: frozenset[str]
     content_set: frozenset[str]
     lost_budget: int
+    content_slack: int
+    anchor_keys: tuple[str, ...]
     pieces: tuple[tuple[int, int], ...]
     anchors: tuple[int, ...]
 
@@ -271,6 +279,20 @@ def _compile(
     k = _max_edits(n, words, threshold)
     pieces = _split(keys, k + 1)
     anchors = tuple(_anchor(keys[lo:hi]) for lo, hi in pieces)
+    content_words = sum(1 for x in keys if x not in STOPWORDS)
+    content = sorted(
+        {x for x in keys if x not in STOPWORDS},
+        key=lambda x: (x in NEGATIONS, -len(stem_prefix(x)), x),
+    )
+    if k == 0:
+        slack = 0
+    elif threshold is None:
+        slack = 1 if content_words >= 4 else 0
+    else:
+        slack = len(content)
+    anchor_keys: tuple[str, ...] = ()
+    if threshold is None and k > 0 and len(content) > slack:
+        anchor_keys = tuple(content[: slack + 1])
     form = Form(
         index=index,
         phrase=phrase,
@@ -282,10 +304,12 @@ def _compile(
         max_lost=n if threshold is not None else _rule_lost(words),
         threshold=threshold,
         negations=negation_signature(keys),
-        content_words=sum(1 for x in keys if x not in STOPWORDS),
+        content_words=content_words,
         key_set=frozenset(keys),
         content_set=frozenset(x for x in keys if x not in STOPWORDS),
         lost_budget=min(k, n if threshold is not None else _rule_lost(words)),
+        content_slack=slack,
+        anchor_keys=anchor_keys,
         pieces=pieces,
         anchors=anchors,
     )
@@ -339,8 +363,7 @@ def _may_hold(form: Form, region: Sequence[str]) -> bool:
         return False
     if form.threshold is None:
         content = form.content_set
-        missing = len(content) - len(content.intersection(present))
-        return missing <= (1 if form.content_words >= 4 else 0) or form.max_edits == 0
+        return len(content) - len(content.intersection(present)) <= form.content_slack
     return True
 
 
@@ -402,6 +425,40 @@ def try_piece(
     fi = form.index
     for s in range(r0, min(j, base + k) + 1):
         for e in range(max(j + hi - lo, s + n - k, s + 1, base + n - k), min(r1, s + n + k) + 1):
+            span = (fi, starts[s], ends[e - 1])
+            if span in tried:
+                continue
+            tried.add(span)
+            res = verify(form, region[s - r0 : e - r0])
+            if res is not None:
+                hits.append(Hit(fi, span[1], span[2], res[0], res[1]))
+
+
+def try_anchor(
+    form: Form,
+    i: int,
+    keys: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    found: tuple[set[tuple[int, int, int]], list[Hit]],
+) -> None:
+    """Verify every window of ``form`` that contains token ``i`` (a content-word anchor).
+
+    Used under the default rule, where an occurrence keeps all but
+    :attr:`Form.content_slack` of its distinct content words, so that among
+    ``content_slack + 1`` of them at least one is in every occurrence.
+    """
+    n, k = len(form.keys), form.max_edits
+    size = len(keys)
+    r0 = max(0, i - (n + k) + 1)
+    r1 = min(size, i + n + k)
+    region = keys[r0:r1]
+    if not _may_hold(form, region):
+        return
+    tried, hits = found
+    fi = form.index
+    for s in range(r0, i + 1):
+        for e in range(max(i + 1, s + n - k, s + 1), min(r1, s + n + k) + 1):
             span = (fi, starts[s], ends[e - 1])
             if span in tried:
                 continue

@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._fold import STOPWORDS, is_cjk, split_terms, stem_prefix, term_key
-from ._index import Form, Hit, compile_forms, select_hits, try_piece
+from ._index import Form, Hit, compile_forms, select_hits, try_anchor, try_piece
 from ._tokens import _CJK
 from ._watchlist import Watchlist
 
@@ -114,6 +114,14 @@ class PhraseIndex:
         self._by_anchor: dict[str, list[_Piece]] = {}
         self._piece_keys: set[str] = set()
         for f in self.forms:
+            if f.anchor_keys:  # content-word anchors: a window anywhere around them
+                for key in f.anchor_keys:
+                    piece = (f.index, -1, -1, 0, frozenset((key,)))
+                    self._pieces.append(piece)
+                    self._by_anchor.setdefault(key, []).append(piece)
+                    self._piece_keys.add(key)
+                self._piece_keys.update(f.content_set)
+                continue
             for (lo, hi), off in zip(f.pieces, f.anchors, strict=True):
                 piece = (f.index, lo, hi, off, frozenset(f.keys[lo:hi]))
                 self._pieces.append(piece)
@@ -184,9 +192,17 @@ class PhraseIndex:
             return []
         present = {rk[t] for t in present_raw}
         by_anchor: dict[str, list[_Piece]] = {}
+        forms_ok: dict[int, bool] = {}
         for key in present:
             for piece in self._by_anchor.get(key, ()):
-                if piece[4] <= present:
+                if not piece[4] <= present:
+                    continue
+                ok = forms_ok.get(piece[0])
+                if ok is None:
+                    f = self.forms[piece[0]]
+                    missing = len(f.content_set) - len(f.content_set.intersection(present))
+                    ok = forms_ok[piece[0]] = missing <= f.content_slack
+                if ok:
                     by_anchor.setdefault(key, []).append(piece)
         if not by_anchor:
             return []
@@ -197,7 +213,10 @@ class PhraseIndex:
         found: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
         for i in [i for i, t in enumerate(raw) if t in anchor_raw]:
             for fi, lo, hi, off, _ in by_anchor[keys[i]]:
-                try_piece(self.forms[fi], (lo, hi, off), i, keys, starts, ends, found)
+                if lo < 0:
+                    try_anchor(self.forms[fi], i, keys, starts, ends, found)
+                else:
+                    try_piece(self.forms[fi], (lo, hi, off), i, keys, starts, ends, found)
         return found[1]
 
     # -- with pyahocorasick ------------------------------------------------------------------
@@ -210,9 +229,9 @@ class PhraseIndex:
         # per piece: the prefix id of each of its keys
         self._piece_prefixes: list[tuple[int, ...]] = []
         self._piece_offsets: list[tuple[int, ...]] = []  # where those keys are in the piece
-        for fi, lo, hi, _off, _ in self._pieces:
+        for fi, lo, hi, _off, key_set in self._pieces:
             ids = []
-            keys = self.forms[fi].keys[lo:hi]
+            keys = self.forms[fi].keys[lo:hi] if lo >= 0 else tuple(key_set)
             for key in _selective(keys):
                 prefix = stem_prefix(key)
                 if prefix not in index:
@@ -236,13 +255,7 @@ class PhraseIndex:
                     self._prefixes.append(prefix)
                     automaton.add_word(prefix, index[prefix])
                 ids_f.add(index[prefix])
-            if f.max_edits == 0:
-                allowed = 0
-            elif f.threshold is None:
-                allowed = 1 if f.content_words >= 4 else 0
-            else:
-                allowed = f.lost_budget
-            self._form_need.append((frozenset(ids_f), len(ids_f) - allowed))
+            self._form_need.append((frozenset(ids_f), len(ids_f) - f.content_slack))
         self._pieces_of_prefix: list[list[int]] = [[] for _ in self._prefixes]
         for pi, piece_ids in enumerate(self._piece_prefixes):
             for pid in set(piece_ids):
@@ -294,11 +307,14 @@ class PhraseIndex:
         found: tuple[set[tuple[int, int, int]], list[Hit]],
     ) -> None:
         """Verify piece ``pi`` anchored at its key ``off`` wherever that key's prefix ends."""
-        fi, lo, hi, _, _ = self._pieces[pi]
+        fi, lo, hi, _, key_set = self._pieces[pi]
         form = self.forms[fi]
-        key = form.keys[lo + off]
+        key = form.keys[lo + off] if lo >= 0 else next(iter(key_set))
         n, k = len(form.keys), form.max_edits
-        before, after = lo + off + k, n - lo - off + k  # tokens needed on each side
+        if lo < 0:  # a content-word anchor: windows anywhere around it
+            before, after = n + k - 1, n + k
+        else:
+            before, after = lo + off + k, n - lo - off + k  # tokens needed on each side
         rk = self._raw_key
         pattern = _TOKEN_ASCII if text.isascii() else _TOKEN_ANY
         token_at, finditer = pattern.match, pattern.finditer
@@ -350,4 +366,7 @@ class PhraseIndex:
                 if kt is None:
                     kt = rk[t] = term_key(t)
                 keys.append(kt)
-            try_piece(form, (lo, hi, off), a - r0, keys, starts[r0:r1], stops[r0:r1], found)
+            if lo < 0:
+                try_anchor(form, a - r0, keys, starts[r0:r1], stops[r0:r1], found)
+            else:
+                try_piece(form, (lo, hi, off), a - r0, keys, starts[r0:r1], stops[r0:r1], found)
