@@ -273,13 +273,23 @@ def _raise_index(index: int) -> int:
 _TRANSLATE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATE)) + "]")
 
 
-def _translate(text: str) -> str:
+_TRANSLATE_KEYS = frozenset(chr(c) for c in _TRANSLATE)
+_ASCII_KEYS = tuple(k for k in _TRANSLATE_KEYS if k.isascii())
+# deleting ASCII runs is much faster than finding non-ASCII ones (long matches, few
+# of them, instead of a character class tried at every position)
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
+def _translate(text: str, present: set[str] | None = None) -> str:
     """``text.translate(_TRANSLATE)``, by ``str.replace`` of the few characters present.
 
     Every mapping is one character to one character and no output is also an input,
     so replacing one character at a time gives the same result, several times faster.
+    ``present`` (the non-ASCII characters that may occur in ``text``) saves a scan.
     """
-    for ch in set(_TRANSLATE_RE.findall(text)):
+    if present is None:
+        present = set(_TRANSLATE_RE.findall(text))
+    for ch in present & _TRANSLATE_KEYS:
         text = text.replace(ch, _TRANSLATE[ord(ch)])
     return text
 
@@ -331,7 +341,10 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
     if "  " in text:
         found.extend((m.start(), m.end(), "ws") for m in _SPACE_RUN.finditer(text, pos, end))
         found.sort()
-    if _needs_nfkc(text):
+    # the non-ASCII characters of the text: what the NFKC and translation steps look for
+    present = set() if text.isascii() else set(_ASCII_RUNS.sub("", text))
+    present.update(k for k in _ASCII_KEYS if k in text)  # the grave accent
+    if _needs_nfkc(text) and not _nfkc_sets()[2].isdisjoint(present):
         found = sorted(found + _nfkc_spans(text, pos, end))
     npos = 0  # normalised length so far
     spaced = False  # an NFKC replacement brought in white space ("¯" -> " ̄")
@@ -340,6 +353,7 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
             if unicodedata.combining(text[ms]) and ms > pos:
                 ms -= 1  # compose combining marks with the base character before them
             rep = unicodedata.normalize("NFKC", text[ms:me])
+            present.update(rep)
             spaced = spaced or (not rep.isalnum() and any(c.isspace() for c in rep))
         elif group == "ws":
             run = text[ms:me]
@@ -369,7 +383,7 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
         n1.append(npos)
         o0.append(end)
         o1.append(len(text))
-    out = _translate("".join(parts))
+    out = _translate("".join(parts), present)
     if fold_case:
         lowered = out.lower()
         if len(lowered) == len(out):
