@@ -187,6 +187,17 @@ def test_undated_documents_are_shown_apart() -> None:
     assert ["present", "absent", "present undated sep"] == classes
 
 
+def test_all_undated_or_no_documents() -> None:
+    """A corpus with no dated document, or none at all, still renders."""
+    docs = [Document.from_text("No limits.", source="u.txt")]
+    occ = track(docs, ["no limits"])
+    root = _tree(render_timeline_html(timeline(occ, docs), occ, docs))
+    assert ["present undated sep"] == [td.get("class") for td in root.xpath("//table[@class='strip']//td[a]")]
+    assert "no dated documents" in root.xpath("//header/p")[0].text_content()
+    empty = _tree(render_timeline_html(timeline([], []), [], []))
+    assert "0 documents" in empty.xpath("//header/p")[0].text_content()
+
+
 def test_long_series_are_grouped_into_columns() -> None:
     """With more documents than max_columns, a cell stands for several and says so."""
     docs = _docs(["No limits.", "Other.", "Other.", "Other.", "No limits."])

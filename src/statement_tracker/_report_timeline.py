@@ -49,7 +49,8 @@ nav a{margin-right:1em}.muted{color:#6e7781}section.formula{border-top:1px solid
 .gaps{border-left:4px solid #bf8700;background:#fff8e5;padding:.4em 1em}
 .legend{display:flex;flex-wrap:wrap;gap:1.2em;align-items:center;margin:.6em 0}
 .legend span{display:inline-flex;align-items:center;gap:.35em}
-.scroll{overflow-x:auto;border:1px solid #d0d7de;border-radius:6px}table{border-collapse:collapse}
+.scroll{position:relative;overflow-x:auto;border:1px solid #d0d7de;border-radius:6px}
+table{border-collapse:collapse}
 .strip{font-size:13px}.strip th,.strip td{border-bottom:1px solid #eaeef2;padding:2px 3px}
 .strip thead th{vertical-align:bottom;font-weight:normal;color:#57606a}
 .strip thead th:first-child,.strip th[scope=row]{text-align:left}
@@ -130,6 +131,11 @@ def _dropouts(tl: Timeline, index: dict[int, str]) -> str:
     )
 
 
+def _short(source: str, width: int = 24) -> str:
+    name = source.replace("\\", "/").rsplit("/", 1)[-1] or source
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
 def _bins(n: int, max_columns: int) -> list[range]:
     size = max(1, math.ceil(n / max_columns))
     return [range(i, min(n, i + size)) for i in range(0, n, size)]
@@ -185,13 +191,15 @@ def _strip_table(
             f'<th scope="col" title="{esc(titles.get(s.doc_id, s.source))}">'
             f'<span class="v">{esc(label)}</span></th>'
         )
-    heads.extend(
+    heads.extend(  # an undated column is named by its file
         f'<th scope="col" class="{"sep" * (k == 0)}" title="{esc(titles.get(u.doc_id, u.source))}"'
-        '><span class="v">undated</span></th>'
+        f'><span class="v">{esc(_short(u.source))}</span></th>'
         for k, u in enumerate(first.undated)
     )
     series = f" in series {first.series}" if first.series is not None else ""
-    binned = f"; each column groups up to {len(bins[0])} documents" if len(bins[0]) > 1 else ""
+    binned = (
+        f"; each column groups up to {len(bins[0])} documents" if bins and len(bins[0]) > 1 else ""
+    )
     out = [
         '<div class="scroll" role="region" tabindex="0" aria-label="Timeline table">'
         f'<table class="strip"><caption class="sr">Presence of each formula per document'
