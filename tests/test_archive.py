@@ -225,6 +225,29 @@ def test_timeline_over_archive_equals_timeline_of_documents(
     assert expected == archive.timeline(wl, series="corvan").to_dict()
 
 
+def test_stale_index_tracks_whole_documents_until_reindexed(
+    archive: Archive, fixtures_dir: Path
+) -> None:
+    """An index built under other rules is not trusted: track reads whole documents, compare
+    asks for a reindex, and reindex restores the index."""
+    from statement_tracker import load_corpus
+
+    docs = list(load_corpus([fixtures_dir / "readouts"]))
+    archive.add(docs)
+    wl = Watchlist.from_file(fixtures_dir / "watchlist.toml")
+    expected = archive.track(wl)
+    with archive.store.writing(), archive.store.transaction():
+        archive.store.set_meta("index_rules", "older-rules")
+    assert not archive.index_is_current()
+    assert expected == archive.track(wl)
+    with pytest.raises(ArchiveError, match="reindex"):
+        archive.compare(docs[0])
+    assert len(docs) == archive.reindex()
+    assert archive.index_is_current()
+    assert expected == archive.track(wl)
+    assert [] == archive.verify()
+
+
 def test_track_restricted_to_series(archive: Archive) -> None:
     """track(series=...) only reports documents of that series."""
     archive.add([Document.from_text("A new era.", source="a")], series="x")
@@ -288,19 +311,16 @@ def test_compare_add_true_adds(archive: Archive) -> None:
 def test_compare_matches_brute_force(archive: Archive) -> None:
     """The index-driven sentence search agrees with comparing every stored sentence."""
     from statement_tracker._match import token_similarity
-    from statement_tracker._normalise import normalise_text
+    from statement_tracker._retrieve import sentence_terms
     from statement_tracker._segment import sentence_spans
-    from statement_tracker._tokens import word_tokens
 
     docs = [_doc(i) for i in range(30)]
     archive.add(docs)
     new = Document.from_text(docs[3].text.split("\n\n")[0] + " Something else entirely.")
     c = archive.compare(new, threshold=80)
-    stored = [
-        word_tokens(normalise_text(d.text[s:e])) for d in docs for s, e in sentence_spans(d.text)
-    ]
+    stored = [sentence_terms(d.text[s:e]) for d in docs for s, e in sentence_spans(d.text)]
     for s in c.sentences:
-        q = word_tokens(normalise_text(s.text))
+        q = sentence_terms(s.text)
         brute = any(token_similarity(q, t) >= 80 for t in stored)
         assert brute == (s.status == "recurring")
 

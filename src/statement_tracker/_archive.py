@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 from ._archive_add import DocumentLike, add_documents, iter_inputs
 from ._archive_records import AddResult, ArchivedDocument
-from ._errors import DocumentNotFoundError, UsageError
+from ._errors import ArchiveError, DocumentNotFoundError, UsageError
+from ._postings import index_rules
 from ._records import Document, content_hash
-from ._retrieve import sync_term_keys
 from ._store import DocumentRow, Store
 from ._track import Occurrence
 from ._watchlist import Phrase, Watchlist
@@ -365,15 +365,16 @@ class Archive:
         ['new era']
         """
         from ._index import compile_forms
-        from ._retrieve import candidate_windows, track_in_windows
+        from ._retrieve import WHOLE, candidate_windows, track_in_windows
 
         wl = watchlist if isinstance(watchlist, Watchlist) else Watchlist(watchlist)
         forms = compile_forms(wl, threshold=threshold)
-        if not self._store.in_snapshot:
-            sync_term_keys(self._store)
         with self._store.snapshot():
             rows = self._store.document_rows(series=series, since=_iso(since), until=_iso(until))
-            windows = candidate_windows(self._store, forms, {r["id"] for r in rows})
+            if self.index_is_current():
+                windows = candidate_windows(self._store, forms, {r["id"] for r in rows})
+            else:  # positions from other rules cannot be trusted: read every document whole
+                windows = {r["id"]: WHOLE for r in rows}
             sources = self._store.window_sources(windows)
         docs = {r["id"]: _document(r, "", series) for r in rows if r["id"] in windows}
         return track_in_windows(docs, windows, sources, wl, threshold=threshold)
@@ -465,6 +466,40 @@ class Archive:
     def _with_text(self, rows: list[DocumentRow], series: str | None) -> list[Document]:
         texts = self._store.texts([r["id"] for r in rows])
         return [_document(r, texts[r["id"]], series) for r in rows if r["id"] in texts]
+
+    # ------------------------------------------------------------------- index
+    def index_is_current(self) -> bool:
+        """Whether the word index was built under this version's tokenising rules.
+
+        When it is not, :meth:`track` still gives exact results by reading
+        whole documents, and :meth:`compare` asks for :meth:`reindex`.
+        """
+        rules = self._store.meta().get("index_rules")
+        if rules is None:  # nothing indexed yet
+            return self._store.count_documents() == 0
+        return rules == index_rules()
+
+    def require_current_index(self) -> None:
+        """Raise ArchiveError unless :meth:`index_is_current`."""
+        if not self.index_is_current():
+            raise ArchiveError(
+                self.path,
+                "the word index was built by another version of statement-tracker; "
+                "run `statement-tracker reindex` (or Archive.reindex())",
+            )
+
+    def reindex(self, *, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the word index of every stored text; return how many were indexed.
+
+        >>> import tempfile, os
+        >>> with Archive.open(os.path.join(tempfile.mkdtemp(), "a.db")) as a:
+        ...     _ = a.add([Document.from_text("Talks.")])
+        ...     a.reindex(), a.index_is_current()
+        (1, True)
+        """
+        from ._archive_add import reindex_documents
+
+        return reindex_documents(self._store, progress=progress)
 
     # -------------------------------------------------------------- watchlists
     def save_watchlist(self, name: str, watchlist: Watchlist) -> None:

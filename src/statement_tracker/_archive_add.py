@@ -17,12 +17,18 @@ from typing import Any
 from ._archive_records import AddResult
 from ._errors import ArchiveError, StatementTrackerError
 from ._fold import term_key
-from ._postings import index_text, pack, pack_sorted
+from ._postings import index_rules, index_text, pack, pack_sorted
 from ._records import Document
-from ._retrieve import sync_term_keys
 from ._store import DocumentRow, Store
 
-__all__ = ["STORED_KINDS", "DocumentLike", "add_documents", "iter_inputs", "stored_records"]
+__all__ = [
+    "STORED_KINDS",
+    "DocumentLike",
+    "add_documents",
+    "iter_inputs",
+    "reindex_documents",
+    "stored_records",
+]
 
 #: The record kinds stored for every document (clauses are cheap to recompute).
 STORED_KINDS: tuple[str, ...] = ("paragraph", "sentence", "quote")
@@ -117,8 +123,9 @@ def add_documents(
     ids: list[str] = []
     with store.writing():
         writer.term_cache = {}
-        sync_term_keys(store)
         store.begin()
+        if "index_rules" not in store.meta() and store.count_documents() == 0:
+            store.set_meta("index_rules", index_rules())
         last_commit = time.monotonic()
         try:
             for n, doc in enumerate(iter_inputs(docs_or_paths, rules, errors), start=1):
@@ -206,3 +213,37 @@ def stored_records(doc: Document) -> list[tuple[str, int, int, int, Any]]:
     return [
         (r.kind, r.start, r.end, r.paragraph, r.speaker) for r in records(doc, kinds=STORED_KINDS)
     ]
+
+
+def reindex_documents(store: Store, *, progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild the word index of every stored text under the current rules; return the count.
+
+    Needed when :func:`~._postings.index_rules` changed (a new version of the
+    normaliser or of the word folding).  Texts, records and series are kept.
+
+    >>> import tempfile, os
+    >>> s = Store.open(os.path.join(tempfile.mkdtemp(), "a.db"))
+    >>> _ = add_documents(s, [Document.from_text("Talks.")])
+    >>> reindex_documents(s)
+    1
+    >>> s.close()
+    """
+    writer = _Writer(store)
+    done = 0
+    with store.writing(), store.transaction():
+        store.clear_index()
+        for did, text in store.all_texts():
+            idx = index_text(text)
+            term_ids = writer.term_ids(list(idx.positions))
+            store.insert_postings(did, [(term_ids[t], pack(p)) for t, p in idx.positions.items()])
+            store.set_index_blobs(
+                did,
+                pack_sorted(idx.starts),
+                pack_sorted(idx.norm_starts),
+                pack_sorted(sorted(term_ids[t] for t in idx.positions)),
+            )
+            done += 1
+            if progress is not None:
+                progress(done, did)
+        store.set_meta("index_rules", index_rules())
+    return done

@@ -24,11 +24,9 @@ import attrs
 from ._diff import diff
 from ._diff_records import Diff
 from ._errors import UsageError
-from ._normalise import normalise_text
 from ._records import Document
-from ._retrieve import SentenceFinder, sync_term_keys
+from ._retrieve import SentenceFinder, sentence_terms
 from ._segment import sentence_spans
-from ._tokens import word_tokens
 from ._track import Occurrence, track
 from ._watchlist import Watchlist
 
@@ -300,7 +298,7 @@ def compare(
     if watchlist is None and series is not None:
         watchlist = archive.watchlist(series)
     store = archive.store
-    sync_term_keys(store)
+    archive.require_current_index()
     with store.snapshot():
         entries = [e for e in archive.entries(series=series) if e.sha256 != new_doc.sha256]
         earlier = [
@@ -341,7 +339,7 @@ def _sentences(
 ) -> tuple[SentenceStatus, ...]:
     finder = SentenceFinder(store, among, cutoff=cutoff)
     spans = sentence_spans(doc.text, language=doc.language)
-    token_lists = [word_tokens(normalise_text(doc.text[s:e])) for s, e in spans]
+    token_lists = [sentence_terms(doc.text[s:e]) for s, e in spans]
     finder.prepare(t for toks in token_lists for t in toks)
     meta: dict[int, Any] = {}
     out: list[SentenceStatus] = []

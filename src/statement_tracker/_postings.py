@@ -1,54 +1,53 @@
-"""The archive's persisted word index: terms, positions, and candidate search.
+"""The archive's persisted word index: terms, positions and token offsets.
 
-A document is indexed once, when it is added: its normalised word tokens
-(:func:`statement_tracker._tokens.tokenize`, the tokens every matcher uses)
-become, per term, a sorted list of token positions, and the document keeps the
-original start offset of every token.  Both are packed as little-endian
-unsigned 32-bit integers.  Nothing here touches SQLite: :mod:`._store` stores
-the bytes, :mod:`._archive` asks the questions.
+A document is indexed once, when it is added.  Its tokens are the matcher's
+own (:func:`~statement_tracker._fold.split_terms` of the normalised text: a run
+of letters and digits, an inner apostrophe kept, a CJK character alone), so
+that a position in the index is a position for :func:`~statement_tracker.track`.
+Per term we keep the sorted token positions; per document, the original and
+the normalised start offset of every token.  All are packed integers.
+Nothing here touches SQLite: :mod:`._store` stores the bytes and
+:mod:`._retrieve` asks the questions.
 
-Candidate search answers "where could this phrase be, allowing ``max_edits``
-word edits?" without reading any text.  It uses the pigeonhole principle: cut
-the phrase into ``max_edits + 1`` pieces; an occurrence with at most
-``max_edits`` edited words keeps one piece intact, so the places where some
-piece occurs verbatim (consecutive positions) are the only candidates.
+:func:`index_rules` fingerprints the code that decides tokens (normalisation
+and folding): an archive indexed under other rules must be re-indexed before
+its positions can be trusted.
 
->>> idx = index_text("One China policy. The one China policy stands.")
+>>> idx = index_text("One China policy. The one-China policy stands.")
 >>> sorted(idx.positions)[:3]
 ['china', 'one', 'policy']
 >>> list(unpack(idx.packed_positions()["china"]))
 [1, 5]
->>> postings = {t: {7: unpack(b)} for t, b in idx.packed_positions().items()}
->>> phrase_windows(["one", "china", "policy"], postings.get, max_edits=0)
-{7: [(0, 3), (4, 7)]}
+>>> index_text("China's policy").positions
+{"china's": [0], 'policy': [1]}
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from itertools import accumulate
+from pathlib import Path
 
 import attrs
 
-from ._tokens import tokenize
+from . import _fold, _normalise
+from ._fold import split_terms
+from ._normalise import normalise
 
 __all__ = [
     "DocumentIndex",
+    "index_rules",
     "index_text",
     "pack",
     "pack_sorted",
-    "phrase_pieces",
-    "phrase_windows",
     "unpack",
 ]
 
 _LITTLE = sys.byteorder == "little"
-
-#: Lookup of a term's postings: ``{doc: positions}`` or ``None`` when unknown.
-PostingsLookup = Callable[[str], Mapping[int, Sequence[int]] | None]
 
 
 def pack(values: Sequence[int]) -> bytes:
@@ -122,94 +121,33 @@ class DocumentIndex:
 
 
 def index_text(text: str) -> DocumentIndex:
-    """Tokenise ``text`` and build its index entries.
+    """Tokenise ``text`` as the matcher does and build its index entries.
 
     >>> index_text("Peace and peace").positions["peace"]
     [0, 2]
     """
-    tok = tokenize(text)
-    norm = tok.norm
+    norm = normalise(text)
+    parts = split_terms(norm.text)
     positions: dict[str, list[int]] = {}
-    for i, term in enumerate(tok.tokens):
-        positions.setdefault(term, []).append(i)
+    norm_starts = array("I")
+    offset = 0
+    for i, part in enumerate(parts):
+        if i % 2:
+            positions.setdefault(part, []).append(len(norm_starts))
+            norm_starts.append(offset)
+        offset += len(part)
     to_original = norm.to_original
-    starts = array("I", [to_original(s) for s in tok.starts])
-    return DocumentIndex(positions, starts, array("I", tok.starts), len(text))
+    starts = array("I", [to_original(s) for s in norm_starts])
+    return DocumentIndex(positions, starts, norm_starts, len(text))
 
 
-def phrase_pieces(n_tokens: int, max_edits: int) -> list[tuple[int, int]]:
-    """Cut ``n_tokens`` into ``max_edits + 1`` contiguous pieces (fewer when too short).
+def index_rules() -> str:
+    """Fingerprint of the rules that decide tokens and keys (normalisation, folding).
 
-    >>> phrase_pieces(5, 1)
-    [(0, 2), (2, 5)]
-    >>> phrase_pieces(1, 2)
-    [(0, 1)]
+    >>> len(index_rules())
+    16
     """
-    k = max(1, min(n_tokens, max_edits + 1))
-    bounds = [round(i * n_tokens / k) for i in range(k + 1)]
-    return [(bounds[i], bounds[i + 1]) for i in range(k) if bounds[i] < bounds[i + 1]]
-
-
-def phrase_windows(
-    tokens: Sequence[str],
-    lookup: PostingsLookup,
-    *,
-    max_edits: int = 1,
-    docs: set[int] | None = None,
-) -> dict[int, list[tuple[int, int]]]:
-    """Token windows ``[first, stop)`` per document where ``tokens`` may occur.
-
-    Each window is the phrase's span around an intact piece, widened by
-    ``max_edits`` tokens on each side; overlapping windows are merged.
-    ``docs`` restricts the search to those documents.
-
-    >>> post = {"a": {1: [0, 9]}, "b": {1: [1]}, "c": {1: [10]}}
-    >>> phrase_windows(["a", "b", "c"], post.get, max_edits=1)
-    {1: [(0, 4), (7, 12)]}
-    """
-    n = len(tokens)
-    found: dict[int, list[tuple[int, int]]] = {}
-    if n == 0:
-        return found
-    for lo, hi in phrase_pieces(n, max_edits):
-        lists: list[Mapping[int, Sequence[int]]] = []
-        for term in tokens[lo:hi]:
-            post = lookup(term)
-            if not post:
-                lists = []
-                break
-            lists.append(post)
-        if not lists:
-            continue
-        common = set(lists[0])
-        for post in lists[1:]:
-            common &= set(post)
-        if docs is not None:
-            common &= docs
-        for doc in common:
-            for p in _consecutive(lists, doc):
-                first = max(0, p - lo - max_edits)
-                found.setdefault(doc, []).append((first, p - lo + n + max_edits))
-    return {doc: _merge(spans) for doc, spans in sorted(found.items())}
-
-
-def _consecutive(lists: list[Mapping[int, Sequence[int]]], doc: int) -> list[int]:
-    """Positions ``p`` where term k of the piece is at ``p + k`` for every k."""
-    candidates = set(lists[0][doc])
-    for k, post in enumerate(lists[1:], start=1):
-        candidates &= {p - k for p in post[doc]}
-        if not candidates:
-            break
-    return sorted(candidates)
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans.sort()
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
+    digest = hashlib.sha256()
+    for module in (_normalise, _fold):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]

@@ -10,14 +10,11 @@ documents came from the archive.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 import attrs
 
-from . import _fold
-from ._fold import term_key
+from ._fold import split_terms
 from ._index import Form
 from ._match import token_similarity
 from ._normalise import normalise_text
@@ -25,31 +22,16 @@ from ._novelty import find_similar
 from ._postings import unpack
 from ._records import Document
 from ._store import Store
-from ._tokens import word_tokens
 from ._track import Occurrence, track
 from ._watchlist import Watchlist
 
 __all__ = [
+    "WHOLE",
     "SentenceFinder",
     "candidate_windows",
-    "fold_rules",
-    "sync_term_keys",
+    "sentence_terms",
     "track_in_windows",
 ]
-
-
-def fold_rules() -> str:
-    """A fingerprint of the word-folding rules (``_fold.py``): stored keys stay valid while equal.
-
-    >>> len(fold_rules())
-    16
-    """
-    return hashlib.sha256(Path(_fold.__file__).read_bytes()).hexdigest()[:16]
-
-
-def sync_term_keys(store: Store) -> int:
-    """Re-key the archive's terms if the folding rules changed; return how many changed."""
-    return store.rekey_terms(term_key, fold_rules())
 
 
 def candidate_windows(
@@ -152,6 +134,8 @@ def _intersect(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple
 MERGE_GAP = 128
 #: When the windows cover more than this share of a document, scan it whole.
 WHOLE_DOCUMENT = 0.5
+#: The windows value that means "the whole document" (no token offsets used).
+WHOLE: list[tuple[int, int]] = [(0, -1)]
 
 
 def track_in_windows(
@@ -182,8 +166,10 @@ def track_in_windows(
         text, starts_blob, norm_blob = sources[did]
         starts, norm_starts = unpack(starts_blob), unpack(norm_blob)
         spans = windows.get(did, [])
-        if sum(e - s for s, e in spans) > WHOLE_DOCUMENT * len(starts):
-            spans = [(0, len(starts))]
+        if spans == WHOLE or sum(e - s for s, e in spans) > WHOLE_DOCUMENT * len(starts):
+            pieces.append(attrs.evolve(doc, doc_id=f"{doc.doc_id}#{len(pieces)}", text=text))
+            shifts.append((doc, 0, 0))
+            continue
         for first, stop in spans:
             if first >= len(starts):
                 continue
@@ -216,6 +202,15 @@ def _merge(spans: list[tuple[int, int]], *, gap: int = 0) -> list[tuple[int, int
         else:
             out.append((s, e))
     return out
+
+
+def sentence_terms(text: str) -> list[str]:
+    """The index's tokens of a stretch of text (normalised, as the matcher splits them).
+
+    >>> sentence_terms("China’s  Policy")
+    ["china's", 'policy']
+    """
+    return split_terms(normalise_text(text))[1::2]
 
 
 class SentenceFinder:
@@ -269,7 +264,7 @@ class SentenceFinder:
     def _score(self, query: Sequence[str], doc: int, start: int, end: int) -> float:
         key = (doc, start, end)
         if key not in self._tokens:
-            self._tokens[key] = word_tokens(normalise_text(self.text(doc)[start:end]))
+            self._tokens[key] = sentence_terms(self.text(doc)[start:end])
         return token_similarity(query, self._tokens[key])
 
     def similar(self, tokens: Sequence[str]) -> list[tuple[int, int, int, float]]:

@@ -39,7 +39,7 @@ import fcntl
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from . import _schema
@@ -359,31 +359,9 @@ class Store(Tables):
         rows = self._all("PRAGMA integrity_check")
         return "; ".join(str(r[0]) for r in rows)
 
-    def rekey_terms(self, key: Callable[[str], str], rules: str) -> int:
-        """Recompute every term's key when the folding ``rules`` fingerprint changed.
-
-        Returns how many keys changed (0 when the fingerprint was current).
-        """
-        if self.meta().get("term_key_rules") == rules:
-            return 0
-        if self.readonly:
-            raise ArchiveError(
-                self.path,
-                "the word-folding rules changed since this archive was indexed; "
-                "open it writable once to re-key its terms",
-            )
-        changed = 0
-        with self.writing(), self.transaction():
-            rows = self._all("SELECT id, term, key FROM terms")
-            updates = [(k, i) for i, t, old in rows if (k := key(t)) != old]
-            with self._errors():
-                self._conn.executemany("UPDATE terms SET key = ? WHERE id = ?", updates)
-                self._conn.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('term_key_rules', ?)",
-                    (rules,),
-                )
-            changed = len(updates)
-        return changed
+    def set_meta(self, key: str, value: str) -> None:
+        """Record ``key = value`` in the ``meta`` table (inside the caller's transaction)."""
+        self._exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # -------------------------------------------------------------- watchlists
     def put_watchlist(self, name: str, text: str) -> None:

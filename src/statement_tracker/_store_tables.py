@@ -361,6 +361,24 @@ class Tables(abc.ABC):
             )
         return out
 
+    def clear_index(self) -> None:
+        """Delete every term and posting (before re-indexing all documents)."""
+        self._exec("DELETE FROM postings")
+        self._exec("DELETE FROM terms")
+
+    def set_index_blobs(self, doc: int, starts: bytes, norm_starts: bytes, terms: bytes) -> None:
+        """Replace a document's packed token offsets and term list."""
+        self._exec(
+            "UPDATE documents SET token_starts = ?, token_norm_starts = ?, terms = ? WHERE id = ?",
+            (starts, norm_starts, terms, doc),
+        )
+
+    def all_texts(self, batch: int = 200) -> Iterator[tuple[int, str]]:
+        """``(id, text)`` of every stored text, read in batches of ids."""
+        ids = [int(r[0]) for r in self._all("SELECT id FROM documents ORDER BY id")]
+        for chunk in chunks(ids, batch):
+            yield from sorted(self.texts(chunk).items())
+
     def term_stats_by_id(self, ids: Iterable[int]) -> dict[int, tuple[str, int]]:
         """``{id: (term, document frequency)}``."""
         out: dict[int, tuple[str, int]] = {}

@@ -80,6 +80,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_remove)
 
     p = sub.add_parser(
+        "reindex",
+        help="rebuild the archive's word index (after upgrading statement-tracker)",
+    )
+    add_db_option(p)
+    p.set_defaults(func=_reindex)
+
+    p = sub.add_parser(
         "compare",
         help="what is new in a readout, against the archive of its series",
         description="Compare a new readout with the archive: watchlist formulas present and "
@@ -243,6 +250,13 @@ def _remove(args: argparse.Namespace) -> int:
     with Archive.open(db_path(args), create=False) as archive:
         entry = archive.remove(args.doc_id)
     print(f"removed {entry.doc_id} (v{entry.version}) {entry.title or entry.source}")
+    return 0
+
+
+def _reindex(args: argparse.Namespace) -> int:
+    with Archive.open(db_path(args), create=False) as archive:
+        n = archive.reindex()
+    print(f"re-indexed {n} document{'s' * (n != 1)} -> {archive.path}")
     return 0
 
 
