@@ -55,7 +55,9 @@ def _tree(page: str) -> lxml.html.HtmlElement:
 
 def _docs(texts: list[str], **kw: object) -> list[Document]:
     return [
-        Document.from_text(t, source=f"r{i}.txt", date=f"2023-{i + 1:02d}-01", **kw)  # type: ignore[arg-type]
+        Document.from_text(
+            t, source=f"r{i}.txt", date=f"{2023 + i // 12}-{i % 12 + 1:02d}-01", **kw
+        )  # type: ignore[arg-type]
         for i, t in enumerate(texts)
     ]
 
@@ -192,7 +194,9 @@ def test_all_undated_or_no_documents() -> None:
     docs = [Document.from_text("No limits.", source="u.txt")]
     occ = track(docs, ["no limits"])
     root = _tree(render_timeline_html(timeline(occ, docs), occ, docs))
-    assert ["present undated sep"] == [td.get("class") for td in root.xpath("//table[@class='strip']//td[a]")]
+    assert ["present undated sep"] == [
+        td.get("class") for td in root.xpath("//table[@class='strip']//td[a]")
+    ]
     assert "no dated documents" in root.xpath("//header/p")[0].text_content()
     empty = _tree(render_timeline_html(timeline([], []), [], []))
     assert "0 documents" in empty.xpath("//header/p")[0].text_content()
@@ -206,6 +210,31 @@ def test_long_series_are_grouped_into_columns() -> None:
     cells = _tree(page).xpath("//tbody/tr/td[a[@class='c']]")
     assert ["present", "absent", "present"] == [td.get("class") for td in cells]
     assert "2023-01-01 – 2023-02-01: 2 documents, 1 present" in cells[0].xpath("a/@title")[0]
+
+
+def test_large_corpus_lists_only_documents_with_a_formula() -> None:
+    """Past max_documents, the list keeps the documents with a formula and counts the rest."""
+    docs = _docs(["No limits.", "Other.", "Other.", "No limits."])
+    occ = track(docs, ["no limits"])
+    page = render_timeline_html(timeline(occ, docs), occ, docs, max_documents=3)
+    section = _tree(page).xpath("//section[@id='documents']")[0]
+    assert ["1", "4"] == [tr.xpath("td")[0].text_content() for tr in section.xpath(".//tbody/tr")]
+    assert "2 documents without any formula not listed" in section.text_content()
+    assert [] == [
+        h for h in _tree(page).xpath("//a/@href") if h[1:] and not page.count(f'id="{h[1:]}"')
+    ]
+
+
+def test_only_the_longest_gaps_are_listed() -> None:
+    """A formula with many gaps lists the five longest and says how many there are."""
+    texts = ["No limits.", "x.", "No limits.", "x.", "x.", *(["x.", "No limits."] * 5)]
+    docs = _docs(texts)
+    occ = track(docs, ["no limits"])
+    page = render_timeline_html(timeline(occ, docs), occ, docs)
+    gaps = _tree(page).xpath("//p[@class='gaps']")[0].text_content()
+    assert gaps.startswith("Gaps (the 5 longest of 6): ")
+    assert "absent from 3 documents 2023-04-01 – 2023-06-01" in gaps
+    assert 5 == gaps.count("then back")
 
 
 def test_documents_without_text_show_the_match_alone() -> None:

@@ -22,10 +22,21 @@ from ._records import Document
 from ._timeline import FormulaTimeline
 from ._track import Occurrence
 
-__all__ = ["CONTEXT", "documents_table", "esc", "formula_section", "iso", "plural", "snippet_html"]
+__all__ = [
+    "CONTEXT",
+    "MAX_GAPS",
+    "documents_table",
+    "esc",
+    "formula_section",
+    "iso",
+    "plural",
+    "snippet_html",
+]
 
 #: Characters of context shown on each side of a match (cut at paragraph breaks).
 CONTEXT = 90
+#: Gaps listed per formula (the longest ones).
+MAX_GAPS = 5
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
@@ -124,13 +135,16 @@ def formula_section(
             f"; last seen {f.dropout.last_seen.isoformat()}.</p>"
         )
     if f.gaps:
+        longest = set(sorted(f.gaps, key=lambda g: -g.documents)[:MAX_GAPS])
         gaps = "; ".join(
             f"absent from {plural(g.documents, 'document')} "
             + (g.first.isoformat() if g.first == g.last else f"{g.first} – {g.last}")
             + ", then back"
             for g in f.gaps
+            if g in longest
         )
-        out.append(f'<p class="gaps">Gaps: {esc(gaps)}.</p>')
+        which = f"the {MAX_GAPS} longest of {len(f.gaps)}" if len(f.gaps) > MAX_GAPS else ""
+        out.append(f'<p class="gaps">Gaps{esc(f" ({which})" if which else "")}: {esc(gaps)}.</p>')
     if f.variants:
         out.append(
             '<table class="data narrow"><caption class="sr">Wordings</caption><thead><tr>'
@@ -176,6 +190,8 @@ def documents_table(
 ) -> str:
     """The document list: number, date, title, source and URL, publisher, language, formulas.
 
+    Only documents with an anchor are listed; the others are counted.
+
     >>> d = Document.from_text("x", title="<T>")
     >>> "&lt;T&gt;" in documents_table([d], {d.doc_id: "doc-1"}, {})
     True
@@ -189,6 +205,8 @@ def documents_table(
     ]
     seen: set[str] = set()
     for n, d in enumerate(docs, 1):
+        if d.doc_id not in anchors:
+            continue
         ident = "" if d.doc_id in seen else f' id="{anchors[d.doc_id]}"'
         seen.add(d.doc_id)
         url = f'<br><span class="muted">{esc(d.url)}</span>' if d.url else ""
@@ -198,5 +216,12 @@ def documents_table(
             f"<td>{esc(d.publisher or '—')}</td><td>{esc(d.language or '—')}</td>"
             f"<td>{esc(' '.join(sorted(found.get(d.doc_id, ()))) or '—')}</td></tr>"
         )
-    out.append("</tbody></table></section>")
+    out.append("</tbody></table>")
+    omitted = sum(d.doc_id not in anchors for d in docs)
+    if omitted:
+        out.append(
+            f'<p class="muted">{plural(omitted, "document")} without any formula '
+            "not listed (numbers are positions in date order).</p>"
+        )
+    out.append("</section>")
     return "".join(out)

@@ -272,6 +272,7 @@ def render_timeline_html(
     diff: Diff | None = None,
     max_columns: int = 150,
     max_occurrences: int = 200,
+    max_documents: int = 1000,
 ) -> str:
     """Render a timeline with its evidence as one self-contained HTML page.
 
@@ -286,6 +287,8 @@ def render_timeline_html(
         max_columns: Cells per strip; longer series group neighbouring documents
             into one cell showing the strongest status.
         max_occurrences: Occurrences listed per formula (the rest are counted).
+        max_documents: Past this many documents, the document list shows only
+            those with a formula (the rest are counted).
 
     Returns:
         The page as text (UTF-8 is declared in it).
@@ -302,14 +305,15 @@ def render_timeline_html(
     occ = sorted(
         occurrences, key=lambda o: (o.date is None, o.date or _dt.date.min, o.source, o.start)
     )
-    anchors: dict[str, str] = {}
-    for d in doc_list:
-        anchors.setdefault(d.doc_id, f"doc-{len(anchors) + 1}")
-    titles = {d.doc_id: d.title or d.source for d in doc_list}
-    by_id = {d.doc_id: d for d in doc_list}
     found: dict[str, set[str]] = {}
     for o in occ:
         found.setdefault(o.doc_id, set()).add(o.phrase_id)
+    anchors: dict[str, str] = {}  # the listed documents
+    for d in doc_list:
+        if len(doc_list) <= max_documents or d.doc_id in found:
+            anchors.setdefault(d.doc_id, f"doc-{len(anchors) + 1}")
+    titles = {d.doc_id: d.title or d.source for d in doc_list}
+    by_id = {d.doc_id: d for d in doc_list}
     dates = [d.date for d in doc_list if d.date is not None]
     heading = title or "Formula timeline" + (
         f", {min(dates).isoformat()} – {max(dates).isoformat()}" if dates else ""
