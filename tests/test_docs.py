@@ -25,6 +25,7 @@ _PAGES = [
     ROOT / "docs" / "discover.md",
     ROOT / "docs" / "ingest.md",
     ROOT / "docs" / "publishers.md",
+    ROOT / "docs" / "report.md",
 ]
 PAGES = [page for page in _PAGES if page.is_file()]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared"))
