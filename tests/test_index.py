@@ -94,3 +94,21 @@ def test_could_match_uses_piece_keys() -> None:
         index.could_match({"one", "china", "policy", "x"}),
         index.could_match({"one", "china"}),
     )
+
+
+@given(data=hst.data())
+def test_one_index_across_documents_equals_brute_force(data: hst.DataObject) -> None:
+    """One index reused over many documents (its caches shared) still equals the reference."""
+    phrases = tuple(data.draw(hst.lists(track_phrases(), min_size=1, max_size=3)))
+    texts = [normalise_text(data.draw(track_texts(phrases))) for _ in range(4)]
+    index = PhraseIndex(Watchlist(phrases))
+    assert [brute_force_scan(index.forms, t) for t in texts] == [index.scan(t) for t in texts]
+
+
+def test_common_anchor_document_falls_back_to_sets() -> None:
+    """A document dense in anchor words is scanned the set-based way, with the same hits."""
+    phrases = ("new era", "no forbidden areas of cooperation")
+    text = normalise_text(" ".join(["new new era areas cooperation no forbidden"] * 50))
+    fast = PhraseIndex(Watchlist(phrases))
+    slow = PhraseIndex(Watchlist(phrases), accelerate=False)
+    assert slow.scan(text) == fast.scan(text)

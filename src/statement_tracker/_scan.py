@@ -2,12 +2,14 @@
 
 Two candidate generators feed the same verification (:func:`._index.try_piece`):
 
-* with pyahocorasick installed (the ``fast`` extra), one Aho-Corasick automaton
+* with pyahocorasick installed (``pip install pyahocorasick``), one Aho-Corasick automaton
   holds a :func:`~._fold.stem_prefix` of every key of every piece; a pass over
   the normalised text finds them, a piece whose keys do not all occur is
   skipped, and the hits of its least frequent key in this document anchor the
   candidates; only a few hundred characters around each are tokenised;
-* without it, the document is tokenised once (one ``re.split``), its set of
+* without it, or in a document where those anchors are too common (more than
+  one hit in :data:`_HITS_PER_CHAR` characters), the document is tokenised once
+  (one ``re.split``), its set of
   tokens is intersected with the keys of the pieces, and the occurrences of
   each surviving piece anchor the candidates.
 
@@ -52,6 +54,12 @@ except ImportError:  # pragma: no cover - depends on the environment
 # One token at a position (same tokens as _fold.split_terms).
 _TOKEN_ASCII = re.compile(r"[a-zA-Z0-9]+(?:'[a-zA-Z]+)*")
 _TOKEN_ANY = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:'[^\W_{_CJK}]+)*")
+# What lies between two tokens.
+_GAP_ASCII = re.compile(r"[^a-zA-Z0-9]*")
+_GAP_ANY = re.compile(r"[\W_]*")
+
+#: Above one anchor hit in this many characters, tokenising the whole document is cheaper.
+_HITS_PER_CHAR = 150
 
 # (form index, piece start, piece end, anchor offset, key set)
 _Piece = tuple[int, int, int, int, frozenset[str]]
@@ -88,7 +96,9 @@ class PhraseIndex:
         watchlist: The phrases.
         threshold: A score 0–100 for phrases without their own, or ``None``
             for the default rule.
-        accelerate: Use the Aho-Corasick generator (default: when installed).
+        accelerate: Use the Aho-Corasick generator (default: when pyahocorasick is
+            installed); a document where the anchors are too common is scanned
+            the set-based way instead (same result, less work).
 
     The index caches the keys of the raw tokens it has seen across documents
     (the reason it is mutable): a corpus has a small vocabulary, so each new
@@ -170,6 +180,13 @@ class PhraseIndex:
         return select_hits(hits, self.forms) if hits else []
 
     # -- without pyahocorasick ---------------------------------------------------------------
+
+    def _fold_one(self, token: str) -> str:
+        """The key of a token not seen before (and remember it in both caches)."""
+        key = self._raw_key[token] = term_key(token)
+        if key in self._piece_keys:
+            self._interesting.add(token)
+        return key
 
     def _fold_new(self, raw: Iterable[str]) -> None:
         rk = self._raw_key
@@ -273,7 +290,8 @@ class PhraseIndex:
                 b.append(end)
         if not buckets:
             return []
-        found: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
+        plan: list[tuple[int, int, int]] = []  # (piece, anchor position among its ids, prefix)
+        load = 0
         done: set[int] = set()
         forms_ok: dict[int, bool] = {}
         for pid in buckets:
@@ -292,9 +310,16 @@ class PhraseIndex:
                 if not ok:
                     continue
                 best = min(range(len(ids)), key=lambda x: len(buckets[ids[x]]))
-                plen = len(self._prefixes[ids[best]])
-                off = self._piece_offsets[pi][best]
-                self._anchor_hits(text, pi, off, plen, buckets[ids[best]], found)
+                plan.append((pi, best, ids[best]))
+                load += len(buckets[ids[best]])
+        if load * _HITS_PER_CHAR > len(text):
+            # common words: tokenising the whole document is cheaper than visiting each hit
+            return self._scan_sets(text)
+        found: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
+        for pi, best, pid in plan:
+            plen = len(self._prefixes[pid])
+            off = self._piece_offsets[pi][best]
+            self._anchor_hits(text, pi, off, plen, buckets[pid], found)
         return found[1]
 
     def _anchor_hits(
@@ -316,8 +341,11 @@ class PhraseIndex:
         else:
             before, after = lo + off + k, n - lo - off + k  # tokens needed on each side
         rk = self._raw_key
-        pattern = _TOKEN_ASCII if text.isascii() else _TOKEN_ANY
+        ascii_text = text.isascii()
+        pattern = _TOKEN_ASCII if ascii_text else _TOKEN_ANY
         token_at, finditer = pattern.match, pattern.finditer
+        skip_gap = (_GAP_ASCII if ascii_text else _GAP_ANY).match
+        nxt = form.keys[lo + off + 1] if 0 <= lo and lo + off + 1 < hi else None
         size = len(text)
         for end in ends:
             start = end - plen + 1
@@ -331,9 +359,20 @@ class PhraseIndex:
             tok = m.group()
             got = rk.get(tok)
             if got is None:
-                got = rk[tok] = term_key(tok)
+                got = self._fold_one(tok)
             if got != key:
                 continue  # another word with the same prefix
+            if nxt is not None:  # cheap early reject: the piece's next key must follow
+                g = skip_gap(text, m.end()).end()
+                m2 = token_at(text, g)
+                if m2 is None:
+                    continue
+                t2 = m2.group()
+                k2 = rk.get(t2)
+                if k2 is None:
+                    k2 = self._fold_one(t2)
+                if k2 != nxt:
+                    continue
             width = 10
             while True:
                 c0 = max(0, start - width * (before + 1))
@@ -364,7 +403,7 @@ class PhraseIndex:
             for t in raw[r0:r1]:
                 kt = rk.get(t)
                 if kt is None:
-                    kt = rk[t] = term_key(t)
+                    kt = self._fold_one(t)
                 keys.append(kt)
             if lo < 0:
                 try_anchor(form, a - r0, keys, starts[r0:r1], stops[r0:r1], found)

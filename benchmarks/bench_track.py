@@ -1,0 +1,222 @@
+"""Speed of ``track`` on the whole White House corpus, against baselines measured in the same run.
+
+    python3 benchmarks/bench_track.py [--mined] [--limit N] [--brute-sentences N]
+
+* 100 formulas: the 20 of ``fixtures/labels/track_watchlist.toml`` plus the first 80
+  others of ``benchmarks/watchlist_100.txt`` (policy formulas of the kind analysts
+  track); with ``--mined``, 80 n-grams mined from the corpus instead (3–5-word n-grams
+  that start and end with a content word, contain no digit, occur in 0.2–2% of a sample
+  of documents, none contained in another: mostly common phrasing, a harder case);
+* the corpus is loaded with ``load_corpus`` and normalised once (timed apart: both
+  matchers read the same normalised text);
+* ours: :class:`PhraseIndex` scanning every document (with and without pyahocorasick);
+* exact baseline: one pyahocorasick automaton of the formulas' normalised forms scanning
+  the same normalised text (verbatim hits only): we aim to stay within 3x of its time;
+* brute force: ``rapidfuzz.process.cdist(forms, sentences, scorer=fuzz.partial_ratio,
+  workers=-1)`` on a random sample of sentences, extrapolated per sentence to the whole
+  corpus: we aim to be at least 50x faster and to find at least 99% of its hits (a hit is
+  a phrase and a sentence; we find it when an occurrence of that phrase overlaps the
+  sentence);
+* index build time and peak memory (resident set) are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import ahocorasick
+from rapidfuzz import fuzz, process
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _track_data as data
+
+import statement_tracker as st
+from statement_tracker._fold import STOPWORDS, split_terms
+from statement_tracker._scan import PhraseIndex
+
+
+def mine_formulas(norms: list[str], count: int, exclude: set[str]) -> list[str]:
+    """Recurring 3–5-word n-grams of a document sample (deterministic)."""
+    sample = norms[::10]
+    df: Counter[str] = Counter()
+    for text in sample:
+        toks = split_terms(text)[1::2]
+        seen: set[str] = set()
+        for n in (3, 4, 5):
+            for i in range(len(toks) - n + 1):
+                g = toks[i : i + n]
+                if g[0] in STOPWORDS or g[-1] in STOPWORDS:
+                    continue
+                if any(len(t) < 2 or not t.isalpha() for t in g):
+                    continue
+                seen.add(" ".join(g))
+        df.update(seen)
+    lo, hi = max(3, len(sample) // 500), max(4, len(sample) // 50)
+    out: list[str] = []
+    for gram, c in sorted(df.items(), key=lambda kv: (-kv[1], kv[0])):
+        if not lo <= c <= hi:
+            continue
+        if any(gram in m or m in gram for m in out) or gram in exclude:
+            continue
+        out.append(gram)
+        if len(out) == count:
+            break
+    return out
+
+
+def peak_mb() -> float:
+    """Peak resident set size of this process, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    parser.add_argument("--mined", action="store_true", help="80 formulas mined from the corpus")
+    parser.add_argument(
+        "--brute-sentences", type=int, default=20000, help="sentences in the brute-force sample"
+    )
+    args = parser.parse_args(argv)
+    if not data.WHITEHOUSE.is_file():
+        print(f"corpus not found: {data.WHITEHOUSE}", file=sys.stderr)
+        return 2
+
+    t0 = time.perf_counter()
+    docs: list[st.Document] = []
+    for doc in st.load_corpus([data.WHITEHOUSE]):
+        docs.append(doc)
+        if args.limit and len(docs) >= args.limit:
+            break
+    load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    texts = [st.normalise_text(d.text) for d in docs]
+    norm_s = time.perf_counter() - t0
+    mb = sum(map(len, texts)) / 1e6
+    print(f"documents: {len(docs)}  normalised text: {mb:.0f} MB")
+    print(f"load_corpus: {load_s:.1f} s   normalise: {norm_s:.1f} s ({mb / norm_s:.1f} MB/s)")
+
+    t0 = time.perf_counter()
+    counts = [len(st.sentence_spans(d.text)) for d in docs]
+    n_sent = sum(counts)
+    print(f"sentences: {n_sent:,} (segmented in {time.perf_counter() - t0:.1f} s)")
+
+    labelled = st.Watchlist.from_file(data.WATCHLIST)
+    have = {st.normalise_text(p.text) for p in labelled}
+    if args.mined:
+        mined = mine_formulas(texts, 100 - len(labelled), have)
+    else:
+        listed = st.Watchlist.from_file(Path(__file__).resolve().parent / "watchlist_100.txt")
+        mined = [p.text for p in listed if st.normalise_text(p.text) not in have]
+        mined = mined[: 100 - len(labelled)]
+    watchlist = st.Watchlist([p.text for p in labelled] + mined)
+    forms = [st.normalise_text(f) for p in watchlist for f in p.forms]
+    form_phrase = [p.id for p in watchlist for _ in p.forms]
+    how = "mined" if args.mined else "from watchlist_100.txt"
+    print(
+        f"formulas: {len(watchlist)} ({len(labelled)} labelled + {len(mined)} {how}), e.g. "
+        + "; ".join(mined[:6])
+    )
+
+    # exact multi-pattern baseline
+    automaton = ahocorasick.Automaton()
+    for i, f in enumerate(forms):
+        automaton.add_word(f, i)
+    automaton.make_automaton()
+    t0 = time.perf_counter()
+    exact_hits = sum(1 for t in texts for _ in automaton.iter(t))
+    ac_s = time.perf_counter() - t0
+    print(f"\nexact Aho-Corasick scan: {ac_s:.2f} s, {exact_hits:,} verbatim hits")
+
+    results = {}
+    for accelerate in (True, False):
+        t0 = time.perf_counter()
+        index = PhraseIndex(watchlist, accelerate=accelerate)
+        build_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        hits = [index.scan(t) for t in texts]
+        scan_s = time.perf_counter() - t0
+        results[accelerate] = (hits, scan_s)
+        name = "track scan (default: Aho-Corasick)" if accelerate else "track scan (pure Python)"
+        print(
+            f"{name}: {scan_s:.2f} s, {sum(map(len, hits)):,} occurrences, "
+            f"index build {build_s * 1000:.0f} ms, {scan_s / ac_s:.1f}x the exact scan"
+        )
+
+    hits, scan_s = results[True]  # the default generator (pyahocorasick installed)
+    assert results[True][0] == results[False][0], "the two candidate generators disagree"
+
+    # brute force on a sentence sample, extrapolated
+    rng = random.Random(7)
+    picks = sorted(rng.sample(range(n_sent), min(args.brute_sentences, n_sent)))
+    sample: list[tuple[int, int, int]] = []
+    first = 0
+    for di, c in enumerate(counts):
+        while picks and picks[0] < first + c:
+            s, e = st.sentence_spans(docs[di].text)[picks.pop(0) - first]
+            sample.append((di, s, e))
+        first += c
+    sample_norm = [st.normalise_text(docs[di].text[s:e]) for di, s, e in sample]
+    t0 = time.perf_counter()
+    matrix = process.cdist(forms, sample_norm, scorer=fuzz.partial_ratio, workers=-1)
+    bf_s = time.perf_counter() - t0
+    per_sentence = bf_s / len(sample)
+    bf_full = per_sentence * n_sent
+    print(
+        f"\nbrute force cdist(partial_ratio, workers=-1): {bf_s:.1f} s for {len(sample):,} "
+        f"sentences -> {bf_full:,.0f} s estimated for {n_sent:,}"
+    )
+    print(f"speed-up of track scan (default) over brute force: {bf_full / scan_s:,.0f}x")
+
+    # recall of brute-force hits
+    occ_spans: dict[int, list[tuple[int, int, str]]] = {}
+    for di in sorted({di for di, _, _ in sample}):
+        norm = st.normalise(docs[di].text)
+        for h in hits[di]:
+            s, e = norm.span_to_original(h.start, h.end)
+            pid = watchlist[index.forms[h.form].phrase].id
+            occ_spans.setdefault(di, []).append((s, e, pid))
+    # a brute-force hit: the phrase aligned inside a sentence at least as long as it (when
+    # the sentence is shorter, partial_ratio aligns the sentence inside the phrase: "and"
+    # scores 100 against "peace and security")
+    for cutoff in (90, 95, 100):
+        total = got = 0
+        missed: list[str] = []
+        for j, (di, s, e) in enumerate(sample):
+            row_hits = {
+                (form_phrase[i], i)
+                for i in range(len(forms))
+                if matrix[i, j] >= cutoff and len(sample_norm[j]) >= len(forms[i])
+            }
+            for pid, i in row_hits:
+                total += 1
+                ok = any(p == pid and a < e and b > s for a, b, p in occ_spans.get(di, ()))
+                got += ok
+                if not ok and len(missed) < 4:
+                    al = fuzz.partial_ratio_alignment(forms[i], sample_norm[j])
+                    missed.append(f"{forms[i]!r} ~ {sample_norm[j][al.dest_start : al.dest_end]!r}")
+        rate = got / total if total else 1.0
+        print(f"brute-force hits at partial_ratio >= {cutoff}: {total}, found by track: {rate:.3f}")
+        for m in missed:
+            print(f"    not found (the formula's words are not there): {m}")
+
+    t0 = time.perf_counter()
+    occ = st.track(docs[:2000], watchlist)
+    e2e = time.perf_counter() - t0
+    print(
+        f"\nend to end track() on 2,000 documents (normalise + scan + evidence): {e2e:.1f} s, "
+        f"{len(occ):,} occurrences"
+    )
+    print(f"peak memory (RSS): {peak_mb():.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
