@@ -90,7 +90,8 @@ _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split()
 _DATE_WORDS = frozenset(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-    saturday sunday today yesterday tomorrow am pm est edt gmt utc""".split()
+    saturday sunday today yesterday tomorrow am pm est edt gmt utc ago year years month months
+    week weeks day days last next past""".split()
 )
 # A sentence end: . ! ? ; followed by space and a capital or an opening mark, a new line,
 # or a (normalised) full stop after a CJK character.
@@ -454,7 +455,7 @@ def _candidates(
             if len(phrase) < MIN_WORDS:
                 continue
             content = _content(phrase)
-            if len(content) < 2 or all(corpus.is_name(w) or w in _FRAME for w in content):
+            if len(set(content)) < 2 or all(corpus.is_name(w) or w in _FRAME for w in content):
                 continue  # dates, numbers, or only names, titles and reporting verbs
             if out.get(phrase, 0) < c:
                 out[phrase] = c
@@ -491,7 +492,11 @@ def _merge(
                 head = heads[g]
                 extra = len(content - set(head))
                 if (
-                    (stems >= head_stems[g] and len(stems - head_stems[g]) <= 1)
+                    (
+                        len(head_stems[g]) >= 2
+                        and stems >= head_stems[g]
+                        and len(stems - head_stems[g]) <= 1
+                    )
                     or (
                         _contains(p, head)
                         and (extra <= 1 or phrases[p] * 2 <= phrases[head])
