@@ -42,8 +42,8 @@ from ._segment import paragraph_spans, sentence_spans
 from ._speakers import (
     FIRST_PERSON,
     NAME_BEFORE,
-    REPORTED,
     direct_speaker,
+    reporting_clauses,
     speaker_labels,
     speaker_name,
 )
@@ -282,9 +282,6 @@ def _reported(text: str, ps: int, pe: int, direct: list[tuple[int, int]]) -> lis
     also keeps the output linear in the input.
     """
     out: list[Quotation] = []
-    chunk = text[ps:pe]
-    if " that " not in chunk and ", что " not in chunk:
-        return out
     direct = sorted(direct)
     opens = [o for o, _ in direct]
     reach: list[int] = []  # reach[k]: the furthest end of the quotations opened up to k
@@ -293,16 +290,15 @@ def _reported(text: str, ps: int, pe: int, direct: list[tuple[int, int]]) -> lis
     sentences: list[tuple[int, int]] = []
     sentence_starts: list[int] = []
     covered = ps
-    for m in REPORTED.finditer(text, ps, pe):
-        if m.start() < covered:
+    for verb_start, cs in reporting_clauses(text, ps, pe):
+        if verb_start < covered:
             continue
-        n = NAME_BEFORE.search(text, max(ps, m.start() - 120), m.start())
+        n = NAME_BEFORE.search(text, max(ps, verb_start - 120), verb_start)
         if n is None:
             continue
         speaker, ss, se = speaker_name(text, n)
         if speaker is None:
             continue
-        cs = m.end()
         k = bisect.bisect_right(opens, cs + 1) - 1
         if k >= 0 and (reach[k] > cs or opens[k] >= cs):
             continue  # inside or right before a direct quotation: that one carries the speaker
