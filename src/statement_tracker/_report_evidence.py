@@ -68,6 +68,11 @@ def iso(d: _dt.date | None) -> str:
     return d.isoformat() if d is not None else "undated"
 
 
+def _lang(doc: Document | None) -> str:
+    """A ``lang`` attribute for a document's text (screen readers, CJK fonts), or nothing."""
+    return f' lang="{esc(doc.language)}"' if doc is not None and doc.language else ""
+
+
 def snippet_html(doc: Document | None, o: Occurrence) -> str:
     """The paragraph around ``o`` (at most CONTEXT characters each side), the match marked.
 
@@ -170,9 +175,10 @@ def formula_section(
         name = (doc.title if doc is not None else None) or o.source
         form = f"<br>form: {esc(o.form)}" if o.form != f.phrase else ""
         edits = f", {plural(o.edits, 'word edit')}" if o.edits else ""
+        lang = _lang(doc)
         out.append(
-            f'<tr><td class="doc"><b>{iso(o.date)}</b> <a href="#{anchors.get(o.doc_id, "")}">'
-            f'{esc(name)}</a></td><td class="snip">{snippet_html(doc, o)}</td>'
+            f'<tr><td class="doc"><b>{iso(o.date)}</b> <a href="#{anchors.get(o.doc_id, "")}"'
+            f'{lang}>{esc(name)}</a></td><td class="snip"{lang}>{snippet_html(doc, o)}</td>'
             f'<td class="ev">score {o.score:.0f}, {esc(o.method)}{edits}{form}</td></tr>'
         )
     out.append("</tbody></table>")
@@ -211,7 +217,7 @@ def documents_table(
         seen.add(d.doc_id)
         url = f'<br><span class="muted">{esc(d.url)}</span>' if d.url else ""
         out.append(
-            f'<tr{ident}><td>{n}</td><td class="ev">{iso(d.date)}</td><td class="t">'
+            f'<tr{ident}><td>{n}</td><td class="ev">{iso(d.date)}</td><td class="t"{_lang(d)}>'
             f'{esc(d.title or "—")}</td><td class="src">{esc(d.source)}{url}</td>'
             f"<td>{esc(d.publisher or '—')}</td><td>{esc(d.language or '—')}</td>"
             f"<td>{esc(' '.join(sorted(found.get(d.doc_id, ()))) or '—')}</td></tr>"

@@ -118,10 +118,9 @@ def _dropouts(tl: Timeline, index: dict[int, str]) -> str:
     rows = []
     for k, f in enumerate(tl.formulas):
         if f.dropout is not None:
-            where = f" (series {esc(f.series)})" if f.series is not None else ""
-            rows.append(
+            rows.append(  # the message names the series
                 f'<li><a href="#{index[k]}"><b>{esc(f.phrase_id)}</b> “{esc(f.phrase)}”</a>'
-                f"{where}: <strong>{esc(f.dropout.message)}</strong>; last seen "
+                f": <strong>{esc(f.dropout.message)}</strong>; last seen "
                 f"{f.dropout.last_seen.isoformat()}.</li>"
             )
     body = f"<ul>{''.join(rows)}</ul>" if rows else "<p>No formula dropped out.</p>"
