@@ -315,3 +315,24 @@ def test_cli_timeline_html_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert 0 == main(["timeline", str(READOUTS), "--phrase", "Amber Corridor", "--format", "html"])
     root = _tree(capsys.readouterr().out)
     assert "Amber Corridor" in root.xpath("//tbody/tr/th")[0].text_content()
+
+
+def test_one_table_per_series(corpus: Corpus) -> None:
+    """Grouped by language, each series has its own heading and strip table."""
+    docs, wl, occ, _ = corpus
+    page = render_timeline_html(timeline(occ, docs, series="language", watchlist=wl), occ, docs)
+    root = _tree(page)
+    assert ["Series en", "Series ru", "Series zh"] == [
+        h.text_content() for h in root.xpath("//section[@id='timeline']/h3")
+    ]
+    assert 3 == len(root.xpath("//table[@class='strip']"))
+
+
+def test_cli_report_from_an_archive(tmp_path: Path) -> None:
+    """``report --db FILE`` reads the stored documents, texts included for the snippets."""
+    db, out = tmp_path / "a.db", tmp_path / "r.html"
+    assert 0 == main(["add", str(READOUTS), "--db", str(db)])
+    assert 0 == main(["report", "--db", str(db), "--phrase", "Amber Corridor", "-o", str(out)])
+    marks = _tree(out.read_text("utf-8")).xpath("//mark")
+    assert marks
+    assert all(m.getparent().text_content() != m.text_content() for m in marks)
