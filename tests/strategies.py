@@ -131,3 +131,35 @@ def segment_texts(draw: st.DrawFn) -> str:
 
 #: Any text at all, or hostile readout-like text: what segmentation and normalisation must survive.
 any_texts = st.one_of(st.text(max_size=200), segment_texts(), readout_texts())
+
+
+# --- HTML pages (ingest) ---------------------------------------------------------------
+
+_HTML_WORDS = ("Xi", "Jinping", "President", "agreed", "talks", "Путин", "合作", "no-limits", "5.3")
+_HTML_BLOCKS = ("p", "div", "li", "h2", "blockquote", "section", "td")
+_HTML_INLINES = ("span", "b", "a", "em", "i")
+
+
+@st.composite
+def html_fragments(draw: st.DrawFn, depth: int = 3) -> tuple[str, list[str]]:
+    """An HTML fragment of nested block and inline elements, and its words in order.
+
+    Every word is written with a space or an element boundary around it, so a
+    correct extractor gives back exactly these words.
+    """
+    parts: list[str] = []
+    words: list[str] = []
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.integers(0, 3)) if depth > 0 else 0
+        if kind == 0:
+            word = draw(st.sampled_from(_HTML_WORDS))
+            words.append(word)
+            parts.append(f" {word} ")
+        elif kind == 1:
+            parts.append(draw(st.sampled_from(("<br>", " ", "\n", "&nbsp;"))))
+        else:
+            tag = draw(st.sampled_from(_HTML_BLOCKS if kind == 2 else _HTML_INLINES))
+            inner, inner_words = draw(html_fragments(depth - 1))
+            words.extend(inner_words)
+            parts.append(f"<{tag}>{inner}</{tag}>")
+    return "".join(parts), words

@@ -8,10 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 from statement_tracker import ExtractionError
 from statement_tracker._html import extract_html, render_text
 from statement_tracker._publishers import builtin_rules
+
+from .strategies import html_fragments
 
 KREMLIN_PAGES = (
     "2017-07-05_54987.html",  # tooltips inside a list of names
@@ -59,6 +62,16 @@ def test_table_cells_are_spaced() -> None:
     """Cells of a row are separated by a space, rows are paragraphs."""
     text = render_text(_fragment("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>"))
     assert "a b\n\nc" == text
+
+
+@given(html_fragments())
+def test_rendering_keeps_every_word_and_the_layout(fragment: tuple[str, list[str]]) -> None:
+    """Any nesting of blocks and inlines gives back its words, unfused, in the text layout."""
+    html, words = fragment
+    text = render_text(_fragment(html))
+    assert words == text.split()
+    assert text == text.strip() and "\n\n\n" not in text
+    assert all(p and p == p.strip() for p in text.split("\n\n")) or text == ""
 
 
 def test_scripts_styles_and_comments_are_dropped() -> None:
