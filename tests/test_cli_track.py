@@ -1,0 +1,94 @@
+"""Tests for the ``track`` and ``timeline`` commands in ``_cli/track.py``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from statement_tracker._cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+READOUTS = ROOT / "fixtures" / "readouts"
+WATCHLIST = ROOT / "fixtures" / "watchlist.toml"
+JSONL_FIELDS = {
+    "phrase_id", "phrase", "form", "doc_id", "source", "date", "score", "start", "end", "text",
+    "method",
+}  # fmt: skip
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_track_jsonl_has_the_issue_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every jsonl object carries at least the documented fields."""
+    status, out, _ = _run(capsys, "track", str(READOUTS), "--watchlist", str(WATCHLIST))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert (0, True) == (status, all(JSONL_FIELDS <= set(r) for r in rows))
+
+
+def test_track_offsets_point_into_the_loaded_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """start/end of a jsonl row slice the loaded document's text to the row's text."""
+    import statement_tracker as st
+
+    path = READOUTS / "2021-09-14_corvan-vossberg-talks-port-miren.html"
+    _, out, _ = _run(capsys, "track", str(path), "--phrase", "Amber Corridor")
+    doc = st.load(path)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows and all(doc.text[r["start"] : r["end"]] == r["text"] for r in rows)
+
+
+def test_track_csv_has_a_header_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format csv writes the header then one row per occurrence."""
+    _, out, _ = _run(
+        capsys, "track", str(READOUTS), "--phrase", "Amber Corridor", "--format", "csv"
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and {"amber corridor"} == {r["text"].lower() for r in rows}
+
+
+def test_track_threshold_outside_range_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """--threshold 150 exits 1 with a one-line error."""
+    status, _, err = _run(capsys, "track", str(READOUTS), "--phrase", "x", "--threshold", "150")
+    assert (1, 1) == (status, len(err.strip().splitlines()))
+
+
+def test_malformed_watchlist_names_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A malformed TOML watchlist gives `file:line: malformed TOML` and exit status 1."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[phrase]]\ntext = "a"\ntext = "b"\n', encoding="utf-8")
+    status, _, err = _run(capsys, "track", str(READOUTS), "--watchlist", str(bad))
+    assert (1, True) == (status, f"{bad}:3: malformed TOML" in err)
+
+
+def test_timeline_table_shows_the_dropout(capsys: pytest.CaptureFixture[str]) -> None:
+    """The timeline table of the fixtures reports the drop-out of P06 since 2023-05-11."""
+    _, out, _ = _run(capsys, "timeline", str(READOUTS), "--watchlist", str(WATCHLIST))
+    assert "absent from the last 4 since 2023-05-11" in out
+
+
+def test_timeline_json_lists_every_formula(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json has one timeline per watchlist formula."""
+    _, out, _ = _run(
+        capsys, "timeline", str(READOUTS), "--watchlist", str(WATCHLIST), "--format", "json"
+    )
+    ids = [f["phrase_id"] for f in json.loads(out)["formulas"]]
+    assert [f"P{i:02d}" for i in range(1, 13)] == ids
+
+
+def test_timeline_by_series_field(capsys: pytest.CaptureFixture[str]) -> None:
+    """--series language groups the strips by document language."""
+    _, out, _ = _run(
+        capsys, "timeline", str(READOUTS), "--phrase", "new era", "--series", "language",
+        "--format", "csv",
+    )  # fmt: skip
+    series = {r["series"] for r in csv.DictReader(io.StringIO(out))}
+    assert {"en", "ru", "zh"} <= series
