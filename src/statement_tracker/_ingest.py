@@ -232,10 +232,8 @@ def _text_document(
     if not text:
         raise EmptyDocumentError(name, "empty document")
     paragraphs = text.split("\n\n")
-    if title is None and len(paragraphs) > 1:
-        first = paragraphs[0]
-        if "\n" not in first and len(first) <= 150 and not _TITLE_END.search(first):
-            title = first
+    if title is None and len(paragraphs) > 1 and _looks_like_title(paragraphs[0], paragraphs[1]):
+        title = paragraphs[0]
     if date is None:
         date = find_date_line(paragraphs[:6]) or date_from_name(
             os.path.basename(name.split("#")[0])
@@ -251,6 +249,19 @@ def _text_document(
     )
 
 
+def _looks_like_title(first: str, following: str) -> bool:
+    """A short single line, not a sentence (no full stop inside or at the end), not
+    continued by the next paragraph (which would start in lower case)."""
+    return (
+        "\n" not in first
+        and len(first) <= 150
+        and _TITLE_END.search(first) is None
+        and _SENTENCE_INSIDE.search(first) is None
+        and not following[:1].islower()
+    )
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?。！？]\s")
 _HYPHEN_WRAP = re.compile(r"[^\W\d_]-$")
 
 
