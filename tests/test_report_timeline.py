@@ -336,3 +336,13 @@ def test_cli_report_from_an_archive(tmp_path: Path) -> None:
     marks = _tree(out.read_text("utf-8")).xpath("//mark")
     assert marks
     assert all(m.getparent().text_content() != m.text_content() for m in marks)
+
+
+def test_huge_title_is_shown_once_in_full() -> None:
+    """A 100,000-character title is clipped in tooltips and listings, complete in the list."""
+    title = "T" * 100_000
+    docs = _docs(["No limits.", "Other."], title=title)
+    occ = track(docs, ["no limits"])
+    page = render_timeline_html(timeline(occ, docs), occ, docs)
+    assert 2 == page.count(title)  # one row per document in the document list
+    assert len(page) < 2 * len(title) + 60_000

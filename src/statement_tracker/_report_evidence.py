@@ -25,6 +25,7 @@ from ._track import Occurrence
 __all__ = [
     "CONTEXT",
     "MAX_GAPS",
+    "clip",
     "documents_table",
     "esc",
     "formula_section",
@@ -57,6 +58,15 @@ def plural(count: int, noun: str) -> str:
     ('1 drop-out', '2 drop-outs')
     """
     return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def clip(text: str, width: int = 160) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis (titles repeated on the page).
+
+    >>> clip("a" * 200, 5)
+    'aaaa…'
+    """
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def iso(d: _dt.date | None) -> str:
@@ -172,7 +182,7 @@ def formula_section(
     )
     for o in occ[:max_occurrences]:
         doc = by_id.get(o.doc_id)
-        name = (doc.title if doc is not None else None) or o.source
+        name = clip((doc.title if doc is not None else None) or o.source)
         form = f"<br>form: {esc(o.form)}" if o.form != f.phrase else ""
         edits = f", {plural(o.edits, 'word edit')}" if o.edits else ""
         lang = _lang(doc)

@@ -27,7 +27,7 @@ from ._diff_records import Diff
 from ._records import Document
 from ._report import _CSS as _DIFF_CSS
 from ._report import render_diff_html
-from ._report_evidence import documents_table, esc, formula_section, iso, plural
+from ._report_evidence import clip, documents_table, esc, formula_section, iso, plural
 from ._timeline import DocStatus, FormulaTimeline, Timeline
 from ._track import Occurrence
 
@@ -311,7 +311,7 @@ def render_timeline_html(
     for d in doc_list:
         if len(doc_list) <= max_documents or d.doc_id in found:
             anchors.setdefault(d.doc_id, f"doc-{len(anchors) + 1}")
-    titles = {d.doc_id: d.title or d.source for d in doc_list}
+    titles = {d.doc_id: clip(d.title or d.source) for d in doc_list}
     by_id = {d.doc_id: d for d in doc_list}
     dates = [d.date for d in doc_list if d.date is not None]
     heading = title or "Formula timeline" + (
