@@ -42,7 +42,8 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK
 color:#1f2328;background:#fff}
 h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.2em;margin-top:2em;border-bottom:2px solid #ccc}
 h3{font-size:1.05em;margin:1.6em 0 .3em}.meta{color:#57606a;margin:.2em 0}.meta b{color:#1f2328}
-nav a{margin-right:1em}.muted{color:#6e7781}section.formula{border-top:1px solid #d0d7de}
+nav a{margin-right:1em}.muted{color:#6e7781}
+section.formula+section.formula{border-top:1px solid #d0d7de}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .dropouts{border:2px solid #cf222e;background:#fff5f5;border-radius:6px;padding:.6em 1em}
 .dropouts h2{border:0;margin:.2em 0;color:#a40e26}.dropouts li{margin:.3em 0}
