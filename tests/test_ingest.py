@@ -9,8 +9,6 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as hst
 
 import statement_tracker as st
 from statement_tracker import (
@@ -24,7 +22,6 @@ from statement_tracker import (
     StatementTrackerError,
     UsageError,
 )
-from statement_tracker._ingest import plain_paragraphs
 
 RUSSIAN = "Стороны подтвердили приверженность принципам взаимного уважения."
 CHINESE = "双方重申，两国合作没有禁区。"
@@ -360,34 +357,6 @@ def test_bad_errors_argument() -> None:
     """``errors`` must be "raise" or "skip"."""
     with pytest.raises(UsageError):
         list(st.load_corpus([], errors="ignore"))  # type: ignore[arg-type]
-
-
-# --- plain text layout ---------------------------------------------------------------------
-
-
-def test_one_paragraph_per_line_text() -> None:
-    """Long lines without blank lines (UN speeches) are one paragraph each."""
-    text = "First paragraph is a long line of speech.\nSecond paragraph, also long.\n"
-    assert "First paragraph is a long line of speech.\n\nSecond paragraph, also long." == (
-        plain_paragraphs(text)
-    )
-
-
-def test_hard_wrapped_text_without_blank_lines_is_joined() -> None:
-    """Lines wrapped at one width with no blank lines are one paragraph."""
-    text = "The two sides agreed\nto expand trade and\nenergy cooperation\nsoon."
-    assert "The two sides agreed to expand trade and energy cooperation soon." == (
-        plain_paragraphs(text)
-    )
-
-
-@given(hst.lists(hst.text(alphabet="abc XY.-\n", min_size=1, max_size=40), max_size=6))
-def test_plain_layout_contract(blocks: list[str]) -> None:
-    """Plain text always comes out stripped, with no blank-line runs and no empty paragraphs."""
-    out = plain_paragraphs("\n\n".join(blocks))
-    assert out == out.strip()
-    assert "\n\n\n" not in out
-    assert all(p.strip() == p and p for p in out.split("\n\n")) or out == ""
 
 
 # --- fixtures ------------------------------------------------------------------------------

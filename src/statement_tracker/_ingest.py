@@ -22,18 +22,16 @@ hard break) or follows a word hyphenated across a line wrap in plain text
 from __future__ import annotations
 
 import datetime as _dt
-import gzip
-import itertools
-import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
+from ._corpus import CORPUS_SUFFIXES, corpus_records, suffix
 from ._dates import date_from_name, find_date_line, parse_date
-from ._decode import DEFAULT_MAX_BYTES, decode, read_bounded, read_file
+from ._decode import DEFAULT_MAX_BYTES, decode, read_file
 from ._errors import (
     CorpusFormatError,
     EmptyDocumentError,
@@ -44,6 +42,7 @@ from ._errors import (
 )
 from ._html import extract_html
 from ._markdown import markdown_to_text, parse_front_matter, split_front_matter
+from ._plaintext import looks_like_title, plain_paragraphs
 from ._publishers import RulesArg, host_of, resolve_rules
 from ._records import Document
 
@@ -60,8 +59,6 @@ DOCUMENT_SUFFIXES: dict[str, str] = {
     ".txt": "text",
     ".text": "text",
 }
-#: File suffixes read as corpora (one document per JSON record).
-CORPUS_SUFFIXES: tuple[str, ...] = (".jsonl", ".jsonl.gz", ".ndjson", ".json", ".json.gz")
 
 Kind = Literal["html", "markdown", "text"]
 ErrorHandler = Callable[[StatementTrackerError], object]
@@ -70,18 +67,9 @@ _HTML_SNIFF = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html|<\?xml[^>]*>\s*<html)", re.I
 )
 _HTML_TAG = re.compile(rb"<(?:body|p|div|article|head|title)[\s>]", re.I)
-_TITLE_END = re.compile(r"[.,;:!]$")
 
 
 # --- single documents ----------------------------------------------------------------------
-
-
-def _suffix(name: str) -> str:
-    lower = name.lower()
-    for suffix in CORPUS_SUFFIXES:
-        if lower.endswith(suffix):
-            return suffix
-    return os.path.splitext(lower)[1]
 
 
 def _sniff(data: bytes) -> Kind:
@@ -129,7 +117,7 @@ def load(
     statement_tracker._errors.EmptyDocumentError: ...empty.txt: empty document
     """
     name = os.fspath(path)
-    if _suffix(name) in CORPUS_SUFFIXES:
+    if suffix(name) in CORPUS_SUFFIXES:
         raise UsageError(name, "a corpus file holds many documents: use load_corpus()")
     data = read_file(name, max_bytes=max_bytes)
     return load_bytes(
@@ -173,7 +161,7 @@ def load_bytes(
         raise InputTooLargeError(name, f"{len(data)} bytes, over the limit of {max_bytes} bytes")
     base = os.path.basename(name)
     if kind is None:
-        kind = DOCUMENT_SUFFIXES.get(_suffix(name)) or _sniff(data)  # type: ignore[assignment]
+        kind = DOCUMENT_SUFFIXES.get(suffix(name)) or _sniff(data)  # type: ignore[assignment]
     decoded = decode(data, name=name, encoding=encoding, strict=strict)
     if kind == "html":
         ex = extract_html(decoded.text, name=name, rules=resolve_rules(rules), url=url)
@@ -232,7 +220,7 @@ def _text_document(
     if not text:
         raise EmptyDocumentError(name, "empty document")
     paragraphs = text.split("\n\n")
-    if title is None and len(paragraphs) > 1 and _looks_like_title(paragraphs[0], paragraphs[1]):
+    if title is None and len(paragraphs) > 1 and looks_like_title(paragraphs[0], paragraphs[1]):
         title = paragraphs[0]
     if date is None:
         date = find_date_line(paragraphs[:6]) or date_from_name(
@@ -247,87 +235,6 @@ def _text_document(
         url=url,
         series=series,
     )
-
-
-def _looks_like_title(first: str, following: str) -> bool:
-    """A short single line, not a sentence (no full stop inside or at the end), not
-    continued by the next paragraph (which would start in lower case)."""
-    return (
-        "\n" not in first
-        and len(first) <= 150
-        and _TITLE_END.search(first) is None
-        and _SENTENCE_INSIDE.search(first) is None
-        and not following[:1].islower()
-    )
-
-
-_SENTENCE_INSIDE = re.compile(r"[.!?。！？]\s")
-_HYPHEN_WRAP = re.compile(r"[^\W\d_]-$")
-
-
-def plain_paragraphs(text: str) -> str:
-    """Lay plain text out as paragraphs: blank-line blocks, or one line each if there are none.
-
-    Lines of a block are joined with a space; a word hyphenated at the end of a
-    line keeps its line break (``"coopera-\\ntion"``) for the normaliser to join.
-
-    >>> plain_paragraphs("One\\nparagraph.\\n\\nTwo coopera-\\ntion.")
-    'One paragraph.\\n\\nTwo coopera-\\ntion.'
-    >>> plain_paragraphs("First long line.\\nSecond long line.")
-    'First long line.\\n\\nSecond long line.'
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    lines = [line.strip() for line in text.split("\n")]
-    inner = lines
-    while inner and not inner[-1]:
-        inner = inner[:-1]
-    while inner and not inner[0]:
-        inner = inner[1:]
-    if inner and all(inner):
-        return _single_block(inner)
-    paragraphs = []
-    block: list[str] = []
-    for line in [*inner, ""]:
-        if line:
-            block.append(line)
-        elif block:
-            paragraphs.append(_join_lines(block))
-            block = []
-    return "\n\n".join(paragraphs)
-
-
-_SENTENCE_END = re.compile(r"[.!?:;\"”»’')\]。！？」』]$")
-
-
-def _single_block(lines: list[str]) -> str:
-    """Text without blank lines: a line ends a paragraph where a sentence ends, unless
-    the text is hard-wrapped and the line runs to the full width."""
-    width = max(len(line) for line in lines)
-    wrapped = len(lines) >= 3 and width <= 120 and _looks_wrapped(lines, width)
-    paragraphs: list[list[str]] = [[lines[0]]]
-    for prev, line in itertools.pairwise(lines):
-        ends = _SENTENCE_END.search(prev) is not None and not line[:1].islower()
-        if ends and not (wrapped and len(prev) >= 0.8 * width):
-            paragraphs.append([line])
-        else:
-            paragraphs[-1].append(line)
-    return "\n\n".join(_join_lines(p) for p in paragraphs)
-
-
-def _looks_wrapped(lines: list[str], width: int) -> bool:
-    """Lines of a hard-wrapped text end near one width (except paragraph ends)."""
-    full = sum(1 for line in lines[:-1] if len(line) >= 0.6 * width)
-    return full >= 0.7 * (len(lines) - 1)
-
-
-def _join_lines(lines: list[str]) -> str:
-    out = lines[0]
-    for line in lines[1:]:
-        if _HYPHEN_WRAP.search(out) and line[:1].islower():
-            out += "\n" + line
-        else:
-            out += " " + line
-    return out
 
 
 # --- corpora -------------------------------------------------------------------------------
@@ -394,93 +301,6 @@ def _record_document(record: dict[str, Any], *, path: str, line: int, rules: Rul
     return attrs.evolve(doc, **updates) if updates else doc
 
 
-def _open_binary(path: str) -> IO[bytes]:
-    if path.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")
-
-
-def _lines(path: str, *, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
-    """Yield ``(line number, bytes)``; ``None`` for a line over ``max_bytes`` (skipped)."""
-    try:
-        with _open_binary(path) as f:
-            number = 0
-            while True:
-                number += 1
-                chunk = f.readline(max_bytes + 1)
-                if not chunk:
-                    return
-                if len(chunk) > max_bytes and not chunk.endswith(b"\n"):
-                    while chunk and not chunk.endswith(b"\n"):
-                        chunk = f.readline(1 << 20)
-                    yield number, None
-                    continue
-                yield number, chunk
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
-
-
-def _corpus_records(
-    path: str, *, max_bytes: int
-) -> Iterator[tuple[int, dict[str, Any] | StatementTrackerError]]:
-    """Yield each record of a JSONL (or JSON array) corpus, or the error for its line."""
-    if not os.path.isfile(path):
-        read_file(path, max_bytes=max_bytes)  # raises the right error for what it is
-    first = True
-    for number, raw in _lines(path, max_bytes=max_bytes):
-        if raw is None:
-            yield (
-                number,
-                InputTooLargeError(
-                    path, f"line longer than the limit of {max_bytes} bytes", line=number
-                ),
-            )
-            continue
-        if first:
-            first = False
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
-            if raw.lstrip().startswith(b"[") and _suffix(path) in (".json", ".json.gz"):
-                yield from _json_array(path, max_bytes=max_bytes)
-                return
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except UnicodeDecodeError:
-            yield number, CorpusFormatError(path, "line is not UTF-8", line=number)
-            continue
-        except ValueError as exc:
-            detail = str(exc).split(":")[0]
-            yield number, CorpusFormatError(path, f"not JSON ({detail})", line=number)
-            continue
-        if not isinstance(record, dict):
-            yield number, CorpusFormatError(path, "line is not a JSON object", line=number)
-            continue
-        yield number, record
-
-
-def _json_array(
-    path: str, *, max_bytes: int
-) -> Iterator[tuple[int, dict[str, Any] | StatementTrackerError]]:
-    try:
-        with _open_binary(path) as f:
-            data = read_bounded(f, name=path, max_bytes=max_bytes)
-        records = json.loads(data)
-    except ValueError as exc:
-        if isinstance(exc, StatementTrackerError):
-            raise
-        yield 1, CorpusFormatError(path, f"not JSON ({str(exc).split(':')[0]})", line=1)
-        return
-    if not isinstance(records, list):
-        yield 1, CorpusFormatError(path, "not a JSON array of objects", line=1)
-        return
-    for i, record in enumerate(records, 1):
-        if isinstance(record, dict):
-            yield i, record
-        else:
-            yield i, CorpusFormatError(path, f"item {i} is not a JSON object", line=1)
-
-
 def _walk(path: str) -> Iterator[str]:
     """Files under ``path`` with a known suffix, recursively, in sorted order."""
     try:
@@ -497,7 +317,7 @@ def _walk(path: str) -> Iterator[str]:
             is_dir = False
         if is_dir:
             yield from _walk(full)
-        elif _suffix(entry.name) in DOCUMENT_SUFFIXES or _suffix(entry.name) in CORPUS_SUFFIXES:
+        elif suffix(entry.name) in DOCUMENT_SUFFIXES or suffix(entry.name) in CORPUS_SUFFIXES:
             yield full
 
 
@@ -564,9 +384,9 @@ def load_corpus(
         else:
             files = [top]
         for path in files:
-            if _suffix(path) in CORPUS_SUFFIXES:
+            if suffix(path) in CORPUS_SUFFIXES:
                 try:
-                    for number, item in _corpus_records(path, max_bytes=max_bytes):
+                    for number, item in corpus_records(path, max_bytes=max_bytes):
                         if isinstance(item, StatementTrackerError):
                             report(item)
                             continue
