@@ -169,7 +169,8 @@ class PhraseRecord:
         paragraph: Index of the paragraph the span is in.
         speaker: Who is quoted or speaking, where the text names them.
 
-    >>> r = PhraseRecord.make(Document.from_text("No limits."), "sentence", 0, 10, norm="no limits.")
+    >>> doc = Document.from_text("No limits.")
+    >>> r = PhraseRecord.make(doc, "sentence", 0, 10, norm="no limits.")
     >>> PhraseRecord.from_dict(r.to_dict()) == r
     True
     """
@@ -217,7 +218,8 @@ class PhraseRecord:
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (the ``records --format jsonl`` schema).
 
-        >>> PhraseRecord.make(Document.from_text("ab"), "sentence", 0, 2, norm="ab").to_dict()["kind"]
+        >>> rec = PhraseRecord.make(Document.from_text("ab"), "sentence", 0, 2, norm="ab")
+        >>> rec.to_dict()["kind"]
         'sentence'
         """
         return attrs.asdict(self)
@@ -234,6 +236,7 @@ class PhraseRecord:
         return cls(**{k: v for k, v in data.items() if k in fields})
 
 
+_NON_LATIN_CHARS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\u0400-\u04ff]")
 _CJK_CHARS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 _CYRILLIC_CHARS = re.compile("[\u0400-\u04ff]")
 _LATIN_CHARS = re.compile("[A-Za-z]")
@@ -248,6 +251,8 @@ def guess_language(text: str, *, sample: int = 4000) -> str:
     ('zh', 'ru', 'en')
     """
     head = text[:sample]
+    if _NON_LATIN_CHARS.search(head) is None:  # no CJK and no Cyrillic: nothing to count
+        return "en"
     # counted with compiled patterns: a character loop cost ~2 ms a document
     cjk = len(_CJK_CHARS.findall(head))
     cyr = len(_CYRILLIC_CHARS.findall(head))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -67,9 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("statement-tracker: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # the reader (head, less) went away: not an error of ours
-        try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            return 0
+        # the reader (head, less) went away: not an error of ours; point stdout at
+        # devnull so the interpreter's final flush does not raise again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     return int(status or 0)

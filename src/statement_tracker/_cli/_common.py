@@ -24,7 +24,10 @@ T = TypeVar("T")
 def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
     """Add a ``--format`` option with the given choices."""
     parser.add_argument(
-        "--format", choices=list(choices), default=default, help=f"output format (default: {default})"
+        "--format",
+        choices=list(choices),
+        default=default,
+        help=f"output format (default: {default})",
     )
 
 
