@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as hst
 
-from statement_tracker import Document
+from statement_tracker import Document, _retrieve
 from statement_tracker._archive import Archive
 from statement_tracker._errors import (
     ArchiveBusyError,
@@ -191,7 +191,14 @@ def test_track_over_archive_equals_track_on_random_texts(data: hst.DataObject) -
     texts = [data.draw(track_texts(phrases)) for _ in range(3)]
     unique = {t: i for i, t in enumerate(texts) if t.strip()}  # equal texts are stored once
     docs = [Document.from_text(t, source=f"t{i}") for t, i in unique.items()]
-    with tempfile.TemporaryDirectory() as tmp, Archive.open(Path(tmp) / "h.db") as a:
+    # 2.0: always locate windows; 0.0: always scan candidate documents whole
+    whole_share = data.draw(hst.sampled_from([2.0, 0.0]))
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Archive.open(Path(tmp) / "h.db") as a,
+        pytest.MonkeyPatch.context() as mp,
+    ):
+        mp.setattr(_retrieve, "WHOLE_ARCHIVE", whole_share)
         a.add(docs)
         actual = a.track(phrases, threshold=threshold)
     expected = track(docs, phrases, threshold=threshold)
@@ -199,9 +206,14 @@ def test_track_over_archive_equals_track_on_random_texts(data: hst.DataObject) -
     assert sorted(expected, key=key) == sorted(actual, key=key)
 
 
-def test_track_over_archive_equals_track_on_fixtures(archive: Archive, fixtures_dir: Path) -> None:
+@pytest.mark.parametrize("whole_share", [2.0, 0.0], ids=["windows", "whole-documents"])
+def test_track_over_archive_equals_track_on_fixtures(
+    archive: Archive, fixtures_dir: Path, whole_share: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """On the fixture readouts (HTML, Markdown, text; Latin, Cyrillic, CJK) both ways agree."""
     from statement_tracker import load_corpus
+
+    monkeypatch.setattr(_retrieve, "WHOLE_ARCHIVE", whole_share)
 
     docs = list(load_corpus([fixtures_dir / "readouts"]))
     archive.add(docs)
@@ -350,7 +362,8 @@ _WRITER = textwrap.dedent(
     sys.path.insert(0, {src!r})
     sys.path.insert(0, {root!r})
     from tests._synthetic import synthetic_doc as _doc
-    from statement_tracker._archive import Archive
+    from statement_tracker import _retrieve
+from statement_tracker._archive import Archive
     start, hold = int(sys.argv[2]), float(sys.argv[3])
     with Archive.open(sys.argv[1]) as a:
         def progress(n, doc):

@@ -71,12 +71,32 @@ def candidate_windows(
                 known[d] = {p for blob in blobs for p in unpack(blob)}
         return known
 
+    def anchors_of(f: Form) -> set[str]:
+        rare = sorted(range(len(f.keys)), key=lambda i: (df.get(f.keys[i], 0), i))
+        return {f.keys[i] for i in rare[: f.lost_budget + 1]}
+
+    # Document level first (cheap set operations): a document can match a form only
+    # if it holds one of its anchor words and every word of one of its pieces.  When
+    # most documents can, locating windows costs more than it saves: scan the
+    # candidate documents whole.
+    candidates: set[int] = set()
+    for f in forms:
+        with_anchor = set().union(*(docs_with(k) for k in anchors_of(f)))
+        for lo, hi in f.pieces:
+            with_piece = with_anchor
+            for k in sorted(set(f.keys[lo:hi]), key=lambda k: df.get(k, 0)):
+                with_piece = with_piece & docs_with(k)
+                if not with_piece:
+                    break
+            candidates |= with_piece
+    if len(candidates) > WHOLE_ARCHIVE * len(among):
+        return {doc: WHOLE for doc in candidates}
+
     spans: dict[int, list[tuple[int, int]]] = {}
     for f in forms:
         reach = len(f.keys) + f.max_edits + 2
         # condition 1: one of the rarest lost_budget + 1 words
-        rare = sorted(range(len(f.keys)), key=lambda i: (df.get(f.keys[i], 0), i))
-        anchors = {f.keys[i] for i in rare[: f.lost_budget + 1]}
+        anchors = anchors_of(f)
         near: dict[int, list[tuple[int, int]]] = {}
         for k in anchors:
             docs = docs_with(k)
@@ -134,6 +154,9 @@ def _intersect(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple
 MERGE_GAP = 128
 #: When the windows cover more than this share of a document, scan it whole.
 WHOLE_DOCUMENT = 0.5
+#: When more than this share of the documents hold an anchor word, every
+#: candidate document is scanned whole instead of locating windows.
+WHOLE_ARCHIVE = 0.5
 #: The windows value that means "the whole document" (no token offsets used).
 WHOLE: list[tuple[int, int]] = [(0, -1)]
 
