@@ -31,9 +31,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus" / "whitehouse" / "briefings.jsonl.gz"
 HERE = Path(__file__).resolve().parent
-#: Multi-word formulas (what a researcher tracks), then a generic list with single
-#: words and titles ("Russia", "the President") where nearly every document is read.
-WATCHLISTS = (HERE / "watchlist_100.txt", HERE / "watchlist_100_generic.txt")
+#: Multi-word formulas (what a researcher tracks), a generic list with single words
+#: and titles ("Russia", "the President"), and 10 rare formulas (the selective case).
+WATCHLISTS = (
+    HERE / "watchlist_100.txt",
+    HERE / "watchlist_100_generic.txt",
+    HERE / "watchlist_10_rare.txt",
+)
 
 _CHILD_TRACK = """
 import hashlib, json, resource, sys, time
@@ -98,6 +102,8 @@ def main() -> int:
     sys.stderr.write("\n")
     print(f"corpus: {CORPUS.name}, {total} records")
     print(f"add whole corpus: {result.summary()}")
+    for source, message in result.errors:
+        print(f"  error: {source}: {message}")
     print(f"  total {elapsed:.1f} s, {total / elapsed:.1f} docs/s, {stored} current documents")
     print(f"  file size {size / 1e6:.1f} MB")
 
