@@ -9,7 +9,7 @@ A commentary is generated (fixed seed) that quotes:
 * real sentences and clauses of searched documents, each with one of the edits
   commentary makes: curly or straight quotes, «guillemets», nested quotes,
   editorial brackets, ellipses, a clause cut out of a longer sentence, changed
-  case;
+  case, British spelling of an American word (*recognise* for *recognize*);
 * absent sentences: sentences of the held-out releases, corpus sentences
   whose content words were replaced (a third of them), and near misses: corpus
   sentences with exactly one content word replaced; each is checked to be in
@@ -44,7 +44,11 @@ from statement_tracker._tokens import word_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared")) / "corpus"
-EDITS = ("curly", "straight", "guillemets", "nested", "brackets", "ellipsis", "clause", "case")
+EDITS = (
+    "curly", "straight", "guillemets", "nested", "brackets", "ellipsis", "clause", "case",
+    "spelling",
+)
+_AMERICAN = re.compile(r"\b(\w{3,})iz(e|es|ed|ing|ation|ations)\b")
 _PRONOUNS = {"he", "she", "it", "they", "we", "this"}
 
 
@@ -98,6 +102,9 @@ def edit(sentence: str, kind: str, rng: random.Random) -> tuple[str, str]:
         body = " ".join(words)
     elif kind == "case":
         body = rng.choice([body.upper(), body.lower(), body[:1].lower() + body[1:]])
+    elif kind == "spelling":
+        # British spelling of an American -ize word (recognize -> recognise)
+        body = _AMERICAN.sub(lambda m: f"{m.group(1)}is{m.group(2)}", body, count=1)
     body = body.replace("“", "‘").replace("”", "’").replace('"', "'")
     if kind == "nested":
         inner = words[len(words) // 3 : len(words) // 3 + 3]
@@ -157,9 +164,11 @@ def main() -> int:
     while len([i for i in items if i["kind"] == "real"]) < args.real:
         doc = rng.choice(pool)
         sents = sentences(doc)
+        edit_kind = EDITS[len(items) % len(EDITS)]
+        if edit_kind == "spelling":
+            sents = [x for x in sents if _AMERICAN.search(x) and len(x.split()) >= 10]
         if not sents:
             continue
-        edit_kind = EDITS[len(items) % len(EDITS)]
         marked, body = edit(rng.choice(sents), edit_kind, rng)
         items.append({"kind": "real", "edit": edit_kind, "quote": marked, "body": body,
                       "doc_id": doc.doc_id})

@@ -82,6 +82,26 @@ def test_spelling_variants_are_fuzzy_not_exact(index: SourceIndex) -> None:
     assert ("fuzzy", "fuzzy") == (r.method, r.source.method)
 
 
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("a priority for all the member states of the organization", "organisation"),
+        ("Organization is a priority for all the member states", "organisation is"),
+        ("the peace making efforts of the regional organisations continue", "peacemaking"),
+    ],
+)
+def test_variants_at_the_edges_and_split_words(quote: str, expected: str) -> None:
+    """A spelling variant at either end, and a word split in two, still match."""
+    text = (
+        "Budgets were discussed. The organisation is a priority for all the member states "
+        "of the organisation. The peacemaking efforts of the regional organisations continue."
+    )
+    r = source_quote(quote, SourceIndex([Document.from_text(text, source="d")]))
+    assert r.source is not None
+    assert expected in r.source.text.lower()
+    assert r.source.text == text[r.source.start : r.source.end]
+
+
 def test_span_points_into_the_document(index: SourceIndex) -> None:
     """doc.text[start:end] is the matched text."""
     r = source_quote("open lines of communication", index)

@@ -341,6 +341,9 @@ class SourceIndex:
         return dt
 
 
+_Op = tuple[str, int, int, int, int]  # an edit opcode: tag, quote span, document span
+
+
 @attrs.frozen
 class _Piece:
     tokens: tuple[str, ...]
@@ -384,7 +387,7 @@ def _quote_pieces(text: str) -> list[_Piece]:
 class _Span:
     first: int  # first document token
     stop: int  # one past the last document token
-    equal: int  # quotation words matched verbatim
+    equal: float  # quotation words matched (spelling variants and split words included)
     size: int  # quotation words in the piece
     exact: bool = True  # found verbatim
 
@@ -394,12 +397,38 @@ def _spelling_variant(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 4 and a[0] == b[0] and similarity(a, b) >= 80.0
 
 
-def _trivial(deleted: list[str], inserted: list[str]) -> int | None:
-    """Spelling-variant pairs among the differing words, or ``None`` if a content word changed.
+def _joined(
+    parts: list[str], whole: list[str]
+) -> tuple[list[str], list[str], int]:
+    """Take out words of ``whole`` written as two adjacent words of ``parts`` (peace-making).
 
-    Every differing word must be a function word or pair up with a spelling
-    variant on the other side; the pairs count as matched words.
+    Returns what is left of both lists and how many such joins there were.
     """
+    joins = 0
+    k = 0
+    parts = list(parts)
+    whole = list(whole)
+    while k < len(parts) - 1:
+        glued = parts[k] + parts[k + 1]
+        if len(glued) >= 6 and glued in whole:
+            whole.remove(glued)
+            del parts[k : k + 2]
+            joins += 1
+        else:
+            k += 1
+    return parts, whole, joins
+
+
+def _trivial(deleted: list[str], inserted: list[str]) -> float | None:
+    """Matched weight of the differing words, or ``None`` if a content word changed.
+
+    Every differing word must be a function word, pair up with a spelling
+    variant on the other side, or be one word split in two on the other side
+    (*peacemaking* / *peace making*).  A spelling pair counts as one matched
+    word; a split word as one and a half (two words on one side, one on the other).
+    """
+    deleted, inserted, joins_a = _joined(deleted, inserted)
+    inserted, deleted, joins_b = _joined(inserted, deleted)
     pool = [t for t in inserted if t not in _FUNCTION_WORDS]
     pairs = 0
     for tok in deleted:
@@ -410,7 +439,56 @@ def _trivial(deleted: list[str], inserted: list[str]) -> int | None:
             return None
         pool.remove(pair)
         pairs += 1
-    return None if pool else pairs
+    return None if pool else pairs + 1.5 * (joins_a + joins_b)
+
+
+def _trim_context(ops: list[_Op]) -> list[_Op]:
+    """Drop document words around the alignment that the quotation does not have.
+
+    Before the first and after the last equal run, the document keeps only as
+    many inserted words as the quotation has deleted words there, next to the
+    equal run: they may be the same words spelt differently.
+    """
+    eq = [k for k, op in enumerate(ops) if op[0] == "equal"]
+    if not eq:
+        return []
+    head, body, tail = ops[: eq[0]], ops[eq[0] : eq[-1] + 1], ops[eq[-1] + 1 :]
+    return _keep_near(head, from_end=True) + body + _keep_near(tail, from_end=False)
+
+
+def _keep_near(block: list[_Op], *, from_end: bool) -> list[_Op]:
+    """Keep the deletions of an edge block and that many insertions nearest the body."""
+    budget = sum(i2 - i1 for tag, i1, i2, _, _ in block if tag == "delete")
+    out: list[_Op] = []
+    for tag, i1, i2, j1, j2 in reversed(block) if from_end else block:
+        if tag == "delete":
+            out.append((tag, i1, i2, j1, j2))
+            continue
+        keep = min(budget, j2 - j1)
+        budget -= keep
+        if keep:
+            out.append((tag, i1, i2, j2 - keep, j2) if from_end else (tag, i1, i2, j1, j1 + keep))
+    return out[::-1] if from_end else out
+
+
+def _diff_weight(
+    piece: tuple[str, ...], window: tuple[str, ...], ops: list[_Op]
+) -> tuple[int, float] | None:
+    """``(content words equal, matched weight)`` of an alignment, or ``None`` if not trivial."""
+    deleted: list[str] = []
+    inserted: list[str] = []
+    equal = 0
+    content_equal = 0
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            equal += i2 - i1
+            content_equal += sum(1 for t in piece[i1:i2] if t not in _FUNCTION_WORDS)
+        elif tag == "delete":
+            deleted.extend(piece[i1:i2])
+        else:
+            inserted.extend(window[j1:j2])
+    matched = _trivial(deleted, inserted)
+    return None if matched is None else (content_equal, equal + matched)
 
 
 def _fuzzy_piece(piece: _Piece, doc: _DocText, lo: int, hi: int, floor: float) -> _Span | None:
@@ -421,38 +499,21 @@ def _fuzzy_piece(piece: _Piece, doc: _DocText, lo: int, hi: int, floor: float) -
     score, s, e = partial_alignment(piece.tokens, window)
     if score < floor - 25.0:  # a cheap pre-filter; spelling variants lower this score
         return None
-    a, b = max(0, s - 3), min(len(window), e + 3)
-    ops = sequence_opcodes(piece.tokens, window[a:b])
-    # doc words around the alignment that the quotation does not have are outside it
-    while ops and ops[0][0] == "insert":
-        ops.pop(0)
-    while ops and ops[-1][0] == "insert":
-        ops.pop()
-    if not ops:
-        return None
-    deleted: list[str] = []
-    inserted: list[str] = []
-    equal = 0
-    for tag, i1, i2, j1, j2 in ops:
-        if tag == "equal":
-            equal += i2 - i1
-        elif tag == "delete":
-            deleted.extend(piece.tokens[i1:i2])
-        else:
-            inserted.extend(window[a + j1 : a + j2])
-    content_equal = sum(
-        1
-        for tag, i1, i2, _, _ in ops
-        if tag == "equal"
-        for t in piece.tokens[i1:i2]
-        if t not in _FUNCTION_WORDS
-    )
-    pairs = _trivial(deleted, inserted)
-    if content_equal < 3 or pairs is None:
-        return None
-    first = lo + a + ops[0][3]
-    stop = lo + a + ops[-1][4]
-    return _Span(first, stop, equal + pairs, len(piece.tokens), exact=False)
+    best: _Span | None = None
+    # the alignment of a few words at its edges is ambiguous (a "the" just before
+    # the quotation): try the window as found and with a few words either side
+    for da, db in ((0, 0), (1, 1), (3, 3), (0, 3), (3, 0), (0, 1), (1, 0)):
+        a, b = max(0, s - da), min(len(window), e + db)
+        ops = _trim_context(sequence_opcodes(piece.tokens, window[a:b]))
+        got = _diff_weight(piece.tokens, window[a:b], ops) if ops else None
+        if got is None or got[0] < 3:
+            continue
+        first = lo + a + ops[0][3]
+        stop = lo + a + ops[-1][4]
+        span = _Span(first, stop, got[1], len(piece.tokens), exact=False)
+        if best is None or _score([span]) > _score([best]):
+            best = span
+    return best
 
 
 def _score(spans: Sequence[_Span]) -> float:
