@@ -95,6 +95,38 @@ def test_generic_drops_menus_footer_and_captions() -> None:
     assert text.startswith("The leaders held talks") and text.endswith("statement said.")
 
 
+def test_generic_on_old_table_layout() -> None:
+    """A table-layout page with <br><br> paragraphs: the content cell, its heading, its date."""
+    html = page(
+        '<table><tr><td class="nav"><a href="/">Home</a><br><a href="/about">About the'
+        ' Ministry</a><br><a href="/news">Press releases</a><br><a href="/c">Contacts</a></td>'
+        "<td><h2>Minister meets counterpart</h2>12.03.2009<br><br>The Minister met his"
+        " counterpart, and the two discussed trade, energy, and transport.<br><br>They agreed"
+        " to hold regular consultations.</td></tr><tr><td colspan=2>Copyright 2009. Site map"
+        "</td></tr></table>",
+        "<title>Ministry of Foreign Affairs - Press release</title>",
+    )
+    ex = extract_html(html, name="old.html")
+    assert ("Minister meets counterpart", dt.date(2009, 3, 12)) == (ex.title, ex.date)
+    assert ex.text.endswith("They agreed to hold regular consultations.")
+    assert not any(s in ex.text for s in ("Home", "Press releases", "Site map", "counterpart\n"))
+
+
+def test_generic_skips_sidebar_widgets() -> None:
+    """A two-column page: the article column, not the "Latest news" widget."""
+    html = page(
+        '<div class="row"><div class="col-md-8"><h1>PM visits port</h1><p>The Prime Minister'
+        " visited the new terminal on Tuesday, meeting workers and officials.</p><p>He said"
+        " the terminal, built with partners, would double capacity by 2030.</p></div>"
+        '<div class="col-md-4"><div class="widget"><h3>Latest news</h3><ul><li><a href="/1">'
+        "Budget approved by parliament after long debate</a></li><li><a href='/2'>New hospital"
+        " opens in the north of the country</a></li></ul></div></div></div>"
+    )
+    ex = extract_html(html, name="b.html")
+    assert ("PM visits port", 2) == (ex.title, len(ex.text.split("\n\n")))
+    assert "Latest news" not in ex.text and "Budget" not in ex.text
+
+
 def test_title_from_og_title_without_site_suffix() -> None:
     """``og:title`` is preferred; a site-name suffix is removed."""
     head = (

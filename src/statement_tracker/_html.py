@@ -90,6 +90,7 @@ _LINE = "\u2028"
 _JOIN = "\u2063"
 _JOIN_FUSED = re.compile("(?<=[a-zà-ÿа-яё])\u2063(?=[A-ZÀ-ÞА-ЯЁ])")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_DOUBLE_BREAK = re.compile(f"{_LINE}(?: ?{_LINE})+")
 _BREAKS = re.compile(f"[{_PARA}{_LINE}]")
 
 
@@ -113,6 +114,7 @@ _X_LANG = etree.XPath("/html/@lang | /html/@xml:lang", smart_strings=False)
 _X_JSONLD = etree.XPath("//script[@type='application/ld+json']", smart_strings=False)
 _X_H1 = etree.XPath("//h1", smart_strings=False)
 _X_HEADINGS = etree.XPath(".//h1 | .//h2", smart_strings=False)
+_X_HEADINGS3 = etree.XPath(".//h1 | .//h2 | .//h3", smart_strings=False)
 _X_TITLE = etree.XPath("//title", smart_strings=False)
 _X_META_TITLE = etree.XPath(
     "//meta[@property='og:title']/@content | //meta[@name='twitter:title']/@content",
@@ -228,7 +230,9 @@ def extract_html(
     rule = _choose_rule(root, rules, page_url)
     site_name = _first_text(_X_SITE_NAME(root))
     title = _rule_value(root, rule.title) if rule else None
-    title = _clean_title(title) if title else _generic_title(root, site_name)
+    title = _clean_title(title) if title else None
+    if rule is not None and title is None:
+        title = _generic_title(root, site_name, None)
     date = parse_date(_rule_value(root, rule.date)) if rule else None
     if date is None:
         date = _meta_date(root)
@@ -245,8 +249,12 @@ def extract_html(
         if generic is None:
             raise ExtractionError(name, "no article text found (generic extraction)")
         body = generic
+        if title is None:
+            title = _generic_title(root, site_name, _leading_heading(body))
         if date is None:
             date = _time_date(body)
+        if title:  # the headline repeated at the top of the article
+            _drop(body, (h for h in _X_HEADINGS3(body) if _squash(h.text_content()) == title))
         _drop(body, _GENERIC_DROP(body))
         _drop(body, _chrome_elements(body))
         for selector in rule.drop if rule else ():
@@ -392,14 +400,37 @@ def _strip_site(title: str, site_name: str | None, h1: str | None) -> str:
     return title
 
 
-def _generic_title(root: lxml.html.HtmlElement, site_name: str | None) -> str | None:
-    h1s = [t for t in (" ".join(h.text_content().split()) for h in _X_H1(root)) if t]
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _leading_heading(body: lxml.html.HtmlElement) -> str | None:
+    """The heading that opens the article: the first ``h1``-``h3`` before any paragraph,
+    in the body or the closest of its three nearest ancestors that has one."""
+    scope: lxml.html.HtmlElement | None = body
+    for _ in range(4):
+        if scope is None:
+            return None
+        for el in scope.iter("h1", "h2", "h3", "p"):
+            if el.tag == "p":
+                return None
+            return _squash(el.text_content()) or None
+        scope = scope.getparent()
+    return None
+
+
+def _generic_title(
+    root: lxml.html.HtmlElement, site_name: str | None, heading: str | None
+) -> str | None:
+    h1s = [t for t in (_squash(h.text_content()) for h in _X_H1(root)) if t]
     h1 = h1s[0] if len(h1s) == 1 else None
     meta = _first_text(_X_META_TITLE(root)) or _jsonld_value(root, "headline")
     if meta:
         return _strip_site(meta, site_name, h1)
     if h1:
         return h1
+    if heading:
+        return heading
     title = _first_text(t.text_content() for t in _X_TITLE(root))
     if title:
         return _strip_site(title, site_name, h1s[0] if h1s else None)
@@ -457,7 +488,7 @@ def _visible_date(root: lxml.html.HtmlElement, body: lxml.html.HtmlElement) -> _
         if _X_HEADINGS(scope):
             lines = re.split(r"\n+", render_text(scope))
             return find_date_line(lines[:12], max_len=80)
-    return find_date_line(render_text(body).split("\n\n")[:5])
+    return find_date_line(re.split(r"\n+", render_text(body))[:8])
 
 
 # --- generic article finder ---------------------------------------------------------------
@@ -547,6 +578,8 @@ def render_text(root: lxml.html.HtmlElement) -> str:
 
     >>> render_text(lxml.html.fromstring("<div><b>Xi Jinping</b><p>President</p>said<br>hi</div>"))
     'Xi Jinping\\n\\nPresident\\n\\nsaid\\nhi'
+    >>> render_text(lxml.html.fromstring("<div>One.<br><br> Two.</div>"))
+    'One.\\n\\nTwo.'
     >>> render_text(lxml.html.fromstring("<p><b>Vladimir</b><b>Putin</b>: <i>co</i><i>op</i></p>"))
     'Vladimir Putin: coop'
     """
@@ -591,6 +624,8 @@ def _layout(raw: str) -> str:
         # words split over two inline elements read as two words when the case says so
         raw = _JOIN_FUSED.sub(" ", raw).replace(_JOIN, "")
     raw = _HTML_SPACE.sub(" ", raw)
+    if _LINE in raw:  # two line breaks in a row (<br><br>) separate paragraphs
+        raw = _DOUBLE_BREAK.sub(_PARA, raw)
     paragraphs = []
     for para in raw.split(_PARA):
         lines = [line.strip() for line in para.split(_LINE)]
