@@ -48,8 +48,10 @@ from ._records import Document
 
 __all__ = ["CORPUS_SUFFIXES", "DOCUMENT_SUFFIXES", "load", "load_bytes", "load_corpus"]
 
+Kind = Literal["html", "markdown", "text"]
+
 #: File suffixes read as single documents, and the format each means.
-DOCUMENT_SUFFIXES: dict[str, str] = {
+DOCUMENT_SUFFIXES: dict[str, Kind] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -60,7 +62,6 @@ DOCUMENT_SUFFIXES: dict[str, str] = {
     ".text": "text",
 }
 
-Kind = Literal["html", "markdown", "text"]
 ErrorHandler = Callable[[StatementTrackerError], object]
 
 _HTML_SNIFF = re.compile(
@@ -161,7 +162,7 @@ def load_bytes(
         raise InputTooLargeError(name, f"{len(data)} bytes, over the limit of {max_bytes} bytes")
     base = os.path.basename(name)
     if kind is None:
-        kind = DOCUMENT_SUFFIXES.get(suffix(name)) or _sniff(data)  # type: ignore[assignment]
+        kind = DOCUMENT_SUFFIXES.get(suffix(name)) or _sniff(data)
     decoded = decode(data, name=name, encoding=encoding, strict=strict)
     if kind == "html":
         ex = extract_html(decoded.text, name=name, rules=resolve_rules(rules), url=url)
