@@ -288,6 +288,17 @@ def test_bad_jsonl_line_reports_its_number(tmp_path: Path) -> None:
     assert 2 == info.value.line
 
 
+def test_deeply_nested_json_line(tmp_path: Path) -> None:
+    """A JSONL line nested 100,000 deep is a CorpusFormatError, not a RecursionError."""
+    corpus = write(tmp_path / "c.jsonl", "[" * 100_000 + "]" * 100_000 + '\n{"text": "ok"}\n')
+    seen: list[StatementTrackerError] = []
+    docs = list(st.load_corpus(corpus, errors="skip", on_error=seen.append))
+    assert (["ok"], ["c.jsonl:1: JSON nested too deeply"]) == (
+        [d.text for d in docs],
+        [str(e).rsplit("/", 1)[-1] for e in seen],
+    )
+
+
 def test_bad_lines_skipped_and_reported(tmp_path: Path) -> None:
     """With ``errors="skip"`` bad lines go to ``on_error`` and good ones still load."""
     corpus = write(tmp_path / "c.jsonl", '[1]\n{"id": "a"}\nnope\n{"id": "b", "text": "ok"}\n')

@@ -96,6 +96,9 @@ def corpus_records(
             detail = str(exc).split(":")[0]
             yield number, CorpusFormatError(path, f"not JSON ({detail})", line=number)
             continue
+        except RecursionError:
+            yield number, CorpusFormatError(path, "JSON nested too deeply", line=number)
+            continue
         if not isinstance(record, dict):
             yield number, CorpusFormatError(path, "line is not a JSON object", line=number)
             continue
@@ -113,6 +116,9 @@ def _json_array(
         if isinstance(exc, StatementTrackerError):
             raise
         yield 1, CorpusFormatError(path, f"not JSON ({str(exc).split(':')[0]})", line=1)
+        return
+    except RecursionError:
+        yield 1, CorpusFormatError(path, "JSON nested too deeply", line=1)
         return
     if not isinstance(records, list):
         yield 1, CorpusFormatError(path, "not a JSON array of objects", line=1)
