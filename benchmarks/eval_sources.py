@@ -169,9 +169,10 @@ def main() -> int:
             sents = [x for x in sents if _AMERICAN.search(x) and len(x.split()) >= 10]
         if not sents:
             continue
-        marked, body = edit(rng.choice(sents), edit_kind, rng)
+        sentence = rng.choice(sents)
+        marked, body = edit(sentence, edit_kind, rng)
         items.append({"kind": "real", "edit": edit_kind, "quote": marked, "body": body,
-                      "doc_id": doc.doc_id})
+                      "doc_id": doc.doc_id, "sentence": sentence})
     absent_made = 0
     while absent_made < args.absent:
         if absent_made % 3 == 0:
@@ -217,7 +218,13 @@ def main() -> int:
             if src is not None:
                 pieces = r.pieces if r else ()
                 text = key(by_id[src.doc_id].text)
-                ok = src.doc_id == item["doc_id"] or _in_order(pieces, text)
+                # right: the generating document, or one holding the quoted words (for a
+                # respelt quotation, the sentence as the corpus spells it)
+                ok = (
+                    src.doc_id == item["doc_id"]
+                    or _in_order(pieces, text)
+                    or (item["edit"] == "spelling" and key(str(item["sentence"])) in text)
+                )
             if ok:
                 stats["traced"] += 1
                 stats[f"traced:{item['edit']}"] += 1
