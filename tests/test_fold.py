@@ -52,3 +52,8 @@ def test_chinese_characters_are_separate_tokens() -> None:
 def test_negation_signature_counts_glued_non() -> None:
     """'noninterference' carries the same negation as 'non interference'."""
     assert negation_signature(["non", "interference"]) == negation_signature(["noninterference"])
+
+
+def test_accents_are_folded_in_latin_words() -> None:
+    """'communiqués' and 'communiques' share a key; Cyrillic keeps its letters."""
+    assert (term_key("communiques"), "границ") == (term_key("communiqués"), term_key("границы"))

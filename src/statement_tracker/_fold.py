@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from ._tokens import _CJK
@@ -159,11 +160,19 @@ def term_key(token: str) -> str:
     if t in _PROTECTED:
         return t
     t = _EXCEPTIONS.get(t, t)
+    if not t.isascii() and t.isalpha():
+        plain = _strip_accents(t)
+        if plain.isascii():
+            t = plain  # "communiqués", "résumé": Latin letters with diacritics
     if t.isascii():
         return _english(t)
     if "а" <= t[0] <= "я" or t[0] in "ёе":
         return _russian(t.replace("ё", "е"))
     return t
+
+
+def _strip_accents(t: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", t) if not unicodedata.combining(c))
 
 
 def _english(t: str) -> str:

@@ -66,18 +66,31 @@ _Piece = tuple[int, int, int, int, frozenset[str]]
 
 
 def _selective(keys: tuple[str, ...]) -> list[str]:
-    """The keys of a piece worth scanning for: content words with a prefix of 3+ characters.
+    """The keys of a piece worth scanning for: content words with the longest prefixes.
 
     Every key would do (each must occur); rare ones make fewer, cheaper hits.
 
     >>> _selective(("peace", "and")), _selective(("of", "the"))
     (['peace'], ['of', 'the'])
     """
-    good = [k for k in dict.fromkeys(keys) if k not in STOPWORDS and len(stem_prefix(k)) >= 3]
-    if good:
-        return good
-    good = [k for k in dict.fromkeys(keys) if k not in STOPWORDS]
-    return good or list(dict.fromkeys(keys))
+    content = [k for k in dict.fromkeys(keys) if k not in STOPWORDS]
+    for shortest in (5, 4, 3):  # long prefixes make fewer false hits ("use" is in "because")
+        good = [k for k in content if len(stem_prefix(k)) >= shortest or is_cjk(k)]
+        if good:
+            return good
+    return content or list(dict.fromkeys(keys))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _foreign_letters(text: str) -> bool:
+    """Whether ``text`` has letters outside ASCII (quotes, dashes and symbols do not count).
+
+    >>> _foreign_letters("a “quote” – €5"), _foreign_letters("résumé"), _foreign_letters("中")
+    (False, True, True)
+    """
+    return not text.isascii() and any(c.isalpha() for c in set(_NON_ASCII.findall(text)))
 
 
 def accelerated() -> bool:
@@ -173,7 +186,8 @@ class PhraseIndex:
         >>> PhraseIndex(Watchlist(["SCO"])).scan("the sco and francisco")
         [Hit(form=0, start=4, end=7, edits=0, score=100.0)]
         """
-        if self._automaton is not None:
+        if self._automaton is not None and not _foreign_letters(norm_text):
+            # (with accented letters a token may not start with its key's prefix: "résumé")
             hits = self._scan_automaton(norm_text)
         else:
             hits = self._scan_sets(norm_text)
@@ -265,8 +279,8 @@ class PhraseIndex:
             ids_f: set[int] = set()
             for key in f.content_set:
                 prefix = stem_prefix(key)
-                if len(prefix) < 3 and not is_cjk(prefix):
-                    continue
+                if len(prefix) < 5 and not is_cjk(prefix):
+                    continue  # short prefixes cost more hits than the filter saves
                 if prefix not in index:
                     index[prefix] = len(self._prefixes)
                     self._prefixes.append(prefix)
