@@ -377,8 +377,8 @@ class PhraseIndex:
             if got != key:
                 continue  # another word with the same prefix
             if nxt is not None:  # cheap early reject: the piece's next key must follow
-                g = skip_gap(text, m.end()).end()
-                m2 = token_at(text, g)
+                gap = skip_gap(text, m.end())
+                m2 = token_at(text, gap.end()) if gap is not None else None
                 if m2 is None:
                     continue
                 t2 = m2.group()
