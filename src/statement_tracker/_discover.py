@@ -49,6 +49,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
+import numpy as np
 
 from ._errors import UsageError
 from ._normalise import normalise_text
@@ -265,27 +266,6 @@ class _Corpus:
             yield from range(s, e - n + 1)
             s = e
 
-    def located_hashes(self, d: int, n: int) -> Iterator[tuple[int, int]]:
-        """``(position, hash)`` of every n-gram of document ``d`` inside a sentence."""
-        t = self.tokens[d]
-        s = 0
-        for e in self.bounds[d]:
-            if e - s >= n:
-                grams = zip(*(t[s + i : e] for i in range(n)), strict=False)
-                yield from enumerate(map(hash, grams), start=s)
-            s = e
-
-    def hashes(self, d: int, n: int) -> set[int]:
-        """The distinct n-gram hashes of document ``d`` (fast path for the first level)."""
-        t = self.tokens[d]
-        out: set[int] = set()
-        s = 0
-        for e in self.bounds[d]:
-            if e - s >= n:
-                out.update(map(hash, zip(*(t[s + i : e] for i in range(n)), strict=False)))
-            s = e
-        return out
-
 
 @attrs.define
 class _Level:
@@ -327,6 +307,83 @@ def _edge_only(total: int, n: int, found: Sequence[tuple[int, int]]) -> set[int]
     return edge - inside
 
 
+# Three-word keys are computed with numpy over whole documents; the same mix in Python
+# (``_key``) looks them up.  Longer n-grams use Python's tuple hash.
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
+_MASK64 = (1 << 64) - 1
+
+
+def _key(gram: tuple[int, ...]) -> int:
+    """The counting key of an n-gram of word ids (see :func:`_first_level` for three words)."""
+    if len(gram) == MIN_WORDS:
+        a, b, c = gram
+        return ((a * _MIX[0]) & _MASK64) ^ ((b * _MIX[1]) & _MASK64) ^ ((c * _MIX[2]) & _MASK64)
+    return hash(gram)
+
+
+def _trigram_keys(corpus: _Corpus, d: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(positions, keys)`` of the three-word sequences of document ``d`` inside a sentence."""
+    t = np.frombuffer(corpus.tokens[d], dtype=np.uint32).astype(np.uint64)
+    if len(t) < MIN_WORDS:
+        empty = np.zeros(0, dtype=np.uint64)
+        return empty.astype(np.int64), empty
+    with np.errstate(over="ignore"):
+        keys = (
+            (t[:-2] * np.uint64(_MIX[0]))
+            ^ (t[1:-1] * np.uint64(_MIX[1]))
+            ^ (t[2:] * np.uint64(_MIX[2]))
+        )
+    valid = np.ones(len(keys), dtype=bool)
+    ends = np.frombuffer(corpus.bounds[d], dtype=np.uint32).astype(np.int64)
+    crossing = np.concatenate([ends - 1, ends - 2])  # a sequence starting there runs past an end
+    valid[crossing[(crossing >= 0) & (crossing < len(keys))]] = False
+    pos = np.nonzero(valid)[0]
+    return pos, keys[pos]
+
+
+def _first_level(corpus: _Corpus, min_docs: int) -> tuple[_Level, list[array[int]]]:
+    """Count three-word sequences with numpy: per document distinct keys, then all at once.
+
+    Only the frequent ones ever become Python objects, so the many rare
+    sequences of a large corpus cost a few hundred megabytes of arrays, briefly.
+    """
+    docs = range(len(corpus.docs))
+    parts = [np.unique(_trigram_keys(corpus, d)[1]) for d in docs]
+    everything = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+    del parts
+    uniq, freq = np.unique(everything, return_counts=True)
+    del everything
+    frequent = freq >= min_docs
+    keep_keys = uniq[frequent]
+    keep = dict(zip(keep_keys.tolist(), freq[frequent].tolist(), strict=True))
+    del uniq, freq
+    where: dict[int, int] = {}
+    edges: dict[int, int] = {}
+    starts: list[array[int]] = []
+    for d in docs:
+        pos, keys = _trigram_keys(corpus, d)
+        if len(keep_keys) and len(keys):
+            idx = np.minimum(np.searchsorted(keep_keys, keys), len(keep_keys) - 1)
+            hit = keep_keys[idx] == keys
+        else:
+            hit = np.zeros(len(keys), dtype=bool)
+        fpos, fkeys = pos[hit], keys[hit]
+        here: array[int] = array("I")
+        here.frombytes(fpos.astype(np.uint32).tobytes())
+        starts.append(here)
+        distinct, first = np.unique(fkeys, return_index=True)
+        for k, i in zip(distinct.tolist(), fpos[first].tolist(), strict=True):
+            if k not in where:
+                where[k] = d << 32 | i
+        total = len(corpus.tokens[d])
+        zone = min(_EDGE_WORDS, total // 4)
+        if zone:
+            at_edge = (fpos + MIN_WORDS <= zone) | (fpos >= total - zone)
+            for k in np.setdiff1d(fkeys[at_edge], fkeys[~at_edge]).tolist():
+                edges[k] = edges.get(k, 0) + 1
+    return _Level(keep, edges, where), starts
+
+
 def _count_level(
     corpus: _Corpus, n: int, min_docs: int, alive: list[array[int]] | None
 ) -> tuple[_Level, list[array[int]]]:
@@ -335,26 +392,11 @@ def _count_level(
     counts: dict[int, int] = {}
     edges: dict[int, int] = {}
     if alive is None:
-        # first level: two tables of hashed counters keep rare 3-grams (most of them)
-        # out of the dict; a 3-gram is counted only when both its counters pass
-        size = 1 << max(16, min(24, (sum(len(t) for t in corpus.tokens) * 2).bit_length()))
-        mask = size - 1
-        g1 = array("I", bytes(4 * size))
-        g2 = array("I", bytes(4 * size))
-        for d in docs:
-            for h in corpus.hashes(d, n):
-                g1[h & mask] += 1
-                g2[(h >> 32) & mask] += 1
-        for d in docs:
-            for h in corpus.hashes(d, n):
-                if g1[h & mask] >= min_docs and g2[(h >> 32) & mask] >= min_docs:
-                    counts[h] = counts.get(h, 0) + 1
-        del g1, g2
-    else:
-        for d in docs:
-            t = corpus.tokens[d]
-            for h in {hash(tuple(t[p : p + n])) for p in _candidate_starts(corpus, d, n, alive)}:
-                counts[h] = counts.get(h, 0) + 1
+        return _first_level(corpus, min_docs)
+    for d in docs:
+        t = corpus.tokens[d]
+        for h in {hash(tuple(t[p : p + n])) for p in _candidate_starts(corpus, d, n, alive)}:
+            counts[h] = counts.get(h, 0) + 1
     keep = {h: c for h, c in counts.items() if c >= min_docs}
     del counts
     # second pass: one location of each frequent n-gram, the positions where they
@@ -364,11 +406,8 @@ def _count_level(
     for d in docs:
         t = corpus.tokens[d]
         here: array[int] = array("I")
-        if alive is None:
-            hashed: Iterable[tuple[int, int]] = corpus.located_hashes(d, n)
-        else:
-            starts_here = _candidate_starts(corpus, d, n, alive)
-            hashed = ((p, hash(tuple(t[p : p + n]))) for p in starts_here)
+        starts_here = _candidate_starts(corpus, d, n, alive)
+        hashed = ((p, hash(tuple(t[p : p + n]))) for p in starts_here)
         found = [(p, h) for p, h in hashed if h in keep]
         for p, h in found:
             here.append(p)
@@ -438,7 +477,7 @@ def _candidates(
             if _boilerplate(upper, h, c, max_share, n_docs):
                 continue  # a header does not absorb the formula it starts with
             t = corpus.gram(at, n)
-            for half in (hash(t[:-1]), hash(t[1:])):
+            for half in (_key(t[:-1]), _key(t[1:])):
                 base = lower.counts.get(half)
                 if base is not None and c >= _ABSORB * base:
                     absorbed.add(half)
@@ -668,7 +707,7 @@ def discover(
         level = levels.get(len(words))
         if level is None or any(w not in vocab for w in words):
             return 0
-        return level.counts.get(hash(tuple(vocab[w] for w in words)), 0)
+        return level.counts.get(_key(tuple(vocab[w] for w in words)), 0)
 
     if progress is not None:
         progress("merging", 0, len(phrases))
