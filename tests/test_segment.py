@@ -360,3 +360,15 @@ def test_sentences_never_cross_paragraphs(text: str) -> None:
     """Splitting the whole text gives the sentences of each paragraph, in order."""
     per_paragraph = [sp for ps, pe in paragraph_spans(text) for sp in sentence_spans(text, ps, pe)]
     assert per_paragraph == sentence_spans(text)
+
+
+def test_new_sentence_after_question_is_not_attribution() -> None:
+    """“…?” And I said … starts a new sentence; “…?” asked Biden attributes."""
+    text = "THE PRESIDENT: He said, “Do you work there?”  And I said, “Yes.”"
+    assert [None, "THE PRESIDENT"] == [q.speaker for q in quotations(text) if q.kind == "direct"]
+    assert [("Who?", "Biden")] == [(q.text, q.speaker) for q in quotations("“Who?” asked Biden.")]
+
+
+def test_pronoun_contractions_name_no_one() -> None:
+    """“I’ve answered that …” is not reported speech of a named speaker."""
+    assert [] == [q for q in quotations("I’ve answered that question.") if q.kind == "reported"]

@@ -154,8 +154,11 @@ def speaker_name(text: str, m: re.Match[str], group: str = "name") -> tuple[str 
         s = text.index(words[1], s + len(words[0]))
         words.pop(0)
     name = text[s:e]
-    if name.lower() in _PRONOUNS or name in _NOT_SPEAKER_START:
-        return None, s, e
+    # the subject is the name's last word: a pronoun there ("I've", "Q  I") names no one
+    last = words[-1].replace("’", "'").split("'")[0].lower()
+    if last in _PRONOUNS or name in _NOT_SPEAKER_START:
+        start = e - len(words[-1])
+        return None, start, start + len(last)
     return name, s, e
 
 
@@ -216,7 +219,14 @@ def direct_speaker(
     after_end = min(pe, c + 100)
     last = text[o + 1 : c - 1].rstrip(" \xa0\"'’”»」』›")[-1:]
     if last not in (".", "。"):  # the sentence goes on after the quotation
-        m = _AFTER_NAME_VERB.match(text, c, after_end) or _AFTER_VERB_NAME.match(text, c, after_end)
+        m = _AFTER_NAME_VERB.match(text, c, after_end)
+        if (
+            m is not None
+            and last in "?!"
+            and text[m.start("name") : m.end("name")].split()[0] in STARTERS
+        ):
+            m = None  # “…?” And I said …: a new sentence, not an attribution
+        m = m or _AFTER_VERB_NAME.match(text, c, after_end)
         if m is not None:
             return speaker_name(text, m)
     b = _BEFORE.search(text, max(ps, o - 160), o)
