@@ -12,8 +12,8 @@ How it works (all on normalised word tokens, see :mod:`._tokens`):
 2. Frequent n-grams are counted level by level, 3 words up to 15: an n-gram
    can recur in ``min_docs`` documents only if both its (n-1)-word halves do,
    so each level only looks where the previous one left something.  Level 3
-   is first filtered through a table of hashed counters, so the rare 3-grams
-   (most of them) never take memory.
+   is counted with numpy over whole documents, so the rare 3-grams (most of
+   them) never become Python objects.
 3. An n-gram almost always followed (or preceded) by the same word is
    *absorbed* into the longer one (80 % of its documents or more); what
    is left are maximal phrases.  Phrases that run on past 15 words are copied
@@ -45,7 +45,7 @@ import re
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -259,13 +259,6 @@ class _Corpus:
         d, p = where >> 32, where & 0xFFFFFFFF
         return tuple(self.tokens[d][p : p + n])
 
-    def starts(self, d: int, n: int) -> Iterator[int]:
-        """Every position of document ``d`` where an n-gram fits inside one sentence."""
-        s = 0
-        for e in self.bounds[d]:
-            yield from range(s, e - n + 1)
-            s = e
-
 
 @attrs.define
 class _Level:
@@ -279,19 +272,10 @@ class _Level:
     where: dict[int, int]
 
 
-def _candidate_starts(corpus: _Corpus, d: int, n: int, alive: list[array[int]] | None) -> (
-    Iterable[int]
-):
-    """Positions of document ``d`` where an n-gram may be frequent.
-
-    At the first level, every position; above it, positions where the
-    (n-1)-grams starting there and one word later are both frequent (then the
-    n-gram lies inside one sentence too).
-    """
-    if alive is None:
-        return corpus.starts(d, n)
-    a = alive[d]
-    return [p for p, q in itertools.pairwise(a) if q == p + 1]
+def _candidate_starts(alive: array[int]) -> list[int]:
+    """Positions where an n-gram may be frequent: the (n-1)-grams starting there and
+    one word later are both frequent (then the n-gram lies inside one sentence too)."""
+    return [p for p, q in itertools.pairwise(alive) if q == p + 1]
 
 
 def _edge_only(total: int, n: int, found: Sequence[tuple[int, int]]) -> set[int]:
@@ -395,7 +379,7 @@ def _count_level(
         return _first_level(corpus, min_docs)
     for d in docs:
         t = corpus.tokens[d]
-        for h in {hash(tuple(t[p : p + n])) for p in _candidate_starts(corpus, d, n, alive)}:
+        for h in {hash(tuple(t[p : p + n])) for p in _candidate_starts(alive[d])}:
             counts[h] = counts.get(h, 0) + 1
     keep = {h: c for h, c in counts.items() if c >= min_docs}
     del counts
@@ -406,7 +390,7 @@ def _count_level(
     for d in docs:
         t = corpus.tokens[d]
         here: array[int] = array("I")
-        starts_here = _candidate_starts(corpus, d, n, alive)
+        starts_here = _candidate_starts(alive[d])
         hashed = ((p, hash(tuple(t[p : p + n]))) for p in starts_here)
         found = [(p, h) for p, h in hashed if h in keep]
         for p, h in found:
