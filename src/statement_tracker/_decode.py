@@ -122,7 +122,8 @@ _DECL_RE = re.compile(
     re.IGNORECASE,
 )
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_CONTROL = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 _CYR_RE = re.compile(r"[а-яё]")
 _CYR_ANY_RE = re.compile(r"[А-Яа-яЁё]")
 _MIXED_RE = re.compile(r"[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]")
@@ -410,6 +411,7 @@ def _check_text(text: str, *, name: str) -> None:
     sample = text[:_SAMPLE]
     if "\x00" in sample:
         raise BinaryInputError(name, "binary input (NUL characters)")
-    controls = len(_CONTROL_RE.findall(sample))
+    # control characters are ASCII: count the bytes left once every other byte is deleted
+    controls = len(sample.encode("utf-8", "surrogatepass").translate(None, _NOT_CONTROL))
     if controls > 8 and controls > len(sample) * 0.02:
         raise BinaryInputError(name, f"binary input ({controls} control characters)")

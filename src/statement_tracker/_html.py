@@ -287,7 +287,10 @@ def _parse(html: str | bytes, *, name: str) -> lxml.html.HtmlElement:
         raise ExtractionError(name, "empty HTML document")
     # An internal DTD subset (entity declarations: bombs, external entities) has no
     # business in a web page; the HTML parser would show part of it as text.
-    data = _INTERNAL_SUBSET.sub(b"<!DOCTYPE html>", data[:65536], count=1) + data[65536:]
+    start = data[:1024].lower().find(b"<!doctype")
+    end = data.find(b">", start) if start >= 0 else -1
+    if start >= 0 and b"[" in data[start : end if end >= 0 else None]:
+        data = _INTERNAL_SUBSET.sub(b"<!DOCTYPE html>", data[:65536], count=1) + data[65536:]
     parser = _parser()
     try:
         root = lxml.html.document_fromstring(data, parser=parser)

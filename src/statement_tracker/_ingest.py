@@ -165,7 +165,12 @@ def load_bytes(
         kind = DOCUMENT_SUFFIXES.get(suffix(name)) or _sniff(data)
     decoded = decode(data, name=name, encoding=encoding, strict=strict)
     if kind == "html":
-        ex = extract_html(decoded.text, name=name, rules=resolve_rules(rules), url=url)
+        # UTF-8 as it came (no BOM, nothing repaired) goes to the parser as bytes: no
+        # re-encoding of the text just decoded
+        page: str | bytes = decoded.text
+        if decoded.encoding == "utf-8" and decoded.method in ("declared", "content"):
+            page = data
+        ex = extract_html(page, name=name, rules=resolve_rules(rules), url=url)
         return Document.from_text(
             ex.text,
             source=name,
