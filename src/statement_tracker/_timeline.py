@@ -104,6 +104,13 @@ class DropOut:
         last_seen: Date of the last document with it.
         since: Date of the first document without it.
         message: The same in words.
+
+    >>> from statement_tracker import Document, track
+    >>> docs = [Document.from_text(t, source=str(i), date=f"2024-0{i}-01")
+    ...         for i, t in enumerate(["new era", "new era", "new era", "old"], 1)]
+    >>> d = timeline(track(docs, ["new era"]), docs).dropouts[0]
+    >>> d.run, d.absent, d.since.isoformat()
+    (3, 1, '2024-04-01')
     """
 
     phrase_id: str
@@ -145,6 +152,12 @@ class FormulaTimeline:
         gaps: Runs of absences between presences.
         dropout: The drop-out, if the formula stopped.
         variants: Wordings found, most frequent first.
+
+    >>> from statement_tracker import Document, track
+    >>> docs = [Document.from_text("A new era.", date="2024-01-02")]
+    >>> f = timeline(track(docs, ["new era"]), docs).formulas[0]
+    >>> f.phrase, f.first_seen.isoformat(), f.strip()
+    ('new era', '2024-01-02', '#')
     """
 
     phrase_id: str
@@ -206,6 +219,12 @@ class Timeline:
     Attributes:
         formulas: One :class:`FormulaTimeline` per formula and series.
         series_field: The document field used for grouping, or ``None``.
+
+    >>> from statement_tracker import Document, track
+    >>> docs = [Document.from_text("No limits.", date="2024-01-02", series="A")]
+    >>> tl = timeline(track(docs, ["no limits"]), docs, series="series")
+    >>> [(f.phrase_id, f.series) for f in tl.formulas], tl.dropouts
+    ([('P01', 'A')], ())
     """
 
     formulas: tuple[FormulaTimeline, ...]
