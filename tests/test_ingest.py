@@ -328,6 +328,26 @@ def test_overlong_corpus_line(tmp_path: Path) -> None:
     assert (["ok"], [1]) == ([d.text for d in docs], [e.line for e in seen])
 
 
+def test_file_of_records_without_text_is_one_error(tmp_path: Path) -> None:
+    """A JSONL file whose records have no "text" (labels) is refused once, not line by line."""
+    labels = write(
+        tmp_path / "labels.jsonl", "".join(f'{{"id": {i}, "end": 5}}\n' for i in range(50))
+    )
+    seen: list[StatementTrackerError] = []
+    assert [] == list(st.load_corpus(labels, errors="skip", on_error=seen.append))
+    assert ["labels.jsonl:1: not a document corpus (its records have no 'text')"] == [
+        str(e).rsplit("/", 1)[-1] for e in seen
+    ]
+
+
+def test_json_file_with_one_record_or_lines(tmp_path: Path) -> None:
+    """A ``.json`` file may hold one record, or JSON Lines under a ``.json`` name."""
+    one = write(tmp_path / "one.json", '{"id": "x", "text": "Alone."}')
+    lines = write(tmp_path / "lines.json", '{"text": "A."}\n{"text": "B."}\n')
+    assert ["Alone."] == [d.text for d in st.load_corpus(one)]
+    assert ["A.", "B."] == [d.text for d in st.load_corpus(lines)]
+
+
 def test_json_array_corpus(tmp_path: Path) -> None:
     """A ``.json`` file holding an array of records is a corpus too."""
     corpus = write(tmp_path / "c.json", json.dumps([{"id": "a", "text": "one"}, {"text": "two"}]))

@@ -63,68 +63,104 @@ def _lines(path: str, *, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
         raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
 
 
+_PROBE = 3  # records without "text" at the start of a file before it is refused
+
+
 def corpus_records(
     path: str, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[tuple[int, dict[str, Any] | StatementTrackerError]]:
     """Yield each record of a JSONL (or JSON array) corpus, or the error for its line."""
     if not os.path.isfile(path):
         read_file(path, max_bytes=max_bytes)  # raises the right error for what it is
+    if suffix(path) in (".json", ".json.gz"):
+        whole = _whole_json(path, max_bytes=max_bytes)
+        if whole is not None:
+            yield from whole
+            return
     first = True
+    checked = False  # a record with "text" has been seen
+    held: list[tuple[int, dict[str, Any] | StatementTrackerError]] = []
+    no_text = 0
     for number, raw in _lines(path, max_bytes=max_bytes):
-        if raw is None:
-            yield (
-                number,
-                InputTooLargeError(
-                    path, f"line longer than the limit of {max_bytes} bytes", line=number
-                ),
-            )
+        item = _parse_line(path, number, raw, max_bytes=max_bytes, first=first)
+        first = False
+        if item is None:
             continue
-        if first:
-            first = False
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
-            if raw.lstrip().startswith(b"[") and suffix(path) in (".json", ".json.gz"):
-                yield from _json_array(path, max_bytes=max_bytes)
-                return
-        if not raw.strip():
+        if checked:
+            yield number, item
             continue
-        try:
-            record = json.loads(raw)
-        except UnicodeDecodeError:
-            yield number, CorpusFormatError(path, "line is not UTF-8", line=number)
-            continue
-        except ValueError as exc:
-            detail = str(exc).split(":")[0]
-            yield number, CorpusFormatError(path, f"not JSON ({detail})", line=number)
-            continue
-        except RecursionError:
-            yield number, CorpusFormatError(path, "JSON nested too deeply", line=number)
-            continue
-        if not isinstance(record, dict):
-            yield number, CorpusFormatError(path, "line is not a JSON object", line=number)
-            continue
-        yield number, record
+        # A file whose first records all lack "text" (labels, settings …) is not a
+        # corpus: one error for the file rather than one for every line.
+        held.append((number, item))
+        if isinstance(item, dict):
+            if "text" in item:
+                checked = True
+                yield from held
+            else:
+                no_text += 1
+                if no_text == _PROBE:
+                    line = next(n for n, r in held if isinstance(r, dict))
+                    yield (
+                        line,
+                        CorpusFormatError(
+                            path, "not a document corpus (its records have no 'text')", line=line
+                        ),
+                    )
+                    return
+    if not checked:
+        yield from held
 
 
-def _json_array(
+def _parse_line(
+    path: str, number: int, raw: bytes | None, *, max_bytes: int, first: bool
+) -> dict[str, Any] | StatementTrackerError | None:
+    """One line as a record, an error, or ``None`` for a blank line."""
+    if raw is None:
+        return InputTooLargeError(
+            path, f"line longer than the limit of {max_bytes} bytes", line=number
+        )
+    if first:
+        raw = raw.removeprefix(b"\xef\xbb\xbf")
+    if not raw.strip():
+        return None
+    try:
+        record = json.loads(raw)
+    except UnicodeDecodeError:
+        return CorpusFormatError(path, "line is not UTF-8", line=number)
+    except ValueError as exc:
+        return CorpusFormatError(path, f"not JSON ({str(exc).split(':')[0]})", line=number)
+    except RecursionError:
+        return CorpusFormatError(path, "JSON nested too deeply", line=number)
+    if not isinstance(record, dict):
+        return CorpusFormatError(path, "line is not a JSON object", line=number)
+    return record
+
+
+def _whole_json(
     path: str, *, max_bytes: int
-) -> Iterator[tuple[int, dict[str, Any] | StatementTrackerError]]:
+) -> list[tuple[int, dict[str, Any] | StatementTrackerError]] | None:
+    """A ``.json`` file read whole: an array of records, or one record; ``None`` if it
+    holds several JSON values (JSON Lines under a ``.json`` name)."""
     try:
         with _open_binary(path) as f:
             data = read_bounded(f, name=path, max_bytes=max_bytes)
-        records = json.loads(data)
+        value = json.loads(data.removeprefix(b"\xef\xbb\xbf"))
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
+    except RecursionError:
+        return [(1, CorpusFormatError(path, "JSON nested too deeply", line=1))]
     except ValueError as exc:
         if isinstance(exc, StatementTrackerError):
             raise
-        yield 1, CorpusFormatError(path, f"not JSON ({str(exc).split(':')[0]})", line=1)
-        return
-    except RecursionError:
-        yield 1, CorpusFormatError(path, "JSON nested too deeply", line=1)
-        return
-    if not isinstance(records, list):
-        yield 1, CorpusFormatError(path, "not a JSON array of objects", line=1)
-        return
-    for i, record in enumerate(records, 1):
-        if isinstance(record, dict):
-            yield i, record
-        else:
-            yield i, CorpusFormatError(path, f"item {i} is not a JSON object", line=1)
+        if str(exc).startswith("Extra data"):
+            return None
+        return [(1, CorpusFormatError(path, f"not JSON ({str(exc).split(':')[0]})", line=1))]
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(r, dict) for r in value):
+        return [(1, CorpusFormatError(path, "not a JSON array of records", line=1))]
+    if not any("text" in r for r in value):
+        return [
+            (1, CorpusFormatError(path, "not a document corpus (no record has 'text')", line=1))
+        ]
+    return [(i, record) for i, record in enumerate(value, 1)]
