@@ -375,7 +375,9 @@ class Archive:
                 windows = candidate_windows(self._store, forms, {r["id"] for r in rows})
             else:  # positions from other rules cannot be trusted: read every document whole
                 windows = {r["id"]: WHOLE for r in rows}
-            sources = self._store.window_sources(windows)
+            whole = [d for d, spans in windows.items() if spans == WHOLE]
+            sources = {d: (t, b"", b"") for d, t in self._store.texts(whole).items()}
+            sources.update(self._store.window_sources(set(windows) - set(whole)))
         docs = {r["id"]: _document(r, "", series) for r in rows if r["id"] in windows}
         return track_in_windows(docs, windows, sources, wl, threshold=threshold)
 

@@ -187,8 +187,10 @@ def track_in_windows(
     shifts: list[tuple[Document, int, int]] = []
     for did, doc in docs.items():
         text, starts_blob, norm_blob = sources[did]
-        starts, norm_starts = unpack(starts_blob), unpack(norm_blob)
         spans = windows.get(did, [])
+        starts = norm_starts = unpack(b"")
+        if spans != WHOLE:
+            starts, norm_starts = unpack(starts_blob), unpack(norm_blob)
         if spans == WHOLE or sum(e - s for s, e in spans) > WHOLE_DOCUMENT * len(starts):
             pieces.append(attrs.evolve(doc, doc_id=f"{doc.doc_id}#{len(pieces)}", text=text))
             shifts.append((doc, 0, 0))
