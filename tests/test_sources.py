@@ -243,3 +243,24 @@ def test_shared_corpus_slice(shared_corpus: Path) -> None:
         r = source_quote(quote.upper(), idx)
         assert r.source is not None
         assert word_tokens(normalise_text(quote)) == word_tokens(normalise_text(r.source.text))
+
+
+# content words only: function words may differ in a fuzzy match, by design
+_VOCAB = ["peace", "stability", "strait", "open", "lines", "partners", "talks"]
+
+
+@given(
+    hst.lists(hst.lists(hst.sampled_from(_VOCAB), min_size=5, max_size=40), min_size=1, max_size=6),
+    hst.data(),
+)
+def test_index_finds_what_brute_force_finds(texts: list[list[str]], data: hst.DataObject) -> None:
+    """Every document holding a verbatim quotation is matched, and no other (words moved
+    or changed never match)."""
+    docs = [Document.from_text(" ".join(t), source=str(i)) for i, t in enumerate(texts)]
+    words = data.draw(hst.sampled_from(texts))
+    a = data.draw(hst.integers(0, len(words) - 3))
+    quote = words[a : a + data.draw(hst.integers(3, min(8, len(words) - a)))]
+    needle = " " + " ".join(quote) + " "
+    expected = sum(needle in " " + " ".join(t) + " " for t in texts)
+    r = source_quote(" ".join(quote), SourceIndex(docs))
+    assert expected == r.documents_matched

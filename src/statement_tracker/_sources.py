@@ -394,7 +394,8 @@ class _Span:
 
 def _spelling_variant(a: str, b: str) -> bool:
     """Same word spelt differently (defence/defense, programme/program), not another word."""
-    return min(len(a), len(b)) >= 4 and a[0] == b[0] and similarity(a, b) >= 80.0
+    # the same word on both sides is a word moved, not a spelling
+    return a != b and min(len(a), len(b)) >= 4 and a[0] == b[0] and similarity(a, b) >= 80.0
 
 
 def _joined(
