@@ -254,8 +254,7 @@ _VOCAB = ["peace", "stability", "strait", "open", "lines", "partners", "talks"]
     hst.data(),
 )
 def test_index_finds_what_brute_force_finds(texts: list[list[str]], data: hst.DataObject) -> None:
-    """Every document holding a verbatim quotation is matched, and no other (words moved
-    or changed never match)."""
+    """Exactly the documents holding a quotation verbatim are matched (moved words never)."""
     docs = [Document.from_text(" ".join(t), source=str(i)) for i, t in enumerate(texts)]
     words = data.draw(hst.sampled_from(texts))
     a = data.draw(hst.integers(0, len(words) - 3))
