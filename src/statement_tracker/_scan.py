@@ -93,6 +93,28 @@ def _foreign_letters(text: str) -> bool:
     return not text.isascii() and any(c.isalpha() for c in set(_NON_ASCII.findall(text)))
 
 
+def _positions(tokens: list[str], wanted: set[str]) -> list[int]:
+    """Indices of the tokens in ``wanted``, in order (a C-level search when they are few).
+
+    >>> _positions(["a", "b", "a", "c"], {"a", "c"})
+    [0, 2, 3]
+    """
+    if len(wanted) > 6:
+        return [i for i, t in enumerate(tokens) if t in wanted]
+    out: list[int] = []
+    for t in wanted:
+        i = -1
+        find = tokens.index
+        while True:
+            try:
+                i = find(t, i + 1)
+            except ValueError:
+                break
+            out.append(i)
+    out.sort()
+    return out
+
+
 def accelerated() -> bool:
     """Whether the Aho-Corasick candidate generator is available.
 
@@ -211,8 +233,9 @@ class PhraseIndex:
                 self._interesting.add(t)
 
     def _scan_sets(self, norm_text: str) -> list[Hit]:
-        parts = split_terms(norm_text)
-        raw = parts[1::2]
+        # tokens only (findall is much faster than a capturing split); their offsets
+        # are computed below for the documents that have hits
+        raw = (_TOKEN_ASCII if norm_text.isascii() else _TOKEN_ANY).findall(norm_text)
         uniq = set(raw)
         rk = self._raw_key
         new = uniq.difference(rk)
@@ -239,16 +262,22 @@ class PhraseIndex:
             return []
         anchor_raw = {t for t in present_raw if rk[t] in by_anchor}
         keys = [rk[t] for t in raw]
-        cum = list(itertools.accumulate(map(len, parts)))
-        starts, ends = cum[0::2], cum[1::2]
+        size = len(raw)
+        # spans in token numbers first: (token, token + 1)
+        starts, ends = range(size), range(1, size + 1)
         found: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
-        for i in [i for i, t in enumerate(raw) if t in anchor_raw]:
+        for i in _positions(raw, anchor_raw):
             for fi, lo, hi, off, _ in by_anchor[keys[i]]:
                 if lo < 0:
                     try_anchor(self.forms[fi], i, keys, starts, ends, found)
                 else:
                     try_piece(self.forms[fi], (lo, hi, off), i, keys, starts, ends, found)
-        return found[1]
+        if not found[1]:
+            return []
+        cum = list(itertools.accumulate(map(len, split_terms(norm_text))))
+        return [
+            Hit(h.form, cum[2 * h.start], cum[2 * h.end - 1], h.edits, h.score) for h in found[1]
+        ]
 
     # -- with pyahocorasick ------------------------------------------------------------------
 
