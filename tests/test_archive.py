@@ -362,8 +362,7 @@ _WRITER = textwrap.dedent(
     sys.path.insert(0, {src!r})
     sys.path.insert(0, {root!r})
     from tests._synthetic import synthetic_doc as _doc
-    from statement_tracker import _retrieve
-from statement_tracker._archive import Archive
+    from statement_tracker._archive import Archive
     start, hold = int(sys.argv[2]), float(sys.argv[3])
     with Archive.open(sys.argv[1]) as a:
         def progress(n, doc):

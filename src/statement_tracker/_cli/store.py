@@ -112,7 +112,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--threshold",
         type=float,
         default=None,
-        help="similarity (0-100) at which a sentence counts as recurring (default: 85)",
+        help="similarity (0-100) at which a sentence counts as recurring (default: 80)",
     )
     add_format(p, ("text", "json", "html"), "text")
     p.add_argument("--add", action="store_true", help="then add the readout to the archive")
