@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_ARCHIVE", "AddResult", "Archive", "ArchivedDocument", "iter_inputs"]
 
+#: Documents read per batch when tracking over the archive.
+_TRACK_BATCH = 1000
+
 #: The archive file used when none is named: ``statement-tracker.db`` in the current directory.
 DEFAULT_ARCHIVE = "statement-tracker.db"
 
@@ -375,11 +378,18 @@ class Archive:
                 windows = candidate_windows(self._store, forms, {r["id"] for r in rows})
             else:  # positions from other rules cannot be trusted: read every document whole
                 windows = {r["id"]: WHOLE for r in rows}
-            whole = [d for d, spans in windows.items() if spans == WHOLE]
-            sources = {d: (t, b"", b"") for d, t in self._store.texts(whole).items()}
-            sources.update(self._store.window_sources(set(windows) - set(whole)))
-        docs = {r["id"]: _document(r, "", series) for r in rows if r["id"] in windows}
-        return track_in_windows(docs, windows, sources, wl, threshold=threshold)
+            order = [r for r in rows if r["id"] in windows]
+            out: list[Occurrence] = []
+            # a batch of texts at a time: memory stays flat however large the archive
+            for i in range(0, len(order), _TRACK_BATCH):
+                batch = order[i : i + _TRACK_BATCH]
+                whole = [r["id"] for r in batch if windows[r["id"]] == WHOLE]
+                parts = [r["id"] for r in batch if windows[r["id"]] != WHOLE]
+                sources = {d: (t, b"", b"") for d, t in self._store.texts(whole).items()}
+                sources.update(self._store.window_sources(parts))
+                docs = {r["id"]: _document(r, "", series) for r in batch}
+                out.extend(track_in_windows(docs, windows, sources, wl, threshold=threshold))
+        return out
 
     def timeline(
         self,
