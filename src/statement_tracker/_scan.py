@@ -93,6 +93,18 @@ def _foreign_letters(text: str) -> bool:
     return not text.isascii() and any(c.isalpha() for c in set(_NON_ASCII.findall(text)))
 
 
+def _glued(text: str, start: int, ascii_text: bool) -> bool:
+    """Whether the apostrophe before ``start`` joins it to the word before (one token).
+
+    >>> _glued("x'sco", 2, True), _glued(" 'sco", 2, True)
+    (True, False)
+    """
+    before, here = text[start - 2], text[start]
+    if not before.isalnum() or is_cjk(before) or is_cjk(here):
+        return False
+    return here.isalpha() if ascii_text else here.isalnum()
+
+
 def _positions(tokens: list[str], wanted: set[str]) -> list[int]:
     """Indices of the tokens in ``wanted``, in order (a C-level search when they are few).
 
@@ -365,6 +377,28 @@ class PhraseIndex:
             self._anchor_hits(text, pi, off, plen, buckets[pid], found)
         return found[1]
 
+    @staticmethod
+    def _place(
+        text: str,
+        c0: int,
+        c1: int,
+        start: int,
+        a: int,
+        count: int,
+        hits: list[Hit],
+        found: tuple[set[tuple[int, int, int]], list[Hit]],
+    ) -> None:
+        """Turn hits in region token numbers into character offsets (once per window)."""
+        pattern = _TOKEN_ASCII if text.isascii() else _TOKEN_ANY
+        spans = [(t.start(), t.end()) for t in pattern.finditer(text, c0, c1)]
+        k = next(i for i, (s0, _) in enumerate(spans) if s0 == start)
+        spans = spans[k - a : k - a + count]
+        for h in hits:
+            key = (h.form, spans[h.start][0], spans[h.end - 1][1])
+            if key not in found[0]:
+                found[0].add(key)
+                found[1].append(Hit(h.form, key[1], key[2], h.edits, h.score))
+
     def _anchor_hits(
         self,
         text: str,
@@ -386,7 +420,7 @@ class PhraseIndex:
         rk = self._raw_key
         ascii_text = text.isascii()
         pattern = _TOKEN_ASCII if ascii_text else _TOKEN_ANY
-        token_at, finditer = pattern.match, pattern.finditer
+        token_at, findall = pattern.match, pattern.findall
         skip_gap = (_GAP_ASCII if ascii_text else _GAP_ANY).match
         nxt = form.keys[lo + off + 1] if 0 <= lo and lo + off + 1 < hi else None
         size = len(text)
@@ -396,6 +430,8 @@ class PhraseIndex:
                 prev = text[start - 1]
                 if prev.isalnum() and not is_cjk(prev) and not is_cjk(text[start]):
                     continue  # inside a word, not at its start
+                if prev == "'" and start > 1 and _glued(text, start, ascii_text):
+                    continue  # after an apostrophe inside a word: "other's"
             m = token_at(text, start)
             if m is None:
                 continue
@@ -420,35 +456,31 @@ class PhraseIndex:
             while True:
                 c0 = max(0, start - width * (before + 1))
                 c1 = min(size, m.end() + width * (after + 1))
-                raw, starts, stops = [], [], []
-                for tm in finditer(text, c0, c1):
-                    raw.append(tm.group())
-                    starts.append(tm.start())
-                    stops.append(tm.end())
-                if c0 and raw and starts[0] == c0:
-                    del raw[0], starts[0], stops[0]  # maybe cut: not a whole token
-                if c1 < size and raw and stops[-1] == c1:
-                    del raw[-1], starts[-1], stops[-1]
-                try:
-                    a = starts.index(start)
-                except ValueError:
-                    a = -1
-                if a < 0:
-                    break
-                if (c0 == 0 or a >= before) and (c1 == size or len(raw) - a >= after):
+                head = findall(text, c0, start)  # C-level: no offsets unless there is a hit
+                if c0 and head:
+                    del head[0]  # maybe cut by the region: not a whole token
+                tail = findall(text, start, c1)
+                if c1 < size and len(tail) > 1:
+                    del tail[-1]
+                a = len(head)
+                if (c0 == 0 or a >= before) and (c1 == size or len(tail) >= after):
                     break
                 width *= 4
-            if a < 0:
-                continue
-            r0 = max(0, a - before)
-            r1 = min(len(raw), a + after)
+            raw = head[a - before :] if a > before else head
+            first = a - len(raw)  # tokens of head left out
+            raw += tail[:after]
+            a -= first
             keys = []
-            for t in raw[r0:r1]:
+            for t in raw:
                 kt = rk.get(t)
                 if kt is None:
                     kt = self._fold_one(t)
                 keys.append(kt)
+            local: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
+            ids = range(len(raw))
             if lo < 0:
-                try_anchor(form, a - r0, keys, starts[r0:r1], stops[r0:r1], found)
+                try_anchor(form, a, keys, ids, range(1, len(raw) + 1), local)
             else:
-                try_piece(form, (lo, hi, off), a - r0, keys, starts[r0:r1], stops[r0:r1], found)
+                try_piece(form, (lo, hi, off), a, keys, ids, range(1, len(raw) + 1), local)
+            if local[1]:
+                self._place(text, c0, c1, start, a, len(raw), local[1], found)
