@@ -34,8 +34,11 @@ For an archive (the store)
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import operator
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -57,6 +60,8 @@ _TOKEN_ANY = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:'[^\W_{_CJK}]+)*")
 # What lies between two tokens.
 _GAP_ASCII = re.compile(r"[^a-zA-Z0-9]*")
 _GAP_ANY = re.compile(r"[\W_]*")
+
+_SECOND = operator.itemgetter(1)
 
 #: Above one anchor hit in this many characters, tokenising the whole document is cheaper.
 _HITS_PER_CHAR = 150
@@ -336,15 +341,13 @@ class PhraseIndex:
         return automaton
 
     def _scan_automaton(self, text: str) -> list[Hit]:
-        buckets: dict[int, list[int]] = {}
-        for end, pid in self._automaton.iter(text):
-            b = buckets.get(pid)
-            if b is None:
-                buckets[pid] = [end]
-            else:
-                b.append(end)
-        if not buckets:
+        found_all = list(self._automaton.iter(text))
+        if not found_all:
             return []
+        # grouped by prefix with C-level sorting and counting, not a Python loop per hit
+        found_all.sort(key=_SECOND)  # stable: each prefix's hits stay in text order
+        order = list(map(_SECOND, found_all))
+        buckets = Counter(order)
         plan: list[tuple[int, int, int]] = []  # (piece, anchor position among its ids, prefix)
         load = 0
         done: set[int] = set()
@@ -364,17 +367,21 @@ class PhraseIndex:
                     ok = forms_ok[fi] = need <= 0 or sum(q in buckets for q in need_ids) >= need
                 if not ok:
                     continue
-                best = min(range(len(ids)), key=lambda x: len(buckets[ids[x]]))
+                best = min(range(len(ids)), key=lambda x: buckets[ids[x]])
                 plan.append((pi, best, ids[best]))
-                load += len(buckets[ids[best]])
+                load += buckets[ids[best]]
         if load * _HITS_PER_CHAR > len(text):
             # common words: tokenising the whole document is cheaper than visiting each hit
             return self._scan_sets(text)
         found: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
+        ends: dict[int, list[int]] = {}
         for pi, best, pid in plan:
+            if pid not in ends:
+                lo = bisect.bisect_left(order, pid)
+                ends[pid] = [e for e, _ in found_all[lo : lo + buckets[pid]]]
             plen = len(self._prefixes[pid])
             off = self._piece_offsets[pi][best]
-            self._anchor_hits(text, pi, off, plen, buckets[pid], found)
+            self._anchor_hits(text, pi, off, plen, ends[pid], found)
         return found[1]
 
     @staticmethod
