@@ -57,6 +57,8 @@ def partial_alignment(
     (100.0, 2, 5)
     """
     al = fuzz.partial_ratio_alignment(query, target)
+    if al is None:  # only with a score_cutoff, which we never pass; keep mypy honest
+        return 0.0, 0, 0
     return float(al.score), int(al.dest_start), int(al.dest_end)
 
 
