@@ -64,7 +64,7 @@ _GAP_ANY = re.compile(r"[\W_]*")
 _SECOND = operator.itemgetter(1)
 
 #: Above one anchor hit in this many characters, tokenising the whole document is cheaper.
-_HITS_PER_CHAR = 150
+_HITS_PER_CHAR = 50
 
 # (form index, piece start, piece end, anchor offset, key set)
 _Piece = tuple[int, int, int, int, frozenset[str]]
