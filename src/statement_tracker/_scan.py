@@ -6,7 +6,9 @@ Two candidate generators feed the same verification (:func:`._index.try_piece`):
   holds a :func:`~._fold.stem_prefix` of every key of every piece; a pass over
   the normalised text finds them, a piece whose keys do not all occur is
   skipped, and the hits of its least frequent key in this document anchor the
-  candidates; only a few hundred characters around each are tokenised;
+  candidates; a form anchored on content words is skipped when too few of
+  them occur, and otherwise anchors on the rarest of them in this document;
+  only a few hundred characters around each anchor are tokenised;
 * without it, or in a document where those anchors are too common (more than
   one hit in :data:`_HITS_PER_CHAR` characters), the document is tokenised once
   (one ``re.split``), its set of
@@ -306,18 +308,41 @@ class PhraseIndex:
         # per piece: the prefix id of each of its keys
         self._piece_prefixes: list[tuple[int, ...]] = []
         self._piece_offsets: list[tuple[int, ...]] = []  # where those keys are in the piece
-        for fi, lo, hi, _off, key_set in self._pieces:
+        for fi, lo, hi, _off, _keys in self._pieces:
+            if lo < 0:  # content-word anchors: chosen per document (below)
+                self._piece_prefixes.append(())
+                self._piece_offsets.append(())
+                continue
             ids = []
-            keys = self.forms[fi].keys[lo:hi] if lo >= 0 else tuple(key_set)
+            keys = self.forms[fi].keys[lo:hi]
             for key in _selective(keys):
-                prefix = stem_prefix(key)
-                if prefix not in index:
-                    index[prefix] = len(self._prefixes)
-                    self._prefixes.append(prefix)
-                    automaton.add_word(prefix, index[prefix])
-                ids.append(index[prefix])
+                ids.append(self._prefix_id(automaton, index, stem_prefix(key)))
             self._piece_prefixes.append(tuple(ids))
             self._piece_offsets.append(tuple(keys.index(key) for key in _selective(keys)))
+        # forms anchored on content words: every content key is scanned for, so that
+        # each document can anchor on the rarest ones there.  An occurrence keeps all
+        # but ``content_slack`` of the form's distinct content keys, so a document
+        # where fewer of their prefixes occur is skipped, and otherwise the
+        # ``content_slack + 1`` keys with the fewest prefix hits there anchor the
+        # candidates (one of them is in every occurrence).
+        # (prefix ids, how many must occur, slack, ((prefix id, one-key piece), ...))
+        self._anchor_forms: list[tuple[frozenset[int], int, int, tuple[tuple[int, _Piece], ...]]]
+        self._anchor_forms = []
+        for f in self.forms:
+            if not f.anchor_keys:
+                continue
+            entries = tuple(
+                (
+                    self._prefix_id(automaton, index, stem_prefix(key)),
+                    (f.index, -1, -1, 0, frozenset((key,))),
+                )
+                for key in sorted(f.content_set)
+            )
+            pid_set = frozenset(e[0] for e in entries)
+            # a missing prefix means all its keys are missing
+            self._anchor_forms.append(
+                (pid_set, len(pid_set) - f.content_slack, f.content_slack, entries)
+            )
         # per form: the prefix ids of its content keys, and how many of them an
         # occurrence must contain (see _index._may_hold)
         self._form_need: list[tuple[frozenset[int], int]] = []
@@ -327,18 +352,27 @@ class PhraseIndex:
                 prefix = stem_prefix(key)
                 if len(prefix) < 5 and not is_cjk(prefix):
                     continue  # short prefixes cost more hits than the filter saves
-                if prefix not in index:
-                    index[prefix] = len(self._prefixes)
-                    self._prefixes.append(prefix)
-                    automaton.add_word(prefix, index[prefix])
-                ids_f.add(index[prefix])
+                ids_f.add(self._prefix_id(automaton, index, prefix))
             self._form_need.append((frozenset(ids_f), len(ids_f) - f.content_slack))
-        self._pieces_of_prefix: list[list[int]] = [[] for _ in self._prefixes]
+        # each piece listed under the first of its prefixes (all must occur)
+        self._pieces_by_first: dict[
+            int, list[tuple[_Piece, tuple[int, ...], frozenset[int], tuple[int, ...]]]
+        ] = {}
         for pi, piece_ids in enumerate(self._piece_prefixes):
-            for pid in set(piece_ids):
-                self._pieces_of_prefix[pid].append(pi)
+            if piece_ids:
+                self._pieces_by_first.setdefault(piece_ids[0], []).append(
+                    (self._pieces[pi], piece_ids, frozenset(piece_ids), self._piece_offsets[pi])
+                )
         automaton.make_automaton()
         return automaton
+
+    def _prefix_id(self, automaton: Any, index: dict[str, int], prefix: str) -> int:
+        """The id of ``prefix`` in the automaton (added when new)."""
+        if prefix not in index:
+            index[prefix] = len(self._prefixes)
+            self._prefixes.append(prefix)
+            automaton.add_word(prefix, index[prefix])
+        return index[prefix]
 
     def _scan_automaton(self, text: str) -> list[Hit]:
         found_all = list(self._automaton.iter(text))
@@ -348,40 +382,42 @@ class PhraseIndex:
         found_all.sort(key=_SECOND)  # stable: each prefix's hits stay in text order
         order = list(map(_SECOND, found_all))
         buckets = Counter(order)
-        plan: list[tuple[int, int, int]] = []  # (piece, anchor position among its ids, prefix)
+        present = set(buckets)
+        plan: list[tuple[_Piece, int, int]] = []  # (piece, key offset in it, prefix)
         load = 0
-        done: set[int] = set()
         forms_ok: dict[int, bool] = {}
-        for pid in buckets:
-            for pi in self._pieces_of_prefix[pid]:
-                if pi in done:
+        form_need = self._form_need
+        for pid in present.intersection(self._pieces_by_first):
+            for piece, ids, id_set, offsets in self._pieces_by_first[pid]:
+                if not id_set <= present:
                     continue
-                done.add(pi)
-                ids = self._piece_prefixes[pi]
-                if any(q not in buckets for q in ids):
-                    continue
-                fi = self._pieces[pi][0]
+                fi = piece[0]
                 ok = forms_ok.get(fi)
                 if ok is None:
-                    need_ids, need = self._form_need[fi]
-                    ok = forms_ok[fi] = need <= 0 or sum(q in buckets for q in need_ids) >= need
+                    need_ids, need = form_need[fi]
+                    ok = forms_ok[fi] = need <= 0 or len(need_ids & present) >= need
                 if not ok:
                     continue
                 best = min(range(len(ids)), key=lambda x: buckets[ids[x]])
-                plan.append((pi, best, ids[best]))
+                plan.append((piece, offsets[best], ids[best]))
                 load += buckets[ids[best]]
+        for pid_set, need, slack, entries in self._anchor_forms:
+            if len(pid_set & present) < need:
+                continue  # too few of the form's content words in this document
+            here = sorted((buckets[e[0]], i) for i, e in enumerate(entries) if e[0] in present)
+            for count, i in here[: slack + 1]:
+                plan.append((entries[i][1], 0, entries[i][0]))
+                load += count
         if load * _HITS_PER_CHAR > len(text):
             # common words: tokenising the whole document is cheaper than visiting each hit
             return self._scan_sets(text)
         found: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
         ends: dict[int, list[int]] = {}
-        for pi, best, pid in plan:
+        for piece, off, pid in plan:
             if pid not in ends:
                 lo = bisect.bisect_left(order, pid)
                 ends[pid] = [e for e, _ in found_all[lo : lo + buckets[pid]]]
-            plen = len(self._prefixes[pid])
-            off = self._piece_offsets[pi][best]
-            self._anchor_hits(text, pi, off, plen, ends[pid], found)
+            self._anchor_hits(text, piece, off, len(self._prefixes[pid]), ends[pid], found)
         return found[1]
 
     @staticmethod
@@ -409,14 +445,14 @@ class PhraseIndex:
     def _anchor_hits(
         self,
         text: str,
-        pi: int,
+        piece: _Piece,
         off: int,
         plen: int,
         ends: list[int],
         found: tuple[set[tuple[int, int, int]], list[Hit]],
     ) -> None:
-        """Verify piece ``pi`` anchored at its key ``off`` wherever that key's prefix ends."""
-        fi, lo, hi, _, key_set = self._pieces[pi]
+        """Verify ``piece`` anchored at its key ``off`` wherever that key's prefix ends."""
+        fi, lo, hi, _, key_set = piece
         form = self.forms[fi]
         key = form.keys[lo + off] if lo >= 0 else next(iter(key_set))
         n, k = len(form.keys), form.max_edits
