@@ -64,6 +64,7 @@ __all__ = [
     "brute_force_scan",
     "check_threshold",
     "compile_forms",
+    "may_hold",
     "select_hits",
     "token_spans",
     "try_anchor",
@@ -351,12 +352,16 @@ def verify(form: Form, window: Sequence[str]) -> tuple[int, float] | None:
     return d, score
 
 
-def _may_hold(form: Form, region: Sequence[str]) -> bool:
+def may_hold(form: Form, region: Sequence[str]) -> bool:
     """A count filter: can any window inside ``region`` pass :func:`verify`?
 
     An accepted window misses at most ``lost`` phrase words, so the region must
     hold all but ``lost`` of the form's distinct keys (and, under the default
     rule, of its distinct content keys).
+
+    >>> f = compile_forms(Watchlist(["comprehensive partnership and strategic cooperation"]))[0]
+    >>> may_hold(f, ["comprehensive", "partnership", "x"]), may_hold(f, list(f.keys))
+    (False, True)
     """
     present = form.key_set.intersection(region)
     if len(present) < len(form.key_set) - form.lost_budget:
@@ -419,7 +424,7 @@ def try_piece(
     r0 = max(0, base - k)
     r1 = min(size, base + n + k)
     region = keys[r0:r1]
-    if not _may_hold(form, region):
+    if not may_hold(form, region):
         return
     tried, hits = found
     fi = form.index
@@ -453,7 +458,7 @@ def try_anchor(
     r0 = max(0, i - (n + k) + 1)
     r1 = min(size, i + n + k)
     region = keys[r0:r1]
-    if not _may_hold(form, region):
+    if not may_hold(form, region):
         return
     tried, hits = found
     fi = form.index

@@ -44,8 +44,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from ._fold import STOPWORDS, is_cjk, split_terms, stem_prefix, term_key
-from ._index import Form, Hit, compile_forms, select_hits, try_anchor, try_piece
+from ._fold import STOPWORDS, is_cjk, stem_prefix, term_key
+from ._index import Form, Hit, compile_forms, may_hold, select_hits, try_anchor, try_piece
 from ._tokens import _CJK
 from ._watchlist import Watchlist
 
@@ -59,6 +59,9 @@ except ImportError:  # pragma: no cover - depends on the environment
 # One token at a position (same tokens as _fold.split_terms).
 _TOKEN_ASCII = re.compile(r"[a-zA-Z0-9]+(?:'[a-zA-Z]+)*")
 _TOKEN_ANY = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:'[^\W_{_CJK}]+)*")
+# The same tokens, captured for re.split (``[gap, token, gap, ...]``).
+_SPLIT_ASCII = re.compile(f"({_TOKEN_ASCII.pattern})")
+_SPLIT_ANY = re.compile(f"({_TOKEN_ANY.pattern})")
 # What lies between two tokens.
 _GAP_ASCII = re.compile(r"[^a-zA-Z0-9]*")
 _GAP_ANY = re.compile(r"[\W_]*")
@@ -119,7 +122,7 @@ def _positions(tokens: list[str], wanted: set[str]) -> list[int]:
     [0, 2, 3]
     """
     if len(wanted) > 6:
-        return [i for i, t in enumerate(tokens) if t in wanted]
+        return list(itertools.compress(range(len(tokens)), map(wanted.__contains__, tokens)))
     out: list[int] = []
     for t in wanted:
         i = -1
@@ -132,6 +135,70 @@ def _positions(tokens: list[str], wanted: set[str]) -> list[int]:
             out.append(i)
     out.sort()
     return out
+
+
+#: Characters per chunk of a document tokenised whole (a chunk ends before a space).
+_CHUNK = 2048
+
+
+def _chunked_findall(pattern: re.Pattern[str], text: str) -> tuple[list[str], list[int]]:
+    """The tokens of ``text`` (as ``pattern.findall``), and where its chunks start.
+
+    Chunks end before a space (no token spans one), so the tokens are those of
+    the whole text.  Returns the tokens and a flat list ``[char, token, char,
+    token, ...]``: each chunk's first character and the number of its first token,
+    so that :class:`_TokenSpans` finds a token's offsets without tokenising the
+    whole text again.
+
+    >>> _chunked_findall(_TOKEN_ASCII, "a b")
+    (['a', 'b'], [0, 0])
+    """
+    raw: list[str] = []
+    chunks: list[int] = []
+    pos, size = 0, len(text)
+    while pos < size:
+        cut = text.find(" ", pos + _CHUNK)
+        end = size if cut < 0 else cut
+        chunks += (pos, len(raw))
+        raw += pattern.findall(text, pos, end)
+        pos = end
+    return raw, chunks
+
+
+class _TokenSpans:
+    """Character offsets of tokens by number, one chunk tokenised at a time.
+
+    >>> text = "one " * 1000 + "two three"
+    >>> raw, chunks = _chunked_findall(_TOKEN_ASCII, text)
+    >>> spans = _TokenSpans(_TOKEN_ASCII, text, chunks)
+    >>> text[spans.start(1000) : spans.end(1001)]
+    'two three'
+    """
+
+    def __init__(self, pattern: re.Pattern[str], text: str, chunks: list[int]) -> None:
+        self._split = _SPLIT_ASCII if pattern is _TOKEN_ASCII else _SPLIT_ANY
+        self._text = text
+        self._chars, self._first = chunks[0::2], chunks[1::2]
+        self._cum: dict[int, list[int]] = {}
+
+    def _span(self, token: int) -> tuple[int, int]:
+        ci = bisect.bisect_right(self._first, token) - 1
+        cum = self._cum.get(ci)
+        if cum is None:  # [gap, token, gap, ...] of the chunk (C-level), then their offsets
+            c0 = self._chars[ci]
+            end = self._chars[ci + 1] if ci + 1 < len(self._chars) else len(self._text)
+            parts = self._split.split(self._text[c0:end])
+            cum = self._cum[ci] = list(itertools.accumulate(map(len, parts), initial=c0))
+        k = 2 * (token - self._first[ci]) + 1
+        return cum[k], cum[k + 1]
+
+    def start(self, token: int) -> int:
+        """Where token number ``token`` starts."""
+        return self._span(token)[0]
+
+    def end(self, token: int) -> int:
+        """Where token number ``token`` ends."""
+        return self._span(token)[1]
 
 
 def accelerated() -> bool:
@@ -254,7 +321,8 @@ class PhraseIndex:
     def _scan_sets(self, norm_text: str) -> list[Hit]:
         # tokens only (findall is much faster than a capturing split); their offsets
         # are computed below for the documents that have hits
-        raw = (_TOKEN_ASCII if norm_text.isascii() else _TOKEN_ANY).findall(norm_text)
+        pattern = _TOKEN_ASCII if norm_text.isascii() else _TOKEN_ANY
+        raw, chunks = _chunked_findall(pattern, norm_text)
         uniq = set(raw)
         rk = self._raw_key
         new = uniq.difference(rk)
@@ -280,7 +348,7 @@ class PhraseIndex:
         if not by_anchor:
             return []
         anchor_raw = {t for t in present_raw if rk[t] in by_anchor}
-        keys = [rk[t] for t in raw]
+        keys = list(map(rk.__getitem__, raw))  # C-level: every token is in the cache now
         size = len(raw)
         # spans in token numbers first: (token, token + 1)
         starts, ends = range(size), range(1, size + 1)
@@ -293,9 +361,10 @@ class PhraseIndex:
                     try_piece(self.forms[fi], (lo, hi, off), i, keys, starts, ends, found)
         if not found[1]:
             return []
-        cum = list(itertools.accumulate(map(len, split_terms(norm_text))))
+        span = _TokenSpans(pattern, norm_text, chunks)
         return [
-            Hit(h.form, cum[2 * h.start], cum[2 * h.end - 1], h.edits, h.score) for h in found[1]
+            Hit(h.form, span.start(h.start), span.end(h.end - 1), h.edits, h.score)
+            for h in found[1]
         ]
 
     # -- with pyahocorasick ------------------------------------------------------------------
@@ -319,12 +388,13 @@ class PhraseIndex:
                 ids.append(self._prefix_id(automaton, index, stem_prefix(key)))
             self._piece_prefixes.append(tuple(ids))
             self._piece_offsets.append(tuple(keys.index(key) for key in _selective(keys)))
-        # forms anchored on content words: every content key is scanned for, so that
-        # each document can anchor on the rarest ones there.  An occurrence keeps all
+        # forms anchored on content words: their content keys are scanned for, so
+        # that each document can anchor on the rarest ones there.  An occurrence keeps all
         # but ``content_slack`` of the form's distinct content keys, so a document
         # where fewer of their prefixes occur is skipped, and otherwise the
         # ``content_slack + 1`` keys with the fewest prefix hits there anchor the
-        # candidates (one of them is in every occurrence).
+        # candidates (one of them is in every occurrence).  Both hold for any subset
+        # of the content keys with more than ``content_slack`` keys.
         # (prefix ids, how many must occur, slack, ((prefix id, one-key piece), ...))
         self._anchor_forms: list[tuple[frozenset[int], int, int, tuple[tuple[int, _Piece], ...]]]
         self._anchor_forms = []
@@ -337,6 +407,9 @@ class PhraseIndex:
                     (f.index, -1, -1, 0, frozenset((key,))),
                 )
                 for key in sorted(f.content_set)
+                # very short prefixes are everywhere ("co", "ai"): leave them out (the
+                # anchors chosen at build time are the longest and always stay)
+                if key in f.anchor_keys or len(stem_prefix(key)) >= 4 or is_cjk(key)
             )
             pid_set = frozenset(e[0] for e in entries)
             # a missing prefix means all its keys are missing
@@ -344,7 +417,7 @@ class PhraseIndex:
                 (pid_set, len(pid_set) - f.content_slack, f.content_slack, entries)
             )
         # per form: the prefix ids of its content keys, and how many of them an
-        # occurrence must contain (see _index._may_hold)
+        # occurrence must contain (see _index.may_hold)
         self._form_need: list[tuple[frozenset[int], int]] = []
         for f in self.forms:
             ids_f: set[int] = set()
@@ -513,15 +586,16 @@ class PhraseIndex:
             first = a - len(raw)  # tokens of head left out
             raw += tail[:after]
             a -= first
-            keys = []
-            for t in raw:
-                kt = rk.get(t)
-                if kt is None:
-                    kt = self._fold_one(t)
-                keys.append(kt)
+            new = set(raw).difference(rk)
+            if new:
+                self._fold_new(new)
+            keys = list(map(rk.__getitem__, raw))  # C-level
             local: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
             ids = range(len(raw))
             if lo < 0:
+                # the window is the region try_anchor checks: its count filter, inline
+                if not may_hold(form, keys):
+                    continue
                 try_anchor(form, a, keys, ids, range(1, len(raw) + 1), local)
             else:
                 try_piece(form, (lo, hi, off), a, keys, ids, range(1, len(raw) + 1), local)
