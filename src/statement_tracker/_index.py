@@ -372,6 +372,21 @@ def may_hold(form: Form, region: Sequence[str]) -> bool:
     return True
 
 
+def _inside(form: Form, region: Sequence[str]) -> list[int]:
+    """How many tokens of ``region`` before each position are keys of ``form``.
+
+    A window ``[s, e)`` within ``k`` edits of a form of ``n`` keys has at least
+    ``max(n, e - s) - k`` of its tokens among the form's keys (the Levenshtein
+    distance is at least the longer length less a longest common subsequence),
+    an integer test that spares most calls to :func:`verify`.
+
+    >>> f = compile_forms(Watchlist(["new era"]))[0]
+    >>> _inside(f, ["a", "new", "era"])
+    [0, 0, 1, 2]
+    """
+    return list(itertools.accumulate(map(form.key_set.__contains__, region), initial=0))
+
+
 def select_hits(hits: Iterable[Hit], forms: Sequence[Form]) -> list[Hit]:
     """Keep non-overlapping hits per phrase: best score first, then earliest, then longest.
 
@@ -428,8 +443,11 @@ def try_piece(
         return
     tried, hits = found
     fi = form.index
+    inside = _inside(form, region)
     for s in range(r0, min(j, base + k) + 1):
         for e in range(max(j + hi - lo, s + n - k, s + 1, base + n - k), min(r1, s + n + k) + 1):
+            if inside[e - r0] - inside[s - r0] < max(n, e - s) - k:
+                continue  # too few of the form's words: more than k edits
             span = (fi, starts[s], ends[e - 1])
             if span in tried:
                 continue
@@ -462,8 +480,11 @@ def try_anchor(
         return
     tried, hits = found
     fi = form.index
+    inside = _inside(form, region)
     for s in range(r0, i + 1):
         for e in range(max(i + 1, s + n - k, s + 1), min(r1, s + n + k) + 1):
+            if inside[e - r0] - inside[s - r0] < max(n, e - s) - k:
+                continue  # too few of the form's words: more than k edits
             span = (fi, starts[s], ends[e - 1])
             if span in tried:
                 continue
