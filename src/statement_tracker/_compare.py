@@ -314,7 +314,7 @@ def compare(
         formulas: tuple[FormulaStatus, ...] = ()
         if watchlist is not None:
             formulas = _formulas(archive, new_doc, watchlist, earlier, series)
-        previous = earlier[-1] if earlier else None
+        previous = _previous_readout(earlier, new_doc.language)
         old_doc = archive.get(previous.doc_id) if previous else None
     result = Comparison(
         doc_id=new_doc.doc_id,
@@ -382,6 +382,15 @@ def _sentences(
     return tuple(out)
 
 
+def _previous_readout(earlier: list[Any], language: str) -> Any:
+    """The latest earlier readout in the same language (a translation or a Chinese joint
+    statement between two English readouts says nothing diffable), else the latest."""
+    for entry in reversed(earlier):
+        if entry.language == language:
+            return entry
+    return earlier[-1] if earlier else None
+
+
 def _formulas(
     archive: Archive,
     doc: Document,
@@ -397,7 +406,8 @@ def _formulas(
     for o in archive.track(watchlist, series=series):
         if o.doc_id in earlier_ids:
             before.setdefault(o.phrase_id, set()).add(o.doc_id)
-    previous_id = earlier[-1].doc_id if earlier else None
+    prev = _previous_readout(earlier, doc.language)
+    previous_id = prev.doc_id if prev else None
     present: list[FormulaStatus] = []
     absent: list[FormulaStatus] = []
     for phrase in watchlist:
