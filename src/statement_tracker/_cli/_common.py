@@ -13,6 +13,7 @@ from typing import IO, Any, TypeVar
 __all__ = [
     "Progress",
     "add_format",
+    "add_progress",
     "write_csv",
     "write_jsonl",
     "write_table",
@@ -28,6 +29,16 @@ def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default:
         choices=list(choices),
         default=default,
         help=f"output format (default: {default})",
+    )
+
+
+def add_progress(parser: argparse.ArgumentParser) -> None:
+    """Add ``--progress/--no-progress`` (default: a progress line when stderr is a terminal)."""
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress line on stderr (default: when stderr is a terminal)",
     )
 
 

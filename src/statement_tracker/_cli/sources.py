@@ -14,7 +14,7 @@ from typing import Any
 
 from .._errors import UsageError
 from .._records import Document
-from ._common import Progress, add_format, write_jsonl, write_table
+from ._common import Progress, add_format, add_progress, write_jsonl, write_table
 
 __all__ = ["register"]
 
@@ -25,12 +25,7 @@ _FORMULA_COLUMNS = ("rank", "documents", "first_date", "last_date", "formula", "
 def _add_corpus(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or .jsonl(.gz)")
     p.add_argument("--db", metavar="FILE", help="search the documents of this archive instead")
-    p.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="show a progress line on stderr (default: when stderr is a terminal)",
-    )
+    add_progress(p)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

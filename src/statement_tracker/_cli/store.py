@@ -19,7 +19,7 @@ from .._errors import UsageError
 from .._records import Document
 from .._track import Occurrence
 from .._watchlist import Watchlist
-from ._common import Progress, add_format, write_jsonl, write_table
+from ._common import Progress, add_format, add_progress, write_jsonl, write_table
 
 __all__ = [
     "add_db_option",
@@ -52,12 +52,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or .jsonl(.gz)")
     add_db_option(p)
     p.add_argument("--series", metavar="NAME", help="put every added document in this series")
-    p.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="show a progress line on stderr (default: when stderr is a terminal)",
-    )
+    add_progress(p)
     p.set_defaults(func=_add)
 
     p = sub.add_parser("list", help="list the archived documents")

@@ -19,7 +19,7 @@ from .._records import Document
 from .._timeline import FormulaTimeline, Timeline, timeline
 from .._track import track
 from .._watchlist import Watchlist
-from ._common import Progress, add_format, write_csv, write_jsonl, write_table
+from ._common import Progress, add_format, add_progress, write_csv, write_jsonl, write_table
 from .store import add_db_option, archive_documents, track_archive
 
 __all__ = [
@@ -88,12 +88,7 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="score 0-100 for phrases without their own (default: the matching rule)",
     )
-    p.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="show a progress line on stderr (default: when stderr is a terminal)",
-    )
+    add_progress(p)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
