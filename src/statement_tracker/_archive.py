@@ -41,6 +41,8 @@ __all__ = ["DEFAULT_ARCHIVE", "AddResult", "Archive", "ArchivedDocument", "iter_
 
 #: Documents read per batch when tracking over the archive.
 _TRACK_BATCH = 1000
+#: Per stored document: text, packed token starts, packed normalised token starts.
+_Source = tuple[str, bytes, bytes]
 
 #: The archive file used when none is named: ``statement-tracker.db`` in the current directory.
 DEFAULT_ARCHIVE = "statement-tracker.db"
@@ -379,17 +381,18 @@ class Archive:
             else:  # positions from other rules cannot be trusted: read every document whole
                 windows = {r["id"]: WHOLE for r in rows}
             order = [r for r in rows if r["id"] in windows]
-            out: list[Occurrence] = []
-            # a batch of texts at a time: memory stays flat however large the archive
-            for i in range(0, len(order), _TRACK_BATCH):
-                batch = order[i : i + _TRACK_BATCH]
-                whole = [r["id"] for r in batch if windows[r["id"]] == WHOLE]
-                parts = [r["id"] for r in batch if windows[r["id"]] != WHOLE]
-                sources = {d: (t, b"", b"") for d, t in self._store.texts(whole).items()}
-                sources.update(self._store.window_sources(parts))
-                docs = {r["id"]: _document(r, "", series) for r in batch}
-                out.extend(track_in_windows(docs, windows, sources, wl, threshold=threshold))
-        return out
+
+            def batches() -> Iterator[tuple[dict[int, Document], dict[int, _Source]]]:
+                # a batch of texts at a time: memory stays flat however large the archive
+                for i in range(0, len(order), _TRACK_BATCH):
+                    batch = order[i : i + _TRACK_BATCH]
+                    whole = [r["id"] for r in batch if windows[r["id"]] == WHOLE]
+                    parts = [r["id"] for r in batch if windows[r["id"]] != WHOLE]
+                    sources = {d: (t, b"", b"") for d, t in self._store.texts(whole).items()}
+                    sources.update(self._store.window_sources(parts))
+                    yield {r["id"]: _document(r, "", series) for r in batch}, sources
+
+            return track_in_windows(batches(), windows, wl, threshold=threshold)
 
     def timeline(
         self,

@@ -10,7 +10,7 @@ documents came from the archive.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -80,15 +80,19 @@ def candidate_windows(
     # most documents can, locating windows costs more than it saves: scan the
     # candidate documents whole.
     candidates: set[int] = set()
+    possible: dict[int, set[int]] = {}  # per form: the documents that may hold it
     for f in forms:
         with_anchor = set().union(*(docs_with(k) for k in anchors_of(f)))
+        in_form: set[int] = set()
         for lo, hi in f.pieces:
             with_piece = with_anchor
             for k in sorted(set(f.keys[lo:hi]), key=lambda k: df.get(k, 0)):
                 with_piece = with_piece & docs_with(k)
                 if not with_piece:
                     break
-            candidates |= with_piece
+            in_form |= with_piece
+        possible[f.index] = in_form = _with_content(f, in_form, docs_with)
+        candidates |= in_form
     if len(candidates) > WHOLE_ARCHIVE * len(among):
         return {doc: WHOLE for doc in candidates}
 
@@ -110,7 +114,7 @@ def candidate_windows(
         for lo, hi in f.pieces:
             piece = f.keys[lo:hi]
             order = sorted(range(len(piece)), key=lambda j: (df.get(piece[j], 0), j))
-            found = set(near)
+            found = possible[f.index].intersection(near)
             for j in order:
                 found &= docs_with(piece[j])
                 if not found:
@@ -132,6 +136,24 @@ def candidate_windows(
             if both:
                 spans.setdefault(doc, []).extend(both)
     return {doc: _merge(s, gap=MERGE_GAP) for doc, s in spans.items() if s}
+
+
+def _with_content(f: Form, docs: set[int], docs_with: Callable[[str], set[int]]) -> set[int]:
+    """The documents of ``docs`` missing at most ``f.content_slack`` of the form's content words.
+
+    The third necessary condition of :func:`~._index.verify` (on the window, so
+    on the whole document too), checked on the postings.
+    """
+    if not docs or not f.content_set:
+        return docs
+    need = len(f.content_set) - f.content_slack
+    if need <= 0:
+        return docs
+    held: dict[int, int] = dict.fromkeys(docs, 0)
+    for k in f.content_set:
+        for d in docs_with(k).intersection(docs):
+            held[d] += 1
+    return {d for d, n in held.items() if n >= need}
 
 
 def _intersect(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -162,9 +184,8 @@ WHOLE: list[tuple[int, int]] = [(0, -1)]
 
 
 def track_in_windows(
-    docs: dict[int, Document],
+    batches: Iterable[tuple[dict[int, Document], dict[int, tuple[str, bytes, bytes]]]],
     windows: dict[int, list[tuple[int, int]]],
-    sources: dict[int, tuple[str, bytes, bytes]],
     watchlist: Watchlist,
     *,
     threshold: float | None = None,
@@ -172,9 +193,10 @@ def track_in_windows(
     """Run :func:`~statement_tracker.track` on the text of each window only.
 
     Args:
-        docs: The documents (metadata; their text is not used), in output order.
+        batches: ``(docs, sources)`` pairs read one after the other: the
+            documents (metadata; their text is not used) in output order, and per
+            document its text, packed token starts and packed normalised starts.
         windows: Token windows per document (:func:`candidate_windows`).
-        sources: Per document: text, packed token starts, packed normalised starts.
         watchlist: The phrases.
         threshold: As for :func:`~statement_tracker.track`.
 
@@ -182,29 +204,34 @@ def track_in_windows(
     so normalising it gives exactly the matching stretch of the document's
     normalised text: shifting the offsets by the window's start (original and
     normalised) gives the occurrences ``track`` finds on the whole document.
+    The batches feed one :func:`~statement_tracker.track` call, so the
+    compiled watchlist and its cache of folded words serve the whole archive.
     """
-    pieces: list[Document] = []
     shifts: list[tuple[Document, int, int]] = []
-    for did, doc in docs.items():
-        text, starts_blob, norm_blob = sources[did]
-        spans = windows.get(did, [])
-        starts = norm_starts = unpack(b"")
-        if spans != WHOLE:
-            starts, norm_starts = unpack(starts_blob), unpack(norm_blob)
-        if spans == WHOLE or sum(e - s for s, e in spans) > WHOLE_DOCUMENT * len(starts):
-            pieces.append(attrs.evolve(doc, doc_id=f"{doc.doc_id}#{len(pieces)}", text=text))
-            shifts.append((doc, 0, 0))
-            continue
-        for first, stop in spans:
-            if first >= len(starts):
-                continue
-            cs = starts[first]
-            ce = starts[stop] if stop < len(starts) else len(text)
-            pieces.append(attrs.evolve(doc, doc_id=f"{doc.doc_id}#{len(pieces)}", text=text[cs:ce]))
-            shifts.append((doc, cs, norm_starts[first]))
+
+    def pieces() -> Iterator[Document]:
+        for docs, sources in batches:
+            for did, doc in docs.items():
+                text, starts_blob, norm_blob = sources[did]
+                spans = windows.get(did, [])
+                starts = norm_starts = unpack(b"")
+                if spans != WHOLE:
+                    starts, norm_starts = unpack(starts_blob), unpack(norm_blob)
+                if spans == WHOLE or sum(e - s for s, e in spans) > WHOLE_DOCUMENT * len(starts):
+                    shifts.append((doc, 0, 0))
+                    yield attrs.evolve(doc, doc_id=str(len(shifts) - 1), text=text)
+                    continue
+                for first, stop in spans:
+                    if first >= len(starts):
+                        continue
+                    cs = starts[first]
+                    ce = starts[stop] if stop < len(starts) else len(text)
+                    shifts.append((doc, cs, norm_starts[first]))
+                    yield attrs.evolve(doc, doc_id=str(len(shifts) - 1), text=text[cs:ce])
+
     out: list[Occurrence] = []
-    for o in track(pieces, watchlist, threshold=threshold):
-        doc, cs, ns = shifts[int(o.doc_id.rsplit("#", 1)[1])]
+    for o in track(pieces(), watchlist, threshold=threshold):
+        doc, cs, ns = shifts[int(o.doc_id)]
         out.append(
             attrs.evolve(
                 o,
