@@ -455,3 +455,35 @@ def test_sigkill_does_not_leave_lock_behind(tmp_path: Path) -> None:
     proc.wait()
     with Archive.open(db, timeout=0.5) as a:
         assert 1 == a.add([_doc(-1)]).added
+
+
+def test_track_without_stored_normalisation_equals_track(tmp_path: Path) -> None:
+    """Rows stored before schema 2 (no normalisation) are normalised when read: same result."""
+    import sqlite3
+
+    docs = [_doc(i) for i in range(30)]
+    wl = Watchlist(["peace stability", "lines of communication open", "the two leaders"])
+    with Archive.open(tmp_path / "a.db") as a:
+        a.add(docs)
+    conn = sqlite3.connect(tmp_path / "a.db")
+    with conn:
+        conn.execute("UPDATE documents SET norm = NULL WHERE id % 2 = 0")
+    conn.close()
+    with Archive.open(tmp_path / "a.db") as a, pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_retrieve, "WHOLE_ARCHIVE", 0.0)  # read every candidate whole
+        actual = a.track(wl)
+    key = lambda o: (o.doc_id, o.phrase_id, o.start)  # noqa: E731
+    assert sorted(track(docs, wl), key=key) == sorted(actual, key=key)
+
+
+def test_reindex_stores_the_normalisation(archive: Archive) -> None:
+    """After reindex every row holds the normalisation normalise() gives for its text."""
+    from statement_tracker._normalise import normalise
+    from statement_tracker._postings import unpack_norm
+
+    archive.add([_doc(i) for i in range(5)])
+    archive.reindex()
+    sources = archive.store.track_sources(archive.internal_ids())
+    assert 5 == len(sources)
+    for text, _, _, packed in sources.values():
+        assert normalise(text).text == unpack_norm(packed, text).text

@@ -233,3 +233,33 @@ def test_integrity_check_ok(db: Path) -> None:
     store = Store.open(db)
     assert "ok" == store.integrity_check()
     store.close()
+
+
+def _version_1_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int) -> Path:
+    """An archive written at schema version 1 (before ``documents.norm``), ``n`` rows."""
+    db = tmp_path / "old.db"
+    with monkeypatch.context() as mp:
+        mp.setattr(_schema, "MIGRATIONS", _schema.MIGRATIONS[:1])
+        mp.setattr(_schema, "SCHEMA_VERSION", 1)
+        _fill(db, n)
+    return db
+
+
+def test_version_1_file_gains_norm_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A schema-1 file (no stored normalisation) is upgraded on a read-write open."""
+    db = _version_1_file(tmp_path, monkeypatch, 2)
+    store = Store.open(db)
+    assert SCHEMA_VERSION == store.schema_version()
+    assert 2 == store.count_documents()
+    store.close()
+    conn = sqlite3.connect(db)
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+    conn.close()
+    assert "norm" in columns
+
+
+def test_version_1_file_refused_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only open of a schema-1 file says it needs upgrading instead of reading it."""
+    db = _version_1_file(tmp_path, monkeypatch, 1)
+    with pytest.raises(SchemaVersionError, match="needs upgrading"):
+        Store.open(db, readonly=True)

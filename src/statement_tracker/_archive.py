@@ -41,8 +41,6 @@ __all__ = ["DEFAULT_ARCHIVE", "AddResult", "Archive", "ArchivedDocument", "iter_
 
 #: Documents read per batch when tracking over the archive.
 _TRACK_BATCH = 1000
-#: Per stored document: text, packed token starts, packed normalised token starts.
-_Source = tuple[str, bytes, bytes]
 
 #: The archive file used when none is named: ``statement-tracker.db`` in the current directory.
 DEFAULT_ARCHIVE = "statement-tracker.db"
@@ -370,29 +368,29 @@ class Archive:
         ['new era']
         """
         from ._index import compile_forms
-        from ._retrieve import WHOLE, candidate_windows, track_in_windows
+        from ._retrieve import WHOLE, Source, candidate_windows, track_in_windows
 
         wl = watchlist if isinstance(watchlist, Watchlist) else Watchlist(watchlist)
         forms = compile_forms(wl, threshold=threshold)
         with self._store.snapshot():
             rows = self._store.document_rows(series=series, since=_iso(since), until=_iso(until))
-            if self.index_is_current():
+            current = self.index_is_current()
+            if current:
                 windows = candidate_windows(self._store, forms, {r["id"] for r in rows})
             else:  # positions from other rules cannot be trusted: read every document whole
                 windows = {r["id"]: WHOLE for r in rows}
             order = [r for r in rows if r["id"] in windows]
 
-            def batches() -> Iterator[tuple[dict[int, Document], dict[int, _Source]]]:
+            def batches() -> Iterator[tuple[dict[int, Document], dict[int, Source]]]:
                 # a batch of texts at a time: memory stays flat however large the archive
                 for i in range(0, len(order), _TRACK_BATCH):
                     batch = order[i : i + _TRACK_BATCH]
-                    whole = [r["id"] for r in batch if windows[r["id"]] == WHOLE]
-                    parts = [r["id"] for r in batch if windows[r["id"]] != WHOLE]
-                    sources = {d: (t, b"", b"") for d, t in self._store.texts(whole).items()}
-                    sources.update(self._store.window_sources(parts))
+                    sources = self._store.track_sources([r["id"] for r in batch])
                     yield {r["id"]: _document(r, "", series) for r in batch}, sources
 
-            return track_in_windows(batches(), windows, wl, threshold=threshold)
+            return track_in_windows(
+                batches(), windows, wl, threshold=threshold, stored_norm=current
+            )
 
     def timeline(
         self,

@@ -17,7 +17,7 @@ from typing import Any
 from ._archive_records import AddResult
 from ._errors import ArchiveError, StatementTrackerError
 from ._fold import term_key
-from ._postings import index_rules, index_text, pack, pack_sorted
+from ._postings import index_rules, index_text, pack, pack_norm, pack_sorted
 from ._records import Document
 from ._store import DocumentRow, Store
 
@@ -81,6 +81,7 @@ class _Writer:
                 "token_starts": pack_sorted(idx.starts),
                 "token_norm_starts": pack_sorted(idx.norm_starts),
                 "terms": pack_sorted(sorted(term_ids[t] for t in idx.positions)),
+                "norm": pack_norm(idx.norm) if idx.norm is not None else None,
             }
             did = store.insert_document(row)
             store.insert_postings(did, [(term_ids[t], pack(p)) for t, p in idx.positions.items()])
@@ -241,6 +242,7 @@ def reindex_documents(store: Store, *, progress: Callable[[int, int], None] | No
                 pack_sorted(idx.starts),
                 pack_sorted(idx.norm_starts),
                 pack_sorted(sorted(term_ids[t] for t in idx.positions)),
+                pack_norm(idx.norm) if idx.norm is not None else None,
             )
             done += 1
             if progress is not None:

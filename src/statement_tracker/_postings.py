@@ -36,15 +36,17 @@ import attrs
 
 from . import _fold, _normalise
 from ._fold import split_terms
-from ._normalise import normalise
+from ._normalise import Normalised, normalise
 
 __all__ = [
     "DocumentIndex",
     "index_rules",
     "index_text",
     "pack",
+    "pack_norm",
     "pack_sorted",
     "unpack",
+    "unpack_norm",
 ]
 
 _LITTLE = sys.byteorder == "little"
@@ -100,6 +102,7 @@ class DocumentIndex:
         starts: Original start offset of every token, in token order.
         norm_starts: Start of every token in the normalised text of the whole document.
         length: Length of the original text (the end of the last token window).
+        norm: The normalisation of the text (what :func:`pack_norm` stores).
 
     >>> idx = index_text("No  limits")
     >>> idx.starts.tolist(), idx.norm_starts.tolist()
@@ -110,6 +113,7 @@ class DocumentIndex:
     starts: array  # type: ignore[type-arg]
     norm_starts: array  # type: ignore[type-arg]
     length: int
+    norm: Normalised | None = None
 
     def packed_positions(self) -> dict[str, bytes]:
         """``{term: packed positions}``, ready to store.
@@ -138,7 +142,34 @@ def index_text(text: str) -> DocumentIndex:
         offset += len(part)
     to_original = norm.to_original
     starts = array("I", [to_original(s) for s in norm_starts])
-    return DocumentIndex(positions, starts, norm_starts, len(text))
+    return DocumentIndex(positions, starts, norm_starts, len(text), norm)
+
+
+def pack_norm(norm: Normalised) -> bytes:
+    """Pack a normalisation (its text and edit map; not the original) for storage.
+
+    >>> n = normalise("No\u00a0 Limits")
+    >>> m = unpack_norm(pack_norm(n), n.original)
+    >>> (m.text, m.span_to_original(3, 9)) == (n.text, n.span_to_original(3, 9))
+    True
+    """
+    edits = (*norm._n0, *norm._n1, *norm._o0, *norm._o1)
+    packed = pack(edits)
+    return len(packed).to_bytes(4, "little") + packed + zlib.compress(norm.text.encode(), 1)
+
+
+def unpack_norm(blob: bytes, original: str) -> Normalised:
+    """Inverse of :func:`pack_norm`, given the original text.
+
+    >>> unpack_norm(pack_norm(normalise("A  B")), "A  B").text
+    'a b'
+    """
+    size = int.from_bytes(blob[:4], "little")
+    edits = unpack(blob[4 : 4 + size])
+    m = len(edits) // 4
+    n0, n1, o0, o1 = (edits[i * m : (i + 1) * m] for i in range(4))
+    text = zlib.decompress(blob[4 + size :]).decode()
+    return Normalised(original, text, n0, n1, o0, o1)
 
 
 def index_rules() -> str:

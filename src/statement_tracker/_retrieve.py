@@ -10,24 +10,26 @@ documents came from the archive.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
 from ._fold import split_terms
 from ._index import Form
 from ._match import token_similarity
-from ._normalise import normalise_text
+from ._normalise import normalise, normalise_text
 from ._novelty import find_similar
-from ._postings import unpack
+from ._postings import unpack, unpack_norm
 from ._records import Document
+from ._scan import PhraseIndex
 from ._store import Store
-from ._track import Occurrence, track
+from ._track import Occurrence, _occurrences
 from ._watchlist import Watchlist
 
 __all__ = [
     "WHOLE",
     "SentenceFinder",
+    "Source",
     "candidate_windows",
     "sentence_terms",
     "track_in_windows",
@@ -181,67 +183,80 @@ WHOLE_DOCUMENT = 0.5
 WHOLE_ARCHIVE = 0.5
 #: The windows value that means "the whole document" (no token offsets used).
 WHOLE: list[tuple[int, int]] = [(0, -1)]
+#: What tracking reads of a stored document: its text, packed token starts, packed
+#: normalised token starts and packed normalisation (``b""`` when not stored).
+Source = tuple[str, bytes, bytes, bytes]
 
 
 def track_in_windows(
-    batches: Iterable[tuple[dict[int, Document], dict[int, tuple[str, bytes, bytes]]]],
+    batches: Iterable[tuple[dict[int, Document], dict[int, Source]]],
     windows: dict[int, list[tuple[int, int]]],
     watchlist: Watchlist,
     *,
     threshold: float | None = None,
+    stored_norm: bool = True,
 ) -> list[Occurrence]:
-    """Run :func:`~statement_tracker.track` on the text of each window only.
+    """Match the watchlist on each window only, as :func:`~statement_tracker.track` does.
 
     Args:
         batches: ``(docs, sources)`` pairs read one after the other: the
             documents (metadata; their text is not used) in output order, and per
-            document its text, packed token starts and packed normalised starts.
+            document its :data:`Source`.
         windows: Token windows per document (:func:`candidate_windows`).
         watchlist: The phrases.
         threshold: As for :func:`~statement_tracker.track`.
+        stored_norm: Whether the stored normalisations can be trusted (the
+            index rules are current); a document without one is normalised.
 
     A window starts at a token and ends where the next token after it starts,
     so normalising it gives exactly the matching stretch of the document's
     normalised text: shifting the offsets by the window's start (original and
     normalised) gives the occurrences ``track`` finds on the whole document.
-    The batches feed one :func:`~statement_tracker.track` call, so the
-    compiled watchlist and its cache of folded words serve the whole archive.
+    A document read whole is not normalised again: its stored normalisation
+    is what :func:`~statement_tracker.normalise` gives.  One compiled
+    watchlist (and its cache of folded words) serves the whole archive.
     """
-    shifts: list[tuple[Document, int, int]] = []
-
-    def pieces() -> Iterator[Document]:
-        for docs, sources in batches:
-            for did, doc in docs.items():
-                text, starts_blob, norm_blob = sources[did]
-                spans = windows.get(did, [])
-                starts = norm_starts = unpack(b"")
-                if spans != WHOLE:
-                    starts, norm_starts = unpack(starts_blob), unpack(norm_blob)
-                if spans == WHOLE or sum(e - s for s, e in spans) > WHOLE_DOCUMENT * len(starts):
-                    shifts.append((doc, 0, 0))
-                    yield attrs.evolve(doc, doc_id=str(len(shifts) - 1), text=text)
-                    continue
-                for first, stop in spans:
-                    if first >= len(starts):
-                        continue
-                    cs = starts[first]
-                    ce = starts[stop] if stop < len(starts) else len(text)
-                    shifts.append((doc, cs, norm_starts[first]))
-                    yield attrs.evolve(doc, doc_id=str(len(shifts) - 1), text=text[cs:ce])
-
+    index = PhraseIndex(watchlist, threshold=threshold)
+    forms = index.forms
     out: list[Occurrence] = []
-    for o in track(pieces(), watchlist, threshold=threshold):
-        doc, cs, ns = shifts[int(o.doc_id)]
-        out.append(
-            attrs.evolve(
-                o,
-                doc_id=doc.doc_id,
-                start=o.start + cs,
-                end=o.end + cs,
-                norm_start=o.norm_start + ns,
-                norm_end=o.norm_end + ns,
-            )
-        )
+    for docs, sources in batches:
+        for did, doc in docs.items():
+            text, starts_blob, norm_blob, packed_norm = sources[did]
+            spans = windows.get(did, [])
+            starts = norm_starts = unpack(b"")
+            if spans != WHOLE:
+                starts, norm_starts = unpack(starts_blob), unpack(norm_blob)
+            if spans == WHOLE or sum(e - s for s, e in spans) > WHOLE_DOCUMENT * len(starts):
+                if stored_norm and packed_norm:
+                    norm = unpack_norm(packed_norm, text)
+                else:
+                    norm = normalise(text)
+                hits = index.scan(norm.text)
+                if hits:
+                    whole = attrs.evolve(doc, text=text)
+                    out.extend(_occurrences(whole, hits, norm, forms, watchlist))
+                continue
+            for first, stop in spans:
+                if first >= len(starts):
+                    continue
+                cs = starts[first]
+                ce = starts[stop] if stop < len(starts) else len(text)
+                norm = normalise(text[cs:ce])
+                hits = index.scan(norm.text)
+                if not hits:
+                    continue
+                ns = norm_starts[first]
+                piece = attrs.evolve(doc, text=text[cs:ce])
+                out.extend(
+                    attrs.evolve(
+                        o,
+                        start=o.start + cs,
+                        end=o.end + cs,
+                        norm_start=o.norm_start + ns,
+                        norm_end=o.norm_end + ns,
+                    )
+                    for o in _occurrences(piece, hits, norm, forms, watchlist)
+                )
     return out
 
 

@@ -97,6 +97,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             added_at TEXT NOT NULL
         )""",
     ),
+    (
+        # The normalised text and its map back to the original (``_postings.pack_norm``),
+        # so that tracking does not normalise stored documents again.  NULL in rows
+        # written before version 2 (they are normalised when read) until ``reindex``.
+        "ALTER TABLE documents ADD COLUMN norm BLOB",
+    ),
 )
 
 #: The schema version this code writes and reads.

@@ -187,15 +187,21 @@ class Tables(abc.ABC):
             out.update((int(i), str(t)) for i, t in self._all(q, chunk))
         return out
 
-    def window_sources(self, ids: Iterable[int]) -> dict[int, tuple[str, bytes, bytes]]:
-        """``{id: (text, packed token starts, packed normalised token starts)}``."""
-        out: dict[int, tuple[str, bytes, bytes]] = {}
+    def track_sources(self, ids: Iterable[int]) -> dict[int, tuple[str, bytes, bytes, bytes]]:
+        """``{id: (text, token starts, normalised token starts, packed normalisation)}``.
+
+        The blobs are empty when not stored (``norm`` in rows older than schema 2).
+        """
+        out: dict[int, tuple[str, bytes, bytes, bytes]] = {}
         for chunk in chunks(list(ids), 500):
             q = (
-                "SELECT id, text, token_starts, token_norm_starts FROM documents "
+                "SELECT id, text, token_starts, token_norm_starts, norm FROM documents "
                 f"WHERE id IN ({', '.join('?' * len(chunk))})"
             )
-            out.update((int(i), (str(t), bytes(a), bytes(b))) for i, t, a, b in self._all(q, chunk))
+            out.update(
+                (int(i), (str(t), bytes(a), bytes(b), bytes(n or b"")))
+                for i, t, a, b, n in self._all(q, chunk)
+            )
         return out
 
     def positions_of(self, term_ids: Iterable[int], docs: set[int]) -> dict[int, list[bytes]]:
@@ -366,11 +372,14 @@ class Tables(abc.ABC):
         self._exec("DELETE FROM postings")
         self._exec("DELETE FROM terms")
 
-    def set_index_blobs(self, doc: int, starts: bytes, norm_starts: bytes, terms: bytes) -> None:
-        """Replace a document's packed token offsets and term list."""
+    def set_index_blobs(
+        self, doc: int, starts: bytes, norm_starts: bytes, terms: bytes, norm: bytes | None
+    ) -> None:
+        """Replace a document's packed token offsets, term list and packed normalisation."""
         self._exec(
-            "UPDATE documents SET token_starts = ?, token_norm_starts = ?, terms = ? WHERE id = ?",
-            (starts, norm_starts, terms, doc),
+            "UPDATE documents SET token_starts = ?, token_norm_starts = ?, terms = ?, norm = ? "
+            "WHERE id = ?",
+            (starts, norm_starts, terms, norm, doc),
         )
 
     def all_texts(self, batch: int = 200) -> Iterator[tuple[int, str]]:
