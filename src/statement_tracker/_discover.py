@@ -28,6 +28,9 @@ How it works (all on normalised word tokens, see :mod:`._tokens`):
 6. Each formula is counted exactly in a last pass (documents, dates), and
    ranked by ``documents × sqrt(1 + years covered)``.
 
+Steps 1-2 live in :mod:`._discover_count`, steps 3-5 in
+:mod:`._discover_filters`; this module does step 6 and holds the public API.
+
 >>> from statement_tracker import Document
 >>> text = "Talks in {}. The sides will maintain open lines of communication."
 >>> docs = [Document.from_text(text.format(c), source=f"{c}.txt", date=f"202{i}-01-01")
@@ -39,69 +42,25 @@ How it works (all on normalised word tokens, see :mod:`._tokens`):
 from __future__ import annotations
 
 import datetime as _dt
-import itertools
 import math
 import re
-import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
-import numpy as np
 
+from ._discover_count import MAX_WORDS, MIN_WORDS, Corpus, Level, count_level, gram_key
+from ._discover_filters import candidates, merge
 from ._errors import UsageError
 from ._normalise import normalise_text
 from ._records import Document
-from ._tokens import word_tokens
 from ._watchlist import Phrase, Watchlist
 
 __all__ = ["Formula", "FormulaVariant", "discover", "formulas_to_watchlist"]
 
-MIN_WORDS = 3
-MAX_WORDS = 15
-_ABSORB = 0.8  # an extension in this share of a phrase's documents absorbs it
-_EDGE_WORDS = 30  # at most this many words (a quarter of a document) at its start and end
-_EDGE_SHARE = 0.6  # a phrase this often in that zone is a header or a sign-off
-
-# Words that never make a phrase a formula on their own, and never start or end one.
-_FUNCTION = frozenset(
-    """a an the and or but nor of to in on at by for with from into onto over under as than
-    that this these those it its is are was were be been being am will would shall should can
-    could may might must has have had do does did not so such their them they our we us his
-    her he she him i you your my me which who whom whose what when where while also both all
-    any each either neither there here then too very just about after before between during
-    against through via per including mr ms mrs dr if because whether how why s t
-    re ll ve don doesn didn isn aren wasn weren won wouldn couldn shouldn haven hasn""".split()
-)
-# Reporting verbs and the words around them ("noted the importance of"): never the
-# first or last word of a formula, so sentence frames do not pass for formulas.
-_FRAME = frozenset(
-    """said say says stated noted underscored underlined emphasized emphasised stressed
-    reiterated discussed raised welcomed affirmed reaffirmed exchanged expressed agreed
-    highlighted recognized recognised acknowledged outlined described called urged added
-    told met spoke held reviewed importance need needs continue continued continues ongoing
-    further including such well other among key also leaders sides views issues areas range
-    world part meeting meetings call way number efforts effort
-    going get got want know think thank thanks lot really right okay yes yeah sure let look
-    actually much many more like make made thing things announced announces announce""".split()
-)
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
-_DATE_WORDS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-    saturday sunday today yesterday tomorrow am pm est edt gmt utc ago year years month months
-    week weeks day days last next past""".split()
-)
-# A sentence end: . ! ? ; followed by space and a capital or an opening mark, a new line,
-# or a (normalised) full stop after a CJK character.
-_SENTENCE_END = re.compile(
-    r"[.!?;:]+[\"'”’)\]]*\s+(?=[^\s\w]*[A-ZА-ЯЁ0-9])|\n+|[。！？；]|(?<=[\u3400-\u9fff])[.!?;]+"
-)
 _POOL = 40  # phrases per formula asked for that are merged and counted exactly
-_STEM = 5  # letters of a word that make its stem when merging variants
-_SUFFIXES = ("ing", "ed", "es", "s", "ly", "e")
 
 
 @attrs.frozen(kw_only=True)
@@ -185,378 +144,8 @@ class Formula:
         }
 
 
-class _Corpus:
-    """The documents as flat arrays of word ids with sentence ends, and their metadata."""
-
-    def __init__(self) -> None:
-        self.vocab: dict[str, int] = {}
-        self.words: list[str] = []
-        self.docs: list[Document] = []
-        self.tokens: list[array[int]] = []  # per document, every word id
-        self.bounds: list[array[int]] = []  # per document, where each sentence ends
-        self.texts: list[bytes] = []
-        # how often each word is written with a capital and without (names)
-        self.upper: array[int] = array("I")
-        self.lower: array[int] = array("I")
-
-    def _id(self, tok: str) -> int:
-        i = self.vocab.get(tok)
-        if i is None:
-            i = self.vocab[tok] = len(self.words)
-            self.words.append(tok)
-            self.upper.append(0)
-            self.lower.append(0)
-        return i
-
-    def add(self, doc: Document) -> None:
-        ids: array[int] = array("I")
-        ends: array[int] = array("I")
-        cased: Counter[str] = Counter()
-        get = self.vocab.get
-        parts = (
-            part
-            for para in doc.text.split("\n")
-            if para and not para.isspace()
-            for part in _SENTENCE_END.split(normalise_text(para, fold_case=False))
-        )
-        for part in parts:
-            toks = word_tokens(part)
-            if not toks:
-                continue
-            low = word_tokens(part.lower())
-            if len(low) != len(toks):  # a letter whose lower case is longer (rare)
-                low = [t.lower() for t in toks]
-            found = list(map(get, low))
-            if None in found:
-                found = [self._id(t) for t in low]
-            cased.update(toks[1:])  # the first word of a sentence is capitalised anyway
-            ids.extend(found)  # type: ignore[arg-type]
-            ends.append(len(ids))
-        for tok, c in cased.items():
-            i = get(tok.lower())
-            if i is not None:
-                if tok[:1].isupper():
-                    self.upper[i] += c
-                else:
-                    self.lower[i] += c
-        # the text is needed again only to show a few formulas as written: keep it small
-        self.texts.append(zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 1))
-        self.docs.append(attrs.evolve(doc, text=""))
-        self.tokens.append(ids)
-        self.bounds.append(ends)
-
-    def text(self, d: int) -> str:
-        """The text of document ``d``."""
-        return zlib.decompress(self.texts[d]).decode("utf-8", "surrogatepass")
-
-    def is_name(self, word: str) -> bool:
-        """True for a word mostly written with a capital inside sentences (China, Biden)."""
-        i = self.vocab.get(word)
-        return i is not None and self.upper[i] > 2 * self.lower[i]
-
-    def gram(self, where: int, n: int) -> tuple[int, ...]:
-        """The n word ids at a packed location (document << 32 | position)."""
-        d, p = where >> 32, where & 0xFFFFFFFF
-        return tuple(self.tokens[d][p : p + n])
-
-
-@attrs.define
-class _Level:
-    """Frequent n-grams of one length.  Mutable: filled while counting.
-
-    ``where`` packs one location of each n-gram (document << 32 | position).
-    """
-
-    counts: dict[int, int]
-    edges: dict[int, int]
-    where: dict[int, int]
-
-
-def _candidate_starts(alive: array[int]) -> list[int]:
-    """Positions where an n-gram may be frequent: the (n-1)-grams starting there and
-    one word later are both frequent (then the n-gram lies inside one sentence too)."""
-    return [p for p, q in itertools.pairwise(alive) if q == p + 1]
-
-
-def _edge_only(total: int, n: int, found: Sequence[tuple[int, int]]) -> set[int]:
-    """Of the ``(position, hash)`` n-grams of a document of ``total`` words, those found
-    only within its first or last words (a quarter of it, at most ``_EDGE_WORDS``)."""
-    zone = min(_EDGE_WORDS, total // 4)
-    if not zone:
-        return set()
-    edge: set[int] = set()
-    inside: set[int] = set()
-    for p, h in found:
-        (edge if p + n <= zone or p >= total - zone else inside).add(h)
-    return edge - inside
-
-
-# Three-word keys are computed with numpy over whole documents; the same mix in Python
-# (``_key``) looks them up.  Longer n-grams use Python's tuple hash.
-_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
-_MASK64 = (1 << 64) - 1
-
-
-def _key(gram: tuple[int, ...]) -> int:
-    """The counting key of an n-gram of word ids (see :func:`_first_level` for three words)."""
-    if len(gram) == MIN_WORDS:
-        a, b, c = gram
-        return ((a * _MIX[0]) & _MASK64) ^ ((b * _MIX[1]) & _MASK64) ^ ((c * _MIX[2]) & _MASK64)
-    return hash(gram)
-
-
-def _trigram_keys(corpus: _Corpus, d: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(positions, keys)`` of the three-word sequences of document ``d`` inside a sentence."""
-    t = np.frombuffer(corpus.tokens[d], dtype=np.uint32).astype(np.uint64)
-    if len(t) < MIN_WORDS:
-        empty = np.zeros(0, dtype=np.uint64)
-        return empty.astype(np.int64), empty
-    with np.errstate(over="ignore"):
-        keys = (
-            (t[:-2] * np.uint64(_MIX[0]))
-            ^ (t[1:-1] * np.uint64(_MIX[1]))
-            ^ (t[2:] * np.uint64(_MIX[2]))
-        )
-    valid = np.ones(len(keys), dtype=bool)
-    ends = np.frombuffer(corpus.bounds[d], dtype=np.uint32).astype(np.int64)
-    crossing = np.concatenate([ends - 1, ends - 2])  # a sequence starting there runs past an end
-    valid[crossing[(crossing >= 0) & (crossing < len(keys))]] = False
-    pos = np.nonzero(valid)[0]
-    return pos, keys[pos]
-
-
-def _first_level(corpus: _Corpus, min_docs: int) -> tuple[_Level, list[array[int]]]:
-    """Count three-word sequences with numpy: per document distinct keys, then all at once.
-
-    Only the frequent ones ever become Python objects, so the many rare
-    sequences of a large corpus cost a few hundred megabytes of arrays, briefly.
-    """
-    docs = range(len(corpus.docs))
-    parts = [np.unique(_trigram_keys(corpus, d)[1]) for d in docs]
-    everything = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
-    del parts
-    uniq, freq = np.unique(everything, return_counts=True)
-    del everything
-    frequent = freq >= min_docs
-    keep_keys = uniq[frequent]
-    keep = dict(zip(keep_keys.tolist(), freq[frequent].tolist(), strict=True))
-    del uniq, freq
-    where: dict[int, int] = {}
-    edges: dict[int, int] = {}
-    starts: list[array[int]] = []
-    for d in docs:
-        pos, keys = _trigram_keys(corpus, d)
-        if len(keep_keys) and len(keys):
-            idx = np.minimum(np.searchsorted(keep_keys, keys), len(keep_keys) - 1)
-            hit = keep_keys[idx] == keys
-        else:
-            hit = np.zeros(len(keys), dtype=bool)
-        fpos, fkeys = pos[hit], keys[hit]
-        here: array[int] = array("I")
-        here.frombytes(fpos.astype(np.uint32).tobytes())
-        starts.append(here)
-        distinct, first = np.unique(fkeys, return_index=True)
-        for k, i in zip(distinct.tolist(), fpos[first].tolist(), strict=True):
-            if k not in where:
-                where[k] = d << 32 | i
-        total = len(corpus.tokens[d])
-        zone = min(_EDGE_WORDS, total // 4)
-        if zone:
-            at_edge = (fpos + MIN_WORDS <= zone) | (fpos >= total - zone)
-            for k in np.setdiff1d(fkeys[at_edge], fkeys[~at_edge]).tolist():
-                edges[k] = edges.get(k, 0) + 1
-    return _Level(keep, edges, where), starts
-
-
-def _count_level(
-    corpus: _Corpus, n: int, min_docs: int, alive: list[array[int]] | None
-) -> tuple[_Level, list[array[int]]]:
-    """Count the n-grams in ``min_docs`` documents or more; return them and where they start."""
-    docs = range(len(corpus.docs))
-    counts: dict[int, int] = {}
-    edges: dict[int, int] = {}
-    if alive is None:
-        return _first_level(corpus, min_docs)
-    for d in docs:
-        t = corpus.tokens[d]
-        for h in {hash(tuple(t[p : p + n])) for p in _candidate_starts(alive[d])}:
-            counts[h] = counts.get(h, 0) + 1
-    keep = {h: c for h, c in counts.items() if c >= min_docs}
-    del counts
-    # second pass: one location of each frequent n-gram, the positions where they
-    # start (the next level looks only there), and which sit at a document's edges
-    where: dict[int, int] = {}
-    starts: list[array[int]] = []
-    for d in docs:
-        t = corpus.tokens[d]
-        here: array[int] = array("I")
-        starts_here = _candidate_starts(alive[d])
-        hashed = ((p, hash(tuple(t[p : p + n]))) for p in starts_here)
-        found = [(p, h) for p, h in hashed if h in keep]
-        for p, h in found:
-            here.append(p)
-            if h not in where:
-                where[h] = d << 32 | p
-        for h in _edge_only(len(t), n, found):
-            edges[h] = edges.get(h, 0) + 1
-        starts.append(here)
-    return _Level(keep, edges, where), starts
-
-
-def _stem(word: str) -> str:
-    """A crude stem, enough to pair *manage*/*managing*, *responsible*/*responsibly*.
-
-    >>> _stem("managing"), _stem("manage"), _stem("veer"), _stem("veering")
-    ('manag', 'manag', 'veer', 'veer')
-    """
-    for suf in _SUFFIXES:
-        if len(word) > len(suf) + 3 and word.endswith(suf):
-            word = word[: -len(suf)]
-            break
-    return word[:_STEM]
-
-
-def _content(words: Sequence[str]) -> list[str]:
-    return [
-        w
-        for w in words
-        if w not in _FUNCTION and w not in _DATE_WORDS and w not in _NUMBER_WORDS
-        # single Latin letters: initials, U.S., the t of don't (a CJK character is a word)
-        and not w.isdigit() and not (len(w) == 1 and w.isascii())
-    ]
-
-
-def _edge_word(word: str) -> bool:
-    return word in _FUNCTION or word in _FRAME
-
-
-def _trim(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Drop function words and reporting verbs at both ends."""
-    a, b = 0, len(words)
-    while a < b and _edge_word(words[a]):
-        a += 1
-    while b > a and _edge_word(words[b - 1]):
-        b -= 1
-    return words[a:b]
-
-
-def _boilerplate(level: _Level, h: int, c: int, max_share: float, n_docs: int) -> bool:
-    """Site chrome (on nearly every page) or a header or sign-off (only at document edges)."""
-    if c > max_share * n_docs and n_docs >= 20:
-        return True
-    return level.edges.get(h, 0) >= _EDGE_SHARE * c
-
-
-def _candidates(
-    corpus: _Corpus, levels: dict[int, _Level], max_share: float, n_docs: int
-) -> dict[tuple[str, ...], int]:
-    """Maximal, non-boilerplate phrases (trimmed word tuples) with their document counts."""
-    absorbed: set[int] = set()
-    for n in range(MIN_WORDS + 1, MAX_WORDS + 2):
-        lower, upper = levels.get(n - 1), levels.get(n)
-        if lower is None or upper is None:
-            continue
-        for h, at in upper.where.items():
-            c = upper.counts[h]
-            if _boilerplate(upper, h, c, max_share, n_docs):
-                continue  # a header does not absorb the formula it starts with
-            t = corpus.gram(at, n)
-            for half in (_key(t[:-1]), _key(t[1:])):
-                base = lower.counts.get(half)
-                if base is not None and c >= _ABSORB * base:
-                    absorbed.add(half)
-    out: dict[tuple[str, ...], int] = {}
-    words = corpus.words
-    for n in range(MIN_WORDS, MAX_WORDS + 1):
-        level = levels.get(n)
-        if level is None:
-            continue
-        for h, c in level.counts.items():
-            if h in absorbed or _boilerplate(level, h, c, max_share, n_docs):
-                continue
-            phrase = _trim(tuple(words[i] for i in corpus.gram(level.where[h], n)))
-            if len(phrase) < MIN_WORDS:
-                continue
-            content = _content(phrase)
-            if len(set(content)) < 2 or all(corpus.is_name(w) or w in _FRAME for w in content):
-                continue  # dates, numbers, or only names, titles and reporting verbs
-            if out.get(phrase, 0) < c:
-                out[phrase] = c
-    return out
-
-
-def _merge(
-    phrases: dict[tuple[str, ...], int], df: Callable[[tuple[str, ...]], int]
-) -> list[list[tuple[str, ...]]]:
-    """Group close variants: most used phrase first in each group.
-
-    A phrase joins a group when it has the content stems of the group's head
-    (word order and endings aside) and at most one more, or wraps the head adding at most one
-    content word (or adding more, but in at most half the head's documents),
-    or overlaps the head end to end in most of its own documents (a fragment
-    of a longer sentence frame around the head).
-    """
-    order = sorted(phrases, key=lambda p: (-phrases[p], len(p), p))
-    groups: list[list[tuple[str, ...]]] = []
-    heads: list[tuple[str, ...]] = []
-    head_stems: list[set[str]] = []
-    by_word: dict[str, list[int]] = {}
-    for p in order:
-        stems = {_stem(w) for w in _content(p)}
-        content = set(_content(p))
-        home: int | None = None
-        best = -1
-        seen: set[int] = set()
-        for w in content:
-            for g in by_word.get(w, ()):
-                if g in seen:
-                    continue
-                seen.add(g)
-                head = heads[g]
-                extra = len(content - set(head))
-                if (
-                    (
-                        len(head_stems[g]) >= 2
-                        and stems >= head_stems[g]
-                        and len(stems - head_stems[g]) <= 1
-                    )
-                    or (
-                        _contains(p, head)
-                        and (extra <= 1 or phrases[p] * 2 <= phrases[head])
-                    )
-                    or _overlaps(p, head, df, phrases[p])
-                ) and len(head) > best:
-                    home, best = g, len(head)
-        if home is None:
-            home = len(groups)
-            groups.append([])
-            heads.append(p)
-            head_stems.append(stems)
-            for w in content:
-                by_word.setdefault(w, []).append(home)
-        groups[home].append(p)
-    return groups
-
-
-def _overlaps(
-    p: tuple[str, ...], head: tuple[str, ...], df: Callable[[tuple[str, ...]], int], count: int
-) -> bool:
-    """True when ``p`` and ``head`` overlap end to end and mostly occur joined."""
-    for k in range(1, min(len(p), len(head))):
-        for joined, shared in ((p + head[k:], p[-k:]), (head + p[k:], p[:k])):
-            if shared == (head[:k] if joined[: len(p)] == p else head[-k:]) and _content(shared):
-                if len(joined) <= MAX_WORDS and 2 * df(joined) >= count:
-                    return True
-    return False
-
-
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    n = len(shorter)
-    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
-
-
 def _locate(
-    corpus: _Corpus, groups: list[list[tuple[str, ...]]]
+    corpus: Corpus, groups: list[list[tuple[str, ...]]]
 ) -> dict[tuple[str, ...], list[int]]:
     """Exact pass: the documents containing each variant."""
     vocab = corpus.vocab
@@ -658,7 +247,7 @@ def discover(
         raise UsageError(None, f"top must be at least 1, not {top}")
     if not 0.0 < max_share <= 1.0:
         raise UsageError(None, f"max_share must be in (0, 1], not {max_share}")
-    corpus = _Corpus()
+    corpus = Corpus()
     seen: set[str] = set()
     for doc in _documents(docs, series):
         if doc.sha256 in seen:
@@ -670,17 +259,17 @@ def discover(
     n_docs = len(corpus.docs)
     if n_docs < min_docs:
         return []
-    levels: dict[int, _Level] = {}
+    levels: dict[int, Level] = {}
     alive: list[array[int]] | None = None
     for n in range(MIN_WORDS, MAX_WORDS + 2):
         if progress is not None:
             progress("counting", n - MIN_WORDS, MAX_WORDS + 2 - MIN_WORDS)
-        level, alive = _count_level(corpus, n, min_docs, alive)
+        level, alive = count_level(corpus, n, min_docs, alive)
         if not level.counts:
             break
         levels[n] = level
     del alive
-    phrases = _candidates(corpus, levels, max_share, n_docs)
+    phrases = candidates(corpus, levels, max_share, n_docs)
     if top is not None and len(phrases) > _POOL * top:
         # only the phrases in the most documents can reach the top: merge those
         cut = sorted(phrases.values(), reverse=True)[_POOL * top]
@@ -691,11 +280,11 @@ def discover(
         level = levels.get(len(words))
         if level is None or any(w not in vocab for w in words):
             return 0
-        return level.counts.get(_key(tuple(vocab[w] for w in words)), 0)
+        return level.counts.get(gram_key(tuple(vocab[w] for w in words)), 0)
 
     if progress is not None:
         progress("merging", 0, len(phrases))
-    groups = _merge(phrases, df)
+    groups = merge(phrases, df)
     levels.clear()
     # rank roughly first, count exactly only what may reach the top
     groups.sort(key=lambda g: -max(phrases[p] for p in g))
@@ -735,7 +324,7 @@ def discover(
 
 
 def _with_surface(
-    f: Formula, corpus: _Corpus, found: dict[tuple[str, ...], list[int]]
+    f: Formula, corpus: Corpus, found: dict[tuple[str, ...], list[int]]
 ) -> Formula:
     """Give a formula and its variants their written form (the most common one)."""
     variants = []
