@@ -96,3 +96,15 @@ def test_unwritable_output_is_a_one_line_error(
     out = tmp_path / "missing" / "diff.json"
     assert 1 == main(["diff", str(MD), str(MD), "-o", str(out)])
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_html_heading_names_titles_and_dates(tmp_path: Path) -> None:
+    """The HTML redline is headed by the two documents' titles and dates, not their ids."""
+    old = tmp_path / "2024-01-02_a.md"
+    new = tmp_path / "2024-03-04_b.md"
+    old.write_text("---\ntitle: First talks\n---\nBoth sides met.\n", encoding="utf-8")
+    new.write_text("---\ntitle: Second talks\n---\nBoth sides met again.\n", encoding="utf-8")
+    out = tmp_path / "d.html"
+    assert 0 == main(["diff", str(old), str(new), "--format", "html", "-o", str(out)])
+    page = out.read_text(encoding="utf-8")
+    assert "Changes from First talks (2024-01-02) to Second talks (2024-03-04)" in page

@@ -77,8 +77,10 @@ def load_document(ref: str, args: argparse.Namespace) -> Document:
     return resolve_document(ref, getattr(args, "db", None))
 
 
-def write_diff(d: Diff, fmt: str, out: IO[str], *, color: bool | None = None) -> None:
-    """Write a diff as ``text``, ``json`` (``Diff.to_dict()``) or ``html``.
+def write_diff(
+    d: Diff, fmt: str, out: IO[str], *, color: bool | None = None, title: str | None = None
+) -> None:
+    """Write a diff as ``text``, ``json`` (``Diff.to_dict()``) or ``html`` (headed ``title``).
 
     >>> import io
     >>> buf = io.StringIO()
@@ -90,7 +92,7 @@ def write_diff(d: Diff, fmt: str, out: IO[str], *, color: bool | None = None) ->
         json.dump(d.to_dict(), out, ensure_ascii=False, indent=1)
         out.write("\n")
     elif fmt == "html":
-        out.write(render_diff_html(d))
+        out.write(render_diff_html(d, title=title))
         out.write("\n")
     else:
         out.write(render_diff_text(d, color=color))
@@ -102,15 +104,22 @@ def _diff(args: argparse.Namespace) -> int:
     old = load_document(args.old, args)
     new = load_document(args.new, args)
     d = diff(old, new, watchlist=watchlist, threshold=args.threshold)
+    title = f"Changes from {_name(old)} to {_name(new)}"
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as out:
-                write_diff(d, args.format, out, color=args.color == "always")
+                write_diff(d, args.format, out, color=args.color == "always", title=title)
         except OSError as exc:
             raise UsageError(args.output, f"cannot write: {exc.strerror or exc}") from exc
     else:
         color = {"always": True, "never": False}.get(args.color)
         if color is None:
             color = sys.stdout.isatty()
-        write_diff(d, args.format, sys.stdout, color=color)
+        write_diff(d, args.format, sys.stdout, color=color, title=title)
     return 0
+
+
+def _name(doc: Document) -> str:
+    """A document as a reader knows it: its title (or source) and date."""
+    name = doc.title or doc.source
+    return f"{name} ({doc.date.isoformat()})" if doc.date else name
