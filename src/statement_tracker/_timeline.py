@@ -300,15 +300,27 @@ def timeline(
     groups: dict[str | None, list[_DocLike]] = {}
     for d in doc_list:
         groups.setdefault(_series_of(d, series), []).append(d)
+    # each group is put in date order once, not once per formula
+    ordered = [
+        (name, _in_order(groups[name]))
+        for name in sorted(groups, key=lambda g: (g is not None, g or ""))
+    ]
     out: list[FormulaTimeline] = []
     for pid, text in phrases.items():
-        for name in sorted(groups, key=lambda g: (g is not None, g or "")):
+        for name, (dated, undated) in ordered:
             out.append(
                 _formula(
-                    pid, text, name, groups[name], by_key, min_run=min_run, min_absent=min_absent
+                    pid, text, name, dated, undated, by_key, min_run=min_run, min_absent=min_absent
                 )
             )
     return Timeline(tuple(out), series)
+
+
+def _in_order(docs: list[_DocLike]) -> tuple[list[_DocLike], list[_DocLike]]:
+    """Dated documents by (date, source), then undated ones by source."""
+    dated = sorted((d for d in docs if d.date is not None), key=lambda d: (d.date, d.source))
+    undated = sorted((d for d in docs if d.date is None), key=lambda d: d.source)
+    return dated, undated
 
 
 def _status(doc: _DocLike, found: Sequence[Occurrence]) -> DocStatus:
@@ -329,14 +341,13 @@ def _formula(
     pid: str,
     text: str,
     series: str | None,
-    docs: list[_DocLike],
+    dated: list[_DocLike],
+    undated: list[_DocLike],
     by_key: dict[tuple[str, str], list[Occurrence]],
     *,
     min_run: int,
     min_absent: int,
 ) -> FormulaTimeline:
-    dated = sorted((d for d in docs if d.date is not None), key=lambda d: (d.date, d.source))
-    undated = sorted((d for d in docs if d.date is None), key=lambda d: d.source)
     statuses = tuple(_status(d, by_key.get((pid, d.doc_id), ())) for d in dated)
     seen = [s for s in statuses if s.status != "absent"]
     variants: dict[str, list[Any]] = {}
