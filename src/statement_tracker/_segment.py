@@ -85,6 +85,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """Append ``text[start:end]`` without its surrounding space, unless nothing is left."""
     m = _NON_SPACE.search(text, start, end)
     if m is None:
         return
@@ -176,19 +177,12 @@ def sentence_spans(
                     # an ellipsis ends a sentence only before a capital: "… more .. . living"
                     continue
             e = b
-        while e > s and (text[e - 1].isspace() or text[e - 1] in _ZW):
-            e -= 1
-        if e > s:
-            spans.append((s, e))
+        _append_trimmed(text, s, e, spans)
         after = _NON_SPACE.search(text, b, stop)
         if after is None:
             return spans
         s = after.start()
-    e = stop
-    while e > s and (text[e - 1].isspace() or text[e - 1] in _ZW):
-        e -= 1
-    if e > s:
-        spans.append((s, e))
+    _append_trimmed(text, s, stop, spans)
     return spans
 
 
@@ -305,9 +299,5 @@ def clause_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
         if b > s:
             spans.append((s, b))
         s = after.start()
-    e = stop
-    while e > s and (text[e - 1].isspace() or text[e - 1] in _ZW):
-        e -= 1
-    if e > s:
-        spans.append((s, e))
+    _append_trimmed(text, s, stop, spans)
     return spans
