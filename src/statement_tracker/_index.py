@@ -438,23 +438,9 @@ def try_piece(
     base = j - lo  # where the form would start with no edits before the piece
     r0 = max(0, base - k)
     r1 = min(size, base + n + k)
-    region = keys[r0:r1]
-    if not may_hold(form, region):
-        return
-    tried, hits = found
-    fi = form.index
-    inside = _inside(form, region)
-    for s in range(r0, min(j, base + k) + 1):
-        for e in range(max(j + hi - lo, s + n - k, s + 1, base + n - k), min(r1, s + n + k) + 1):
-            if inside[e - r0] - inside[s - r0] < max(n, e - s) - k:
-                continue  # too few of the form's words: more than k edits
-            span = (fi, starts[s], ends[e - 1])
-            if span in tried:
-                continue
-            tried.add(span)
-            res = verify(form, region[s - r0 : e - r0])
-            if res is not None:
-                hits.append(Hit(fi, span[1], span[2], res[0], res[1]))
+    _verify_windows(
+        form, keys, r0, r1, min(j, base + k), max(j + hi - lo, base + n - k), starts, ends, found
+    )
 
 
 def try_anchor(
@@ -475,14 +461,31 @@ def try_anchor(
     size = len(keys)
     r0 = max(0, i - (n + k) + 1)
     r1 = min(size, i + n + k)
+    _verify_windows(form, keys, r0, r1, i, i + 1, starts, ends, found)
+
+
+def _verify_windows(
+    form: Form,
+    keys: Sequence[str],
+    r0: int,
+    r1: int,
+    last_start: int,
+    min_end: int,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    found: tuple[set[tuple[int, int, int]], list[Hit]],
+) -> None:
+    """Verify the windows ``keys[s:e]`` of ``keys[r0:r1]`` with ``s <= last_start`` and
+    ``e >= min_end`` whose length is within ``form.max_edits`` of the form's."""
+    n, k = len(form.keys), form.max_edits
     region = keys[r0:r1]
     if not may_hold(form, region):
         return
     tried, hits = found
     fi = form.index
     inside = _inside(form, region)
-    for s in range(r0, i + 1):
-        for e in range(max(i + 1, s + n - k, s + 1), min(r1, s + n + k) + 1):
+    for s in range(r0, last_start + 1):
+        for e in range(max(min_end, s + n - k, s + 1), min(r1, s + n + k) + 1):
             if inside[e - r0] - inside[s - r0] < max(n, e - s) - k:
                 continue  # too few of the form's words: more than k edits
             span = (fi, starts[s], ends[e - 1])
