@@ -75,16 +75,35 @@ _TRACK_WORDS = (
 _TRACK_GAPS = (" ", " ", " ", ", ", "-", " “", "” ", "\n", ". ")
 
 
+# tokens that are hard to find by prefix or to cut the same way as the regex does:
+# accents, apostrophes inside and around words, digits after an apostrophe, CJK,
+# Cyrillic ё/е
+_TRICKY_WORDS = (
+    *_TRACK_WORDS,
+    *(
+        "résumé resume communiqués communiques lópez china's it's5 o'neill x'sco 2024 5g "
+        "中国 合作 ёлка елка a''b don't war's"
+    ).split(),
+)
+_TRICKY_GAPS = (*_TRACK_GAPS, "'", " '", "' ", "—", "\u00a0", "é", "5'")
+
+
 @st.composite
-def track_phrases(draw: st.DrawFn) -> str:
+def track_phrases(draw: st.DrawFn, tricky: bool = False) -> str:
     """A watchlist phrase of 1–7 words from the tracking vocabulary."""
-    return " ".join(draw(st.lists(st.sampled_from(_TRACK_WORDS), min_size=1, max_size=7)))
+    vocab = _TRICKY_WORDS if tricky else _TRACK_WORDS
+    return " ".join(draw(st.lists(st.sampled_from(vocab), min_size=1, max_size=7)))
 
 
 @st.composite
-def track_texts(draw: st.DrawFn, phrases: tuple[str, ...] = ()) -> str:
-    """A text of random words, with copies of ``phrases`` planted, maybe edited, in it."""
-    words = draw(st.lists(st.sampled_from(_TRACK_WORDS), max_size=40))
+def track_texts(draw: st.DrawFn, phrases: tuple[str, ...] = (), tricky: bool = False) -> str:
+    """A text of random words, with copies of ``phrases`` planted, maybe edited, in it.
+
+    With ``tricky``, the words and gaps include accents, apostrophes, digits and CJK.
+    """
+    vocab = _TRICKY_WORDS if tricky else _TRACK_WORDS
+    gaps = _TRICKY_GAPS if tricky else _TRACK_GAPS
+    words = draw(st.lists(st.sampled_from(vocab), max_size=40))
     for phrase in phrases:
         if not draw(st.booleans()):
             continue
@@ -93,28 +112,86 @@ def track_texts(draw: st.DrawFn, phrases: tuple[str, ...] = ()) -> str:
             k = draw(st.integers(0, len(planted)))
             op = draw(st.sampled_from(["insert", "delete", "replace"]))
             if op == "insert" or not planted:
-                planted.insert(k, draw(st.sampled_from(_TRACK_WORDS)))
+                planted.insert(k, draw(st.sampled_from(vocab)))
             elif op == "delete":
                 del planted[min(k, len(planted) - 1)]
             else:
-                planted[min(k, len(planted) - 1)] = draw(st.sampled_from(_TRACK_WORDS))
+                planted[min(k, len(planted) - 1)] = draw(st.sampled_from(vocab))
         k = draw(st.integers(0, len(words)))
         words[k:k] = planted
     out = []
     for w in words:
         out.append(w.capitalize() if draw(st.integers(0, 4)) == 0 else w)
-        out.append(draw(st.sampled_from(_TRACK_GAPS)))
+        out.append(draw(st.sampled_from(gaps)))
     return "".join(out)
 
 
 # --- segmentation and normalisation (segment) -------------------------------------------
 
 _SEGMENT_PIECES = (
-    "Mr.", "Dr.", "U.S.", "E.U.", "No.", "Jan.", "a.m.", "etc.", "e.g.", "J.", "В.В.", "т.е.",
-    "3.5", "22.", "said", "Xi", "Путин", "talks", "agreed", "the", "and", "but", "which",
-    ".", "!", "?", "...", "…", ",", ";", ":", "—", "-", "'", '"', "“", "”", "‘", "’", "«", "»",
-    "„", "「", "」", "。", "！", "？", "合作", "(", ")", "**", "#", "*", "don't", "Xi’s",
-    "\u00a0", "\u200b", "\u00ad", "ﬁ", "Ｃ", "ё", "İ", "e\u0301",
+    "Mr.",
+    "Dr.",
+    "U.S.",
+    "E.U.",
+    "No.",
+    "Jan.",
+    "a.m.",
+    "etc.",
+    "e.g.",
+    "J.",
+    "В.В.",
+    "т.е.",
+    "3.5",
+    "22.",
+    "said",
+    "Xi",
+    "Путин",
+    "talks",
+    "agreed",
+    "the",
+    "and",
+    "but",
+    "which",
+    ".",
+    "!",
+    "?",
+    "...",
+    "…",
+    ",",
+    ";",
+    ":",
+    "—",
+    "-",
+    "'",
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "„",
+    "「",
+    "」",
+    "。",
+    "！",
+    "？",
+    "合作",
+    "(",
+    ")",
+    "**",
+    "#",
+    "*",
+    "don't",
+    "Xi’s",
+    "\u00a0",
+    "\u200b",
+    "\u00ad",
+    "ﬁ",
+    "Ｃ",
+    "ё",
+    "İ",
+    "e\u0301",
 )
 _SEGMENT_GAPS = (" ", " ", " ", "", "\n", "\n\n", "\t", "  ", " \n ")
 

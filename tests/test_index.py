@@ -38,6 +38,18 @@ def test_indexed_finds_what_brute_force_finds(accelerate: bool, data: hst.DataOb
 
 
 @pytest.mark.parametrize("accelerate", SCANNERS)
+@given(data=hst.data())
+def test_indexed_equals_brute_force_on_tricky_tokens(
+    accelerate: bool, data: hst.DataObject
+) -> None:
+    """Accents, apostrophes, digits and CJK: the token boundaries agree with the reference."""
+    phrases = tuple(data.draw(hst.lists(track_phrases(tricky=True), min_size=1, max_size=4)))
+    text = normalise_text(data.draw(track_texts(phrases, tricky=True)))
+    index = PhraseIndex(Watchlist(phrases), accelerate=accelerate)
+    assert brute_force_scan(index.forms, text) == index.scan(text)
+
+
+@pytest.mark.parametrize("accelerate", SCANNERS)
 @given(data=hst.data(), threshold=hst.sampled_from([None, 50.0, 70.0, 85.0, 100.0]))
 def test_indexed_equals_brute_force_with_thresholds(
     accelerate: bool, data: hst.DataObject, threshold: float | None

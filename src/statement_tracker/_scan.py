@@ -44,8 +44,12 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
+from ._bounds import Bounds, foreign_tokens, token_bounds
+from ._candidates import Candidates
 from ._fold import STOPWORDS, is_cjk, stem_prefix, term_key
-from ._index import Form, Hit, compile_forms, may_hold, select_hits, try_anchor, try_piece
+from ._index import Form, Hit, compile_forms, select_hits, try_anchor, try_piece
 from ._tokens import _CJK
 from ._watchlist import Watchlist
 
@@ -62,9 +66,6 @@ _TOKEN_ANY = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:'[^\W_{_CJK}]+)*")
 # The same tokens, captured for re.split (``[gap, token, gap, ...]``).
 _SPLIT_ASCII = re.compile(f"({_TOKEN_ASCII.pattern})")
 _SPLIT_ANY = re.compile(f"({_TOKEN_ANY.pattern})")
-# What lies between two tokens.
-_GAP_ASCII = re.compile(r"[^a-zA-Z0-9]*")
-_GAP_ANY = re.compile(r"[\W_]*")
 
 _SECOND = operator.itemgetter(1)
 
@@ -89,30 +90,6 @@ def _selective(keys: tuple[str, ...]) -> list[str]:
         if good:
             return good
     return content or list(dict.fromkeys(keys))
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _foreign_letters(text: str) -> bool:
-    """Whether ``text`` has letters outside ASCII (quotes, dashes and symbols do not count).
-
-    >>> _foreign_letters("a “quote” – €5"), _foreign_letters("résumé"), _foreign_letters("中")
-    (False, True, True)
-    """
-    return not text.isascii() and any(c.isalpha() for c in set(_NON_ASCII.findall(text)))
-
-
-def _glued(text: str, start: int, ascii_text: bool) -> bool:
-    """Whether the apostrophe before ``start`` joins it to the word before (one token).
-
-    >>> _glued("x'sco", 2, True), _glued(" 'sco", 2, True)
-    (True, False)
-    """
-    before, here = text[start - 2], text[start]
-    if not before.isalnum() or is_cjk(before) or is_cjk(here):
-        return False
-    return here.isalpha() if ascii_text else here.isalnum()
 
 
 def _positions(tokens: list[str], wanted: set[str]) -> list[int]:
@@ -294,14 +271,30 @@ class PhraseIndex:
         >>> PhraseIndex(Watchlist(["SCO"])).scan("the sco and francisco")
         [Hit(form=0, start=4, end=7, edits=0, score=100.0)]
         """
-        if self._automaton is not None and not _foreign_letters(norm_text):
-            # (with accented letters a token may not start with its key's prefix: "résumé")
+        if self._automaton is not None:
             hits = self._scan_automaton(norm_text)
         else:
             hits = self._scan_sets(norm_text)
         return select_hits(hits, self.forms) if hits else []
 
-    # -- without pyahocorasick ---------------------------------------------------------------
+    def _foreign_harmless(self, text: str, bounds: Bounds) -> bool:
+        """Whether no token with characters beyond ASCII folds to a key of a piece or form.
+
+        Those tokens are the only ones the prefix scan could miss ("résumé" does not
+        start with "resum"); when none matters, the scan finds every candidate.
+
+        >>> idx = PhraseIndex(Watchlist(["resume talks"]))
+        >>> [idx._foreign_harmless(t, token_bounds(t)) for t in ("lópez said", "a résumé")]
+        [True, False]
+        """
+        rk = self._raw_key
+        for tok in foreign_tokens(text, bounds):
+            key = rk.get(tok)
+            if key is None:
+                key = self._fold_one(tok)
+            if key in self._piece_keys:
+                return False
+        return True
 
     def _fold_one(self, token: str) -> str:
         """The key of a token not seen before (and remember it in both caches)."""
@@ -392,29 +385,35 @@ class PhraseIndex:
         # that each document can anchor on the rarest ones there.  An occurrence keeps all
         # but ``content_slack`` of the form's distinct content keys, so a document
         # where fewer of their prefixes occur is skipped, and otherwise the
-        # ``content_slack + 1`` keys with the fewest prefix hits there anchor the
+        # ``content_slack + 1`` keys with the fewest tokens there anchor the
         # candidates (one of them is in every occurrence).  Both hold for any subset
-        # of the content keys with more than ``content_slack`` keys.
-        # (prefix ids, how many must occur, slack, ((prefix id, one-key piece), ...))
-        self._anchor_forms: list[tuple[frozenset[int], int, int, tuple[tuple[int, _Piece], ...]]]
-        self._anchor_forms = []
+        # of the content keys with more than ``content_slack`` keys.  Keys with very
+        # short prefixes ("tie", "ai") are not scanned for (they are inside too many
+        # words); around an anchor, their prefixes are looked for in the text instead.
+        # (prefix ids, how many must occur, (form, slack, scanned keys, short prefixes))
+        self._anchor_forms: list[
+            tuple[frozenset[int], int, tuple[int, int, tuple[str, ...], tuple[str, ...]]]
+        ] = []
         for f in self.forms:
             if not f.anchor_keys:
                 continue
-            entries = tuple(
-                (
-                    self._prefix_id(automaton, index, stem_prefix(key)),
-                    (f.index, -1, -1, 0, frozenset((key,))),
-                )
+            scanned = tuple(
+                key
                 for key in sorted(f.content_set)
-                # very short prefixes are everywhere ("co", "ai"): leave them out (the
-                # anchors chosen at build time are the longest and always stay)
+                # the anchors chosen at build time are the longest and always stay
                 if key in f.anchor_keys or len(stem_prefix(key)) >= 4 or is_cjk(key)
             )
-            pid_set = frozenset(e[0] for e in entries)
+            short = tuple(stem_prefix(key) for key in sorted(f.content_set - set(scanned)))
+            pid_set = frozenset(
+                self._prefix_id(automaton, index, stem_prefix(key)) for key in scanned
+            )
             # a missing prefix means all its keys are missing
             self._anchor_forms.append(
-                (pid_set, len(pid_set) - f.content_slack, f.content_slack, entries)
+                (
+                    pid_set,
+                    len(pid_set) - f.content_slack,
+                    (f.index, f.content_slack, scanned, short),
+                )
             )
         # per form: the prefix ids of its content keys, and how many of them an
         # occurrence must contain (see _index.may_hold)
@@ -437,6 +436,8 @@ class PhraseIndex:
                     (self._pieces[pi], piece_ids, frozenset(piece_ids), self._piece_offsets[pi])
                 )
         automaton.make_automaton()
+        # how far before its last character each prefix starts
+        self._prefix_reach = np.array([len(x) - 1 for x in self._prefixes], dtype=np.int64)
         return automaton
 
     def _prefix_id(self, automaton: Any, index: dict[str, int], prefix: str) -> int:
@@ -448,15 +449,21 @@ class PhraseIndex:
         return index[prefix]
 
     def _scan_automaton(self, text: str) -> list[Hit]:
+        bounds = None
+        if not text.isascii():
+            # with letters beyond ASCII a token may not start with its key's prefix
+            # ("résumé"): unless no such token folds to a key of the index
+            bounds = token_bounds(text)
+            if bounds is None or not self._foreign_harmless(text, bounds):
+                return self._scan_sets(text)
         found_all = list(self._automaton.iter(text))
         if not found_all:
             return []
-        # grouped by prefix with C-level sorting and counting, not a Python loop per hit
-        found_all.sort(key=_SECOND)  # stable: each prefix's hits stay in text order
-        order = list(map(_SECOND, found_all))
+        order = list(map(_SECOND, found_all))  # counted at C level, not in a loop per hit
         buckets = Counter(order)
         present = set(buckets)
         plan: list[tuple[_Piece, int, int]] = []  # (piece, key offset in it, prefix)
+        wanted: set[int] = set()  # the prefixes whose hits are read
         load = 0
         forms_ok: dict[int, bool] = {}
         form_need = self._form_need
@@ -473,131 +480,20 @@ class PhraseIndex:
                     continue
                 best = min(range(len(ids)), key=lambda x: buckets[ids[x]])
                 plan.append((piece, offsets[best], ids[best]))
-                load += buckets[ids[best]]
-        for pid_set, need, slack, entries in self._anchor_forms:
+                wanted.add(ids[best])
+        anchored: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]] = []
+        for pid_set, need, form_plan in self._anchor_forms:
             if len(pid_set & present) < need:
                 continue  # too few of the form's content words in this document
-            here = sorted((buckets[e[0]], i) for i, e in enumerate(entries) if e[0] in present)
-            for count, i in here[: slack + 1]:
-                plan.append((entries[i][1], 0, entries[i][0]))
-                load += count
-        if load * _HITS_PER_CHAR > len(text):
-            # common words: tokenising the whole document is cheaper than visiting each hit
+            anchored.append(form_plan)
+            wanted.update(pid_set & present)
+        if not plan and not anchored:
+            return []
+        load = sum(buckets[pid] for pid in wanted)
+        if bounds is None and load * _HITS_PER_CHAR <= len(text):
+            bounds = token_bounds(text)
+        if bounds is None:
+            # common words (tokenising the whole document is cheaper than visiting each
+            # hit), or tokens the vectorised boundaries cannot tell (CJK)
             return self._scan_sets(text)
-        found: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
-        ends: dict[int, list[int]] = {}
-        for piece, off, pid in plan:
-            if pid not in ends:
-                lo = bisect.bisect_left(order, pid)
-                ends[pid] = [e for e, _ in found_all[lo : lo + buckets[pid]]]
-            self._anchor_hits(text, piece, off, len(self._prefixes[pid]), ends[pid], found)
-        return found[1]
-
-    @staticmethod
-    def _place(
-        text: str,
-        c0: int,
-        c1: int,
-        start: int,
-        a: int,
-        count: int,
-        hits: list[Hit],
-        found: tuple[set[tuple[int, int, int]], list[Hit]],
-    ) -> None:
-        """Turn hits in region token numbers into character offsets (once per window)."""
-        pattern = _TOKEN_ASCII if text.isascii() else _TOKEN_ANY
-        spans = [(t.start(), t.end()) for t in pattern.finditer(text, c0, c1)]
-        k = next(i for i, (s0, _) in enumerate(spans) if s0 == start)
-        spans = spans[k - a : k - a + count]
-        for h in hits:
-            key = (h.form, spans[h.start][0], spans[h.end - 1][1])
-            if key not in found[0]:
-                found[0].add(key)
-                found[1].append(Hit(h.form, key[1], key[2], h.edits, h.score))
-
-    def _anchor_hits(
-        self,
-        text: str,
-        piece: _Piece,
-        off: int,
-        plen: int,
-        ends: list[int],
-        found: tuple[set[tuple[int, int, int]], list[Hit]],
-    ) -> None:
-        """Verify ``piece`` anchored at its key ``off`` wherever that key's prefix ends."""
-        fi, lo, hi, _, key_set = piece
-        form = self.forms[fi]
-        key = form.keys[lo + off] if lo >= 0 else next(iter(key_set))
-        n, k = len(form.keys), form.max_edits
-        if lo < 0:  # a content-word anchor: windows anywhere around it
-            before, after = n + k - 1, n + k
-        else:
-            before, after = lo + off + k, n - lo - off + k  # tokens needed on each side
-        rk = self._raw_key
-        ascii_text = text.isascii()
-        pattern = _TOKEN_ASCII if ascii_text else _TOKEN_ANY
-        token_at, findall = pattern.match, pattern.findall
-        skip_gap = (_GAP_ASCII if ascii_text else _GAP_ANY).match
-        nxt = form.keys[lo + off + 1] if 0 <= lo and lo + off + 1 < hi else None
-        size = len(text)
-        for end in ends:
-            start = end - plen + 1
-            if start > 0:
-                prev = text[start - 1]
-                if prev.isalnum() and not is_cjk(prev) and not is_cjk(text[start]):
-                    continue  # inside a word, not at its start
-                if prev == "'" and start > 1 and _glued(text, start, ascii_text):
-                    continue  # after an apostrophe inside a word: "other's"
-            m = token_at(text, start)
-            if m is None:
-                continue
-            tok = m.group()
-            got = rk.get(tok)
-            if got is None:
-                got = self._fold_one(tok)
-            if got != key:
-                continue  # another word with the same prefix
-            if nxt is not None:  # cheap early reject: the piece's next key must follow
-                gap = skip_gap(text, m.end())
-                m2 = token_at(text, gap.end()) if gap is not None else None
-                if m2 is None:
-                    continue
-                t2 = m2.group()
-                k2 = rk.get(t2)
-                if k2 is None:
-                    k2 = self._fold_one(t2)
-                if k2 != nxt:
-                    continue
-            width = 10
-            while True:
-                c0 = max(0, start - width * (before + 1))
-                c1 = min(size, m.end() + width * (after + 1))
-                head = findall(text, c0, start)  # C-level: no offsets unless there is a hit
-                if c0 and head:
-                    del head[0]  # maybe cut by the region: not a whole token
-                tail = findall(text, start, c1)
-                if c1 < size and len(tail) > 1:
-                    del tail[-1]
-                a = len(head)
-                if (c0 == 0 or a >= before) and (c1 == size or len(tail) >= after):
-                    break
-                width *= 4
-            raw = head[a - before :] if a > before else head
-            first = a - len(raw)  # tokens of head left out
-            raw += tail[:after]
-            a -= first
-            new = set(raw).difference(rk)
-            if new:
-                self._fold_new(new)
-            keys = list(map(rk.__getitem__, raw))  # C-level
-            local: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
-            ids = range(len(raw))
-            if lo < 0:
-                # the window is the region try_anchor checks: its count filter, inline
-                if not may_hold(form, keys):
-                    continue
-                try_anchor(form, a, keys, ids, range(1, len(raw) + 1), local)
-            else:
-                try_piece(form, (lo, hi, off), a, keys, ids, range(1, len(raw) + 1), local)
-            if local[1]:
-                self._place(text, c0, c1, start, a, len(raw), local[1], found)
+        return Candidates(self, text, bounds).run(found_all, order, wanted, plan, anchored)
