@@ -92,3 +92,26 @@ def test_timeline_by_series_field(capsys: pytest.CaptureFixture[str]) -> None:
     )  # fmt: skip
     series = {r["series"] for r in csv.DictReader(io.StringIO(out))}
     assert {"en", "ru", "zh"} <= series
+
+
+def test_track_on_two_workers_prints_the_same(capsys: pytest.CaptureFixture[str]) -> None:
+    """-j 2 changes nothing in the output."""
+    one = _run(capsys, "track", str(READOUTS), "--watchlist", str(WATCHLIST), "--format", "jsonl")
+    two = _run(
+        capsys,
+        "track",
+        str(READOUTS),
+        "--watchlist",
+        str(WATCHLIST),
+        "--format",
+        "jsonl",
+        "-j",
+        "2",
+    )
+    assert one == two and one[0] == 0 and one[1]
+
+
+def test_track_zero_workers_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """-j 0 exits 1 with a message, no traceback."""
+    status, _, err = _run(capsys, "track", str(READOUTS), "--phrase", "new era", "-j", "0")
+    assert status == 1 and "workers" in err and "Traceback" not in err

@@ -142,3 +142,12 @@ def test_apostrophes_give_the_same_hits_on_both_scanners() -> None:
     fast = PhraseIndex(Watchlist(phrases))
     slow = PhraseIndex(Watchlist(phrases), accelerate=False)
     assert brute_force_scan(fast.forms, text) == fast.scan(text) == slow.scan(text)
+
+
+def test_scan_many_on_two_workers_equals_scan() -> None:
+    """scan_many keeps input order and the hits of scan, on any number of processes."""
+    texts = [normalise_text(t) for t in ("A new era.", "", "new year", "new era, new era") * 40]
+    index = PhraseIndex(Watchlist(["new era", "no limits"]))
+    expected = [index.scan(t) for t in texts]
+    assert list(index.scan_many(texts)) == expected
+    assert list(index.scan_many(iter(texts), workers=2)) == expected

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as hst
 
-from statement_tracker import Document, Phrase, UsageError, Watchlist, find_phrase, track
+from statement_tracker import (
+    Document,
+    Phrase,
+    UsageError,
+    Watchlist,
+    find_phrase,
+    load_corpus,
+    track,
+)
 from statement_tracker._track import Occurrence, brute_force_track
 
 from .strategies import track_phrases, track_texts
@@ -163,3 +174,20 @@ def test_matched_text_is_a_slice_of_the_document(data: hst.DataObject) -> None:
     doc = Document.from_text(data.draw(track_texts(phrases)) or "x")
     for o in track([doc], phrases):
         assert doc.text[o.start : o.end] == o.text
+
+
+def test_two_workers_give_the_same_occurrences_and_progress(fixtures_dir: Path) -> None:
+    """Scanning on two processes changes nothing: same occurrences, progress in order."""
+    docs = list(load_corpus([fixtures_dir / "readouts"]))
+    wl = Watchlist.from_file(fixtures_dir / "watchlist.toml")
+    seen: list[str] = []
+    parallel = track(docs, wl, workers=2, progress=lambda d: seen.append(d.doc_id))
+    assert parallel == track(docs, wl)
+    assert parallel and seen == [d.doc_id for d in docs]
+
+
+@pytest.mark.parametrize("workers", [0, -2, 1.5])
+def test_workers_must_be_every_core_or_positive(workers: Any) -> None:
+    """A bad process count is a UsageError."""
+    with pytest.raises(UsageError, match="workers"):
+        track([Document.from_text("x")], ["x"], workers=workers)

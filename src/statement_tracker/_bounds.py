@@ -20,10 +20,10 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from ._fold import is_cjk
+
 __all__ = ["foreign_tokens", "token_bounds"]
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAS_CJK = re.compile(f"[{_CJK}]")
 # In ASCII text a token is ``[a-zA-Z0-9]+(?:'[a-zA-Z]+)*``: letters after an
 # apostrophe may not be followed by a digit in the same run ("it's5" is two tokens),
 # which a per-character table cannot express; such texts are left to the regex.
@@ -60,15 +60,15 @@ def token_bounds(text: str) -> Bounds | None:
         word = _ALNUM.take(raw)
         joins = _ALPHA  # what may follow an apostrophe inside a token
     else:
-        if _HAS_CJK.search(text):
-            return None
-        raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        high = np.flatnonzero(raw >= 128)
-        word = _ALNUM.take(np.where(raw < 128, raw, 0))
-        codes = raw[high]
-        for code in np.unique(codes).tolist():
-            if chr(code).isalnum():
-                word[high[codes == code]] = True
+        # one byte per character: each character beyond ASCII becomes "?"
+        raw = np.frombuffer(text.encode("ascii", errors="replace"), dtype=np.uint8)
+        word = _ALNUM.take(raw)
+        for p in np.flatnonzero(raw == _UNKNOWN).tolist():  # few: accents, symbols
+            c = text[p]
+            if c.isalnum():
+                if is_cjk(c):
+                    return None
+                word[p] = True
         joins = word
     size = raw.size
     if "'" in text:
@@ -81,13 +81,12 @@ def token_bounds(text: str) -> Bounds | None:
         else:
             q = q[word[q - 1] & word[q + 1]]
         word[q] = True
-    starts = np.flatnonzero(word[1:] > word[:-1]) + 1
-    ends = np.flatnonzero(word[:-1] > word[1:]) + 1
+    edges = np.flatnonzero(word[1:] != word[:-1]) + 1  # starts and ends, alternating
     if size and word[0]:
-        starts = np.concatenate(([0], starts))
+        edges = np.concatenate(([0], edges))
     if size and word[-1]:
-        ends = np.concatenate((ends, [size]))
-    return starts, ends
+        edges = np.concatenate((edges, [size]))
+    return edges[0::2], edges[1::2]
 
 
 def foreign_tokens(text: str, bounds: Bounds) -> set[str]:
@@ -100,8 +99,10 @@ def foreign_tokens(text: str, bounds: Bounds) -> set[str]:
     if text.isascii():
         return set()
     starts, ends = bounds
-    raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    where = np.flatnonzero(raw >= 128)
+    raw = np.frombuffer(text.encode("ascii", errors="replace"), dtype=np.uint8)
+    where = np.array(
+        [p for p in np.flatnonzero(raw == _UNKNOWN).tolist() if text[p] != "?"], dtype=np.int64
+    )
     t = np.searchsorted(ends, where, side="right")  # the first token ending after it
     keep = t < len(starts)
     t, where = t[keep], where[keep]

@@ -159,11 +159,21 @@ class Candidates:
                 continue
             n, k = len(fkeys), form.max_edits
             others = [(x - off, fkeys[lo + x]) for x in range(hi - lo) if x != off]
+            # a piece that is the whole form, no edit allowed: found whole, it is the
+            # occurrence (what verify() answers for equal keys: 0 edits, score 100)
+            whole = k == 0 and hi - lo == n
+            tried, found = self._found
             for t in tokens:
                 if t - off < 0 or t - off + hi - lo > size:
                     continue
                 if any(self._key(t + d) != want for d, want in others):
                     continue  # the piece is not there whole
+                if whole:
+                    span = (fi, int(self._starts[t - off]), int(self._ends[t - off + n - 1]))
+                    if span not in tried:
+                        tried.add(span)
+                        found.append(Hit(fi, span[1], span[2], 0, 100.0))
+                    continue
                 base = t - off - lo  # where the form would start with no edits before
                 r0, r1 = max(0, base - k), min(size, base + n + k)
                 keys, starts, ends = self._region(r0, r1)

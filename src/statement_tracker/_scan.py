@@ -41,7 +41,7 @@ import itertools
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -50,6 +50,7 @@ from ._bounds import Bounds, foreign_tokens, token_bounds
 from ._candidates import Candidates
 from ._fold import STOPWORDS, is_cjk, stem_prefix, term_key
 from ._index import Form, Hit, compile_forms, select_hits, try_anchor, try_piece
+from ._parallel import chunked, resolve_workers, run_chunks
 from ._tokens import _CJK
 from ._watchlist import Watchlist
 
@@ -70,7 +71,7 @@ _SPLIT_ANY = re.compile(f"({_TOKEN_ANY.pattern})")
 _SECOND = operator.itemgetter(1)
 
 #: Above one anchor hit in this many characters, tokenising the whole document is cheaper.
-_HITS_PER_CHAR = 50
+_HITS_PER_CHAR = 10
 
 # (form index, piece start, piece end, anchor offset, key set)
 _Piece = tuple[int, int, int, int, frozenset[str]]
@@ -217,6 +218,7 @@ class PhraseIndex:
         accelerate: bool | None = None,
     ) -> None:
         self.watchlist = watchlist
+        self._options = (threshold, accelerate)  # to build the same index in a worker
         self.forms: tuple[Form, ...] = compile_forms(watchlist, threshold=threshold)
         self._pieces: list[_Piece] = []
         self._by_anchor: dict[str, list[_Piece]] = {}
@@ -277,11 +279,37 @@ class PhraseIndex:
             hits = self._scan_sets(norm_text)
         return select_hits(hits, self.forms) if hits else []
 
+    def scan_many(self, texts: Iterable[str], *, workers: int | None = 1) -> Iterator[list[Hit]]:
+        """:meth:`scan` each normalised text, on ``workers`` processes (``-1``: every core).
+
+        Results come in input order; with one worker (the default) no process is
+        started.  Each worker builds its own copy of the index.
+
+        >>> idx = PhraseIndex(Watchlist(["new era"]))
+        >>> [len(h) for h in idx.scan_many(["a new era", "no", "new era, new era"], workers=2)]
+        [1, 0, 2]
+        """
+        count = resolve_workers(workers)
+        if count == 1:
+            yield from map(self.scan, texts)
+            return
+        threshold, accelerate = self._options
+        for chunk in run_chunks(
+            _scan_chunk,
+            chunked(texts, len),
+            workers=count,
+            initializer=_start_worker,
+            initargs=(self.watchlist, threshold, accelerate),
+        ):
+            yield from chunk
+
     def _foreign_harmless(self, text: str, bounds: Bounds) -> bool:
-        """Whether no token with characters beyond ASCII folds to a key of a piece or form.
+        """Whether every token with characters beyond ASCII that folds to a key of a piece
+        or form starts with that key's prefix.
 
         Those tokens are the only ones the prefix scan could miss ("résumé" does not
-        start with "resum"); when none matters, the scan finds every candidate.
+        start with "resum", "communiqué" starts with "communiqu"); when none is
+        missed, the scan finds every candidate.
 
         >>> idx = PhraseIndex(Watchlist(["resume talks"]))
         >>> [idx._foreign_harmless(t, token_bounds(t)) for t in ("lópez said", "a résumé")]
@@ -292,8 +320,8 @@ class PhraseIndex:
             key = rk.get(tok)
             if key is None:
                 key = self._fold_one(tok)
-            if key in self._piece_keys:
-                return False
+            if key in self._piece_keys and not tok.startswith(stem_prefix(key)):
+                return False  # "résumé" folds to "resum" but does not start with it
         return True
 
     def _fold_one(self, token: str) -> str:
@@ -497,3 +525,18 @@ class PhraseIndex:
             # hit), or tokens the vectorised boundaries cannot tell (CJK)
             return self._scan_sets(text)
         return Candidates(self, text, bounds).run(found_all, order, wanted, plan, anchored)
+
+
+# -- worker processes (scan_many) ------------------------------------------------------------
+
+_WORKER_INDEX: list[PhraseIndex] = []
+
+
+def _start_worker(watchlist: Watchlist, threshold: float | None, accelerate: bool | None) -> None:
+    """Build this worker's index (once per process)."""
+    _WORKER_INDEX[:] = [PhraseIndex(watchlist, threshold=threshold, accelerate=accelerate)]
+
+
+def _scan_chunk(texts: list[str]) -> list[list[Hit]]:
+    """Scan a chunk of texts with this worker's index."""
+    return [_WORKER_INDEX[0].scan(t) for t in texts]

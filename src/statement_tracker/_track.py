@@ -11,7 +11,8 @@ Matching rules and the index are described in :mod:`statement_tracker._index`.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -19,6 +20,7 @@ import attrs
 from ._fold import split_terms
 from ._index import Form, Hit, brute_force_scan
 from ._normalise import Normalised, normalise
+from ._parallel import chunked, resolve_workers, run_chunks
 from ._records import Document
 from ._scan import PhraseIndex
 from ._watchlist import Phrase, Watchlist
@@ -158,15 +160,18 @@ def track(
     *,
     threshold: float | None = None,
     progress: Callable[[Document], object] | None = None,
+    workers: int | None = 1,
 ) -> list[Occurrence]:
     """Find every occurrence of every phrase of ``watchlist`` in ``docs``.
 
     Args:
-        docs: Documents (any iterable; it is read once).
+        docs: Documents (any iterable; it is read once, a chunk at a time).
         watchlist: A :class:`Watchlist`, or strings/phrases to build one from.
         threshold: A score 0–100 for phrases without their own threshold;
             ``None`` (default) uses the matching rule described in docs/track.md.
         progress: Called with each document once it is scanned.
+        workers: Processes that normalise and scan (``-1``: every core); the
+            default, 1, starts none.  The result is the same for any number.
 
     Returns:
         Occurrences in document order, then by position; per phrase they do not overlap.
@@ -180,7 +185,39 @@ def track(
     >>> o.text, o.method, o.score
     ('Comprehensive partnerships and strategic interaction', 'fuzzy', 80.0)
     """
-    return _run(docs, watchlist, threshold, progress, brute=False)
+    count = resolve_workers(workers)
+    if count == 1:
+        return _run(docs, watchlist, threshold, progress, brute=False)
+    wl = _as_watchlist(watchlist)
+    PhraseIndex(wl, threshold=threshold)  # bad input raises here, not in a worker
+    sent: deque[list[Document]] = deque()
+
+    def feed() -> Iterator[list[Document]]:
+        for chunk in chunked(docs, lambda d: len(d.text)):
+            sent.append(chunk)
+            yield chunk
+
+    out: list[Occurrence] = []
+    for per_doc in run_chunks(
+        _track_chunk, feed(), workers=count, initializer=_start_worker, initargs=(wl, threshold)
+    ):
+        for doc, found in zip(sent.popleft(), per_doc, strict=True):
+            out.extend(found)
+            if progress is not None:
+                progress(doc)
+    return out
+
+
+def _track_one(
+    doc: Document, index: PhraseIndex, wl: Watchlist, *, brute: bool = False
+) -> list[Occurrence]:
+    """The occurrences in one document."""
+    norm = normalise(doc.text)
+    if brute:
+        hits = brute_force_scan(index.forms, norm.text)
+    else:
+        hits = index.scan(norm.text)
+    return _occurrences(doc, hits, norm, index.forms, wl) if hits else []
 
 
 def _run(
@@ -195,16 +232,23 @@ def _run(
     index = PhraseIndex(wl, threshold=threshold)
     out: list[Occurrence] = []
     for doc in docs:
-        norm = normalise(doc.text)
-        if brute:
-            hits = brute_force_scan(index.forms, norm.text)
-        else:
-            hits = index.scan(norm.text)
-        if hits:
-            out.extend(_occurrences(doc, hits, norm, index.forms, wl))
+        out.extend(_track_one(doc, index, wl, brute=brute))
         if progress is not None:
             progress(doc)
     return out
+
+
+# worker processes: one index each, built once
+_WORKER: list[tuple[PhraseIndex, Watchlist]] = []
+
+
+def _start_worker(wl: Watchlist, threshold: float | None) -> None:
+    _WORKER[:] = [(PhraseIndex(wl, threshold=threshold), wl)]
+
+
+def _track_chunk(docs: list[Document]) -> list[list[Occurrence]]:
+    index, wl = _WORKER[0]
+    return [_track_one(doc, index, wl) for doc in docs]
 
 
 def brute_force_track(

@@ -88,6 +88,14 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="score 0-100 for phrases without their own (default: the matching rule)",
     )
+    p.add_argument(
+        "-j",
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes that read and scan the documents (-1: every core; default: 1)",
+    )
     add_progress(p)
 
 
@@ -169,6 +177,7 @@ def _run(args: argparse.Namespace) -> tuple[Watchlist, list[Any], list[Document]
         wl,
         threshold=args.threshold,
         progress=remember,
+        workers=args.workers,
     )
     return wl, occ, kept
 
