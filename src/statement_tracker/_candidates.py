@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import bisect
 import operator
+from bisect import bisect_left
 from typing import Any, Protocol
 
 import numpy as np
-import numpy.typing as npt
 
 from ._bounds import Bounds
 from ._index import Form, Hit, try_anchor, try_piece
@@ -41,7 +41,7 @@ class _Index(Protocol):
     forms: tuple[Form, ...]
     _raw_key: dict[str, str]
     _prefixes: list[str]
-    _prefix_reach: npt.NDArray[np.int64]
+    _prefix_reach: list[int]
 
     def _fold_one(self, token: str) -> str: ...
 
@@ -98,25 +98,22 @@ class Candidates:
             self._index._fold_new(new)
         return list(map(rk.__getitem__, raw)), starts, ends
 
-    def _tokens_by_key(
-        self, hits: list[tuple[int, int]], order: list[int], wanted: set[int]
-    ) -> dict[str, list[int]]:
+    def _tokens_by_key(self, hits: list[tuple[int, int]], wanted: set[int]) -> dict[str, list[int]]:
         """Token numbers (ascending) of the whole-token hits of the ``wanted`` prefixes, by key.
 
-        ``hits`` are ``(end offset, prefix id)`` (``order`` lists the ids); a
-        key's list is complete when its own prefix is wanted.
+        ``hits`` are ``(end offset, prefix id)``; a key's list is complete when
+        its own prefix is wanted.
         """
         starts = self._starts
         if not self._size:
             return {}
-        pids = np.array(order, dtype=np.int64)
-        lut = np.zeros(len(self._index._prefixes), dtype=bool)
-        lut[list(wanted)] = True
-        keep = lut[pids]
-        ends = np.fromiter(map(_FIRST, hits), dtype=np.int64, count=len(hits))[keep]
-        pos = ends - self._index._prefix_reach[pids[keep]]  # where each prefix starts
+        reach = self._index._prefix_reach
+        # where each hit of a wanted prefix starts, once each, in text order
+        pos = np.array(
+            sorted(dict.fromkeys([e - reach[p] for e, p in hits if p in wanted])), dtype=np.int64
+        )
         idx = np.minimum(np.searchsorted(starts, pos), self._size - 1)
-        idx = np.unique(idx[starts[idx] == pos])  # hits at a token's start, in text order
+        idx = idx[starts[idx] == pos]  # hits at a token's start
         a, b = starts[idx].tolist(), self._ends[idx].tolist()
         rk = self._index._raw_key
         by_key: dict[str, list[int]] = {}
@@ -135,7 +132,6 @@ class Candidates:
     def run(
         self,
         hits: list[tuple[int, int]],
-        order: list[int],
         wanted: set[int],
         plan: list[tuple[_Piece, int, int]],
         anchored: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]],
@@ -146,7 +142,7 @@ class Candidates:
         ``(form index, content slack, content keys scanned for, prefixes of the
         others)``.
         """
-        by_key = self._tokens_by_key(hits, order, wanted)
+        by_key = self._tokens_by_key(hits, wanted)
         if not by_key:
             return []
         forms = self._index.forms
@@ -190,13 +186,17 @@ class Candidates:
             for tokens in lists[: slack + 1]:  # one of any slack + 1 is in every occurrence
                 for t in tokens:
                     lo_t, hi_t = t - reach, t + reach
-                    have = sum(1 for other in lists if _reaches(other, lo_t, hi_t))
-                    if have + len(short) < need:
+                    have = len(short)
+                    for other in lists:  # _reaches, inline
+                        i = bisect_left(other, lo_t)
+                        if i < len(other) and other[i] <= hi_t:
+                            have += 1
+                    if have < need:
                         continue
                     r0, r1 = max(0, lo_t), min(size, hi_t + 1)
                     if short:  # a token with a short key contains its prefix
                         c0, c1 = self._starts[r0], self._ends[r1 - 1]
-                        have += sum(1 for p in short if text.find(p, c0, c1) >= 0)
+                        have -= sum(1 for p in short if text.find(p, c0, c1) < 0)
                         if have < need:
                             continue
                     keys, starts, ends = self._region(r0, r1)

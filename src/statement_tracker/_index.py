@@ -317,11 +317,14 @@ def _compile(
     return [form]
 
 
-def verify(form: Form, window: Sequence[str]) -> tuple[int, float] | None:
+def verify(
+    form: Form, window: Sequence[str], *, negations: bool = True
+) -> tuple[int, float] | None:
     """Decide whether the key list ``window`` is an occurrence of ``form``.
 
     Returns ``(edits, score)`` or ``None``.  This one function decides for both
-    the indexed and the brute-force matcher.
+    the indexed and the brute-force matcher.  ``negations=False`` skips the
+    negation check, for a caller that knows neither side has one.
 
     >>> f = compile_forms(Watchlist(["no forbidden areas of cooperation"]))[0]
     >>> verify(f, ["new", "area", "of", "cooperation"]) is None
@@ -337,7 +340,7 @@ def verify(form: Form, window: Sequence[str]) -> tuple[int, float] | None:
     d = 0 if keys == tuple(window) else token_distance(keys, window, k)
     if d > k:
         return None
-    if negation_signature(window) != form.negations:
+    if negations and negation_signature(window) != form.negations:
         return None
     score = 100.0 * (1.0 - d / max(n, m))
     if form.threshold is not None:
@@ -484,6 +487,7 @@ def _verify_windows(
     tried, hits = found
     fi = form.index
     inside = _inside(form, region)
+    negations = bool(form.negations or negation_signature(region))  # else none in any window
     for s in range(r0, last_start + 1):
         for e in range(max(min_end, s + n - k, s + 1), min(r1, s + n + k) + 1):
             if inside[e - r0] - inside[s - r0] < max(n, e - s) - k:
@@ -492,7 +496,7 @@ def _verify_windows(
             if span in tried:
                 continue
             tried.add(span)
-            res = verify(form, region[s - r0 : e - r0])
+            res = verify(form, region[s - r0 : e - r0], negations=negations)
             if res is not None:
                 hits.append(Hit(fi, span[1], span[2], res[0], res[1]))
 

@@ -44,8 +44,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import numpy as np
-
 from ._bounds import Bounds, foreign_tokens, token_bounds
 from ._candidates import Candidates
 from ._fold import STOPWORDS, is_cjk, stem_prefix, term_key
@@ -465,7 +463,7 @@ class PhraseIndex:
                 )
         automaton.make_automaton()
         # how far before its last character each prefix starts
-        self._prefix_reach = np.array([len(x) - 1 for x in self._prefixes], dtype=np.int64)
+        self._prefix_reach = [len(x) - 1 for x in self._prefixes]
         return automaton
 
     def _prefix_id(self, automaton: Any, index: dict[str, int], prefix: str) -> int:
@@ -487,8 +485,7 @@ class PhraseIndex:
         found_all = list(self._automaton.iter(text))
         if not found_all:
             return []
-        order = list(map(_SECOND, found_all))  # counted at C level, not in a loop per hit
-        buckets = Counter(order)
+        buckets = Counter(map(_SECOND, found_all))  # counted at C level, not in a loop
         present = set(buckets)
         plan: list[tuple[_Piece, int, int]] = []  # (piece, key offset in it, prefix)
         wanted: set[int] = set()  # the prefixes whose hits are read
@@ -524,7 +521,7 @@ class PhraseIndex:
             # common words (tokenising the whole document is cheaper than visiting each
             # hit), or tokens the vectorised boundaries cannot tell (CJK)
             return self._scan_sets(text)
-        return Candidates(self, text, bounds).run(found_all, order, wanted, plan, anchored)
+        return Candidates(self, text, bounds).run(found_all, wanted, plan, anchored)
 
 
 # -- worker processes (scan_many) ------------------------------------------------------------
