@@ -182,7 +182,7 @@ def test_two_workers_give_the_same_occurrences_and_progress(fixtures_dir: Path) 
     wl = Watchlist.from_file(fixtures_dir / "watchlist.toml")
     seen: list[str] = []
     parallel = track(docs, wl, workers=2, progress=lambda d: seen.append(d.doc_id))
-    assert parallel == track(docs, wl)
+    assert parallel == track(docs, wl) == track(iter(docs), wl, workers=2)  # list, stream
     assert parallel and seen == [d.doc_id for d in docs]
 
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from ._errors import UsageError
 
-__all__ = ["chunked", "resolve_workers", "run_chunks"]
+__all__ = ["chunk_ranges", "chunked", "resolve_workers", "run_chunks", "run_sequence"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -65,6 +65,70 @@ def chunked(
             chunk, total = [], 0
     if chunk:
         yield chunk
+
+
+def chunk_ranges(
+    items: Sequence[T], size: Callable[[T], int], limit: int = CHUNK_CHARS
+) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` ranges of ``items`` whose ``size`` adds up to about ``limit``.
+
+    >>> list(chunk_ranges(["ab", "c", "def", "g"], len, limit=3))
+    [(0, 2), (2, 3), (3, 4)]
+    """
+    start = total = 0
+    for i, item in enumerate(items):
+        total += size(item)
+        if total >= limit:
+            yield start, i + 1
+            start, total = i + 1, 0
+    if start < len(items):
+        yield start, len(items)
+
+
+# Sequences handed to forked workers by inheritance (no pickling): {key: items}
+_SHARED: dict[int, Sequence[Any]] = {}
+
+
+def _apply_range(work: Callable[[list[Any]], R], key: int, start: int, end: int) -> R:
+    """In a forked worker: ``work`` on a slice of a sequence inherited from the parent."""
+    return work(list(_SHARED[key][start:end]))
+
+
+def run_sequence(
+    work: Callable[[list[T]], R],
+    items: Sequence[T],
+    size: Callable[[T], int],
+    *,
+    workers: int,
+    initializer: Callable[..., object],
+    initargs: tuple[Any, ...],
+) -> Iterator[tuple[int, int, R]]:
+    """``work`` on consecutive chunks of ``items``, yielded in order as ``(start, end, result)``.
+
+    Where processes are forked, the workers read ``items`` from the memory they
+    inherit, so nothing but the results crosses between processes; elsewhere
+    the chunks are sent to them.
+    """
+    ranges = list(chunk_ranges(items, size))
+    if _context().get_start_method() != "fork":
+        chunks = (list(items[a:b]) for a, b in ranges)
+        results = run_chunks(
+            work, chunks, workers=workers, initializer=initializer, initargs=initargs
+        )
+        for (a, b), result in zip(ranges, results, strict=True):
+            yield a, b, result
+        return
+    key = id(items)
+    _SHARED[key] = items  # set before the pool forks its workers
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=_context(), initializer=initializer, initargs=initargs
+        ) as pool:
+            futures = [pool.submit(_apply_range, work, key, a, b) for a, b in ranges]
+            for (a, b), future in zip(ranges, futures, strict=True):
+                yield a, b, future.result()
+    finally:
+        _SHARED.pop(key, None)
 
 
 def _context() -> Any:

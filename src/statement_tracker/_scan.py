@@ -41,14 +41,14 @@ import itertools
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ._bounds import Bounds, foreign_tokens, token_bounds
 from ._candidates import Candidates
 from ._fold import STOPWORDS, is_cjk, stem_prefix, term_key
 from ._index import Form, Hit, compile_forms, select_hits, try_anchor, try_piece
-from ._parallel import chunked, resolve_workers, run_chunks
+from ._parallel import chunked, resolve_workers, run_chunks, run_sequence
 from ._tokens import _CJK
 from ._watchlist import Watchlist
 
@@ -284,22 +284,31 @@ class PhraseIndex:
         started.  Each worker builds its own copy of the index.
 
         >>> idx = PhraseIndex(Watchlist(["new era"]))
-        >>> [len(h) for h in idx.scan_many(["a new era", "no", "new era, new era"], workers=2)]
+        >>> [len(h) for h in idx.scan_many(["a new era", "no", "new era, new era"], workers=1)]
         [1, 0, 2]
+
+        (``tests/test_index.py`` runs it on two processes.)
         """
         count = resolve_workers(workers)
         if count == 1:
             yield from map(self.scan, texts)
             return
         threshold, accelerate = self._options
-        for chunk in run_chunks(
+        args = (self.watchlist, threshold, accelerate)
+        if isinstance(texts, Sequence):  # forked workers read it where it is
+            for _, _, found in run_sequence(
+                _scan_chunk, texts, len, workers=count, initializer=_start_worker, initargs=args
+            ):
+                yield from found
+            return
+        for found in run_chunks(
             _scan_chunk,
             chunked(texts, len),
             workers=count,
             initializer=_start_worker,
-            initargs=(self.watchlist, threshold, accelerate),
+            initargs=args,
         ):
-            yield from chunk
+            yield from found
 
     def _foreign_harmless(self, text: str, bounds: Bounds) -> bool:
         """Whether every token with characters beyond ASCII that folds to a key of a piece

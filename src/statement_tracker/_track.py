@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -20,7 +20,7 @@ import attrs
 from ._fold import split_terms
 from ._index import Form, Hit, brute_force_scan
 from ._normalise import Normalised, normalise
-from ._parallel import chunked, resolve_workers, run_chunks
+from ._parallel import chunked, resolve_workers, run_chunks, run_sequence
 from ._records import Document
 from ._scan import PhraseIndex
 from ._watchlist import Phrase, Watchlist
@@ -193,19 +193,41 @@ def track(
     sent: deque[list[Document]] = deque()
 
     def feed() -> Iterator[list[Document]]:
-        for chunk in chunked(docs, lambda d: len(d.text)):
+        for chunk in chunked(docs, _length):
             sent.append(chunk)
             yield chunk
 
     out: list[Occurrence] = []
+    setup: tuple[Watchlist, float | None] = (wl, threshold)
+    if isinstance(docs, Sequence):  # forked workers read the documents where they are
+        for a, b, per_doc in run_sequence(
+            _track_chunk, docs, _length, workers=count, initializer=_start_worker, initargs=setup
+        ):
+            sent.append(list(docs[a:b]))
+            _collect(sent.popleft(), per_doc, out, progress)
+        return out
     for per_doc in run_chunks(
-        _track_chunk, feed(), workers=count, initializer=_start_worker, initargs=(wl, threshold)
+        _track_chunk, feed(), workers=count, initializer=_start_worker, initargs=setup
     ):
-        for doc, found in zip(sent.popleft(), per_doc, strict=True):
-            out.extend(found)
-            if progress is not None:
-                progress(doc)
+        _collect(sent.popleft(), per_doc, out, progress)
     return out
+
+
+def _length(doc: Document) -> int:
+    return len(doc.text)
+
+
+def _collect(
+    docs: list[Document],
+    per_doc: list[list[Occurrence]],
+    out: list[Occurrence],
+    progress: Callable[[Document], object] | None,
+) -> None:
+    """Add one chunk's occurrences to ``out``, reporting each document."""
+    for doc, found in zip(docs, per_doc, strict=True):
+        out.extend(found)
+        if progress is not None:
+            progress(doc)
 
 
 def _track_one(
