@@ -151,3 +151,15 @@ def test_scan_many_on_two_workers_equals_scan() -> None:
     expected = [index.scan(t) for t in texts]
     assert list(index.scan_many(texts)) == expected
     assert list(index.scan_many(iter(texts), workers=2)) == expected
+
+
+def test_scan_many_with_spawned_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where processes cannot fork, the texts are sent to spawned workers: same hits."""
+    import multiprocessing
+
+    from statement_tracker import _parallel
+
+    monkeypatch.setattr(_parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    texts = [normalise_text(t) for t in ("A new era.", "new year", "new era, new era")]
+    index = PhraseIndex(Watchlist(["new era"]))
+    assert list(index.scan_many(texts, workers=2)) == [index.scan(t) for t in texts]
