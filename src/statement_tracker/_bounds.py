@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from ._fold import is_cjk
 
-__all__ = ["foreign_tokens", "token_bounds"]
+__all__ = ["apostrophe_digit", "foreign_tokens", "token_bounds"]
 
 # In ASCII text a token is ``[a-zA-Z0-9]+(?:'[a-zA-Z]+)*``: letters after an
 # apostrophe may not be followed by a digit in the same run ("it's5" is two tokens),
@@ -39,6 +39,18 @@ _QUOTE = ord("'")
 _UNKNOWN = ord("?")
 
 Bounds = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+
+def apostrophe_digit(text: str) -> bool:
+    """Whether ASCII ``text`` has letters after an apostrophe followed by a digit ("it's5").
+
+    There a token starts right after a letter, which the prefix scan of
+    :mod:`._scan` (at word starts) and :func:`token_bounds` cannot tell.
+
+    >>> apostrophe_digit("it's 5"), apostrophe_digit("it's5")
+    (False, True)
+    """
+    return _APOSTROPHE_DIGIT.search(text) is not None
 
 
 def token_bounds(text: str) -> Bounds | None:

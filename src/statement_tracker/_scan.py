@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from ._bounds import Bounds, foreign_tokens, token_bounds
+from ._bounds import Bounds, apostrophe_digit, foreign_tokens, token_bounds
 from ._candidates import Candidates
 from ._fold import STOPWORDS, is_cjk, stem_prefix, term_key
 from ._index import Form, Hit, compile_forms, select_hits, try_anchor, try_piece
@@ -89,6 +89,22 @@ def _selective(keys: tuple[str, ...]) -> list[str]:
         if good:
             return good
     return content or list(dict.fromkeys(keys))
+
+
+# ASCII letters and digits stay, every other byte becomes a space.
+_WORDS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+_SPACE_OUT = {c: " " for c in range(128) if not chr(c).isalnum()}  # the same, for str
+
+
+def _spaced(text: str) -> str:
+    """``text`` with a space before it and a space for every character but ASCII letters
+    and digits (offsets shift by one): the prefix scan looks for " " + prefix, so
+    it stops only at the start of words, and its automaton seldom leaves its root.
+
+    >>> _spaced("u.s.-china, résumé")
+    ' u s  china  r sum '
+    """
+    return " " + text.encode("ascii", errors="replace").translate(_WORDS_ONLY).decode("ascii")
 
 
 def _positions(tokens: list[str], wanted: set[str]) -> list[int]:
@@ -327,8 +343,10 @@ class PhraseIndex:
             key = rk.get(tok)
             if key is None:
                 key = self._fold_one(tok)
-            if key in self._piece_keys and not tok.startswith(stem_prefix(key)):
-                return False  # "résumé" folds to "resum" but does not start with it
+            if key in self._piece_keys:
+                prefix = stem_prefix(key)
+                if not (prefix.isascii() and tok.startswith(prefix)):
+                    return False  # "résumé" folds to "resum" but does not start with it
         return True
 
     def _fold_one(self, token: str) -> str:
@@ -470,28 +488,43 @@ class PhraseIndex:
                 self._pieces_by_first.setdefault(piece_ids[0], []).append(
                     (self._pieces[pi], piece_ids, frozenset(piece_ids), self._piece_offsets[pi])
                 )
+        automaton.add_word(" \x00", -1)  # never found (not in spaced text): never empty
         automaton.make_automaton()
         # how far before its last character each prefix starts
-        self._prefix_reach = [len(x) - 1 for x in self._prefixes]
+        # (a hit ends on the prefix's last character in the spaced text, one to the right)
+        self._prefix_reach = [len(x) for x in self._prefixes]
         return automaton
 
     def _prefix_id(self, automaton: Any, index: dict[str, int], prefix: str) -> int:
-        """The id of ``prefix`` in the automaton (added when new)."""
-        if prefix not in index:
-            index[prefix] = len(self._prefixes)
+        """The id of ``prefix`` in the automaton (added when new).
+
+        The automaton reads :func:`_spaced` text, so it holds " " + the prefix spaced
+        out the same way ("o'neill" as " o neill"; prefixes spaced out alike share
+        an id).  A prefix beyond ASCII gets an id but is not scanned for: a document
+        with a token that folds to its key is scanned the set-based way
+        (:meth:`_foreign_harmless`).
+        """
+        word = prefix.translate(_SPACE_OUT) if prefix.isascii() else prefix
+        if word not in index:
+            index[word] = len(self._prefixes)
             self._prefixes.append(prefix)
-            automaton.add_word(prefix, index[prefix])
-        return index[prefix]
+            if prefix.isascii():
+                automaton.add_word(" " + word, index[word])  # at a word's start only
+        return index[word]
 
     def _scan_automaton(self, text: str) -> list[Hit]:
         bounds = None
-        if not text.isascii():
+        if text.isascii():
+            if "'" in text and apostrophe_digit(text):
+                # "it's5" is two tokens, the second glued to a letter: no " " before it
+                return self._scan_sets(text)
+        else:
             # with letters beyond ASCII a token may not start with its key's prefix
             # ("résumé"): unless no such token folds to a key of the index
             bounds = token_bounds(text)
             if bounds is None or not self._foreign_harmless(text, bounds):
                 return self._scan_sets(text)
-        found_all = list(self._automaton.iter(text))
+        found_all = list(self._automaton.iter(_spaced(text)))
         if not found_all:
             return []
         buckets = Counter(map(_SECOND, found_all))  # counted at C level, not in a loop
