@@ -53,11 +53,12 @@ def apostrophe_digit(text: str) -> bool:
     return _APOSTROPHE_DIGIT.search(text) is not None
 
 
-def token_bounds(text: str) -> Bounds | None:
+def token_bounds(text: str, *, checked: bool = False) -> Bounds | None:
     """The start and end offsets of every token of ``text``, or ``None`` when unsure.
 
     ``None`` is returned for text with CJK characters, and for ASCII text
-    with an apostrophe followed by letters and then a digit; the caller then
+    with an apostrophe followed by letters and then a digit (unless ``checked``:
+    the caller has ruled that out with :func:`apostrophe_digit`); the caller then
     tokenises with the regular expression.
 
     >>> token_bounds("中文") is None
@@ -66,7 +67,7 @@ def token_bounds(text: str) -> Bounds | None:
     [[0, 8], [6, 10]]
     """
     if text.isascii():
-        if "'" in text and _APOSTROPHE_DIGIT.search(text):
+        if not checked and "'" in text and _APOSTROPHE_DIGIT.search(text):
             return None
         raw = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
         word = _ALNUM.take(raw)

@@ -558,7 +558,7 @@ class PhraseIndex:
             return []
         load = sum(buckets[pid] for pid in wanted)
         if bounds is None and load * _HITS_PER_CHAR <= len(text):
-            bounds = token_bounds(text)
+            bounds = token_bounds(text, checked=True)  # (ASCII here: checked above)
         if bounds is None:
             # common words (tokenising the whole document is cheaper than visiting each
             # hit), or tokens the vectorised boundaries cannot tell (CJK)
