@@ -240,3 +240,15 @@ def html_fragments(draw: st.DrawFn, depth: int = 3) -> tuple[str, list[str]]:
             words.extend(inner_words)
             parts.append(f"<{tag}>{inner}</{tag}>")
     return "".join(parts), words
+
+
+# --- token boundaries (bounds) ------------------------------------------------------------
+
+#: Characters that make tokenising hard: apostrophes, digits after letters, accents, a CJK
+#: character, a non-ASCII digit, symbols and the replacement marker "?".
+_BOUNDS_ALPHABET = "ab5' -é中.Z²ü?\n’—"
+
+
+def token_texts() -> st.SearchStrategy[str]:
+    """Short strings over :data:`_BOUNDS_ALPHABET` (for the vectorised token boundaries)."""
+    return st.text(alphabet=_BOUNDS_ALPHABET, max_size=24)
