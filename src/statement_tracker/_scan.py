@@ -2,18 +2,24 @@
 
 Two candidate generators feed the same verification (:func:`._index.try_piece`):
 
-* with pyahocorasick installed (``pip install pyahocorasick``), one Aho-Corasick automaton
-  holds a :func:`~._fold.stem_prefix` of every key of every piece; a pass over
-  the normalised text finds them, a piece whose keys do not all occur is
+* the prefix scan (pyahocorasick, a dependency): one Aho-Corasick automaton holds
+  " " + a :func:`~._fold.stem_prefix` of the rarest keys of every piece and of the
+  content keys of forms anchored on content words; it reads the text with every
+  character but ASCII letters and digits spaced out (:func:`_spaced`), so it
+  stops only at word starts.  A piece whose prefixes do not all occur is
   skipped, and the hits of its least frequent key in this document anchor the
-  candidates; a form anchored on content words is skipped when too few of
-  them occur, and otherwise anchors on the rarest of them in this document;
-  only a few hundred characters around each anchor are tokenised;
-* without it, or in a document where those anchors are too common (more than
-  one hit in :data:`_HITS_PER_CHAR` characters), the document is tokenised once
-  (one ``re.split``), its set of
-  tokens is intersected with the keys of the pieces, and the occurrences of
-  each surviving piece anchor the candidates.
+  candidates; a form anchored on content words is skipped when too few of them
+  occur.  The document's token boundaries are then computed once with numpy
+  (:mod:`._bounds`), and :class:`._candidates.Candidates` turns the hits into
+  token numbers and reads only the tokens around the candidates;
+* the set-based scan, with ``accelerate=False``, for a document where those
+  anchors are too common (more than one hit in :data:`_HITS_PER_CHAR`
+  characters), with CJK characters, with a token that the prefix scan would
+  miss (an accented token that folds to a watched key but does not start with
+  its prefix, "résumé" for "resum"), or with an apostrophe, letters and a digit
+  ("it's5"): the document is tokenised once, its set of tokens is intersected
+  with the keys of the pieces, and the occurrences of each surviving piece
+  anchor the candidates.
 
 Both give exactly the hits of :func:`._index.brute_force_scan` (tested with
 Hypothesis on random texts).
