@@ -19,8 +19,6 @@ Hypothesis through :class:`~._scan.PhraseIndex`).
 
 from __future__ import annotations
 
-import bisect
-import operator
 from bisect import bisect_left
 from typing import Any, Protocol
 
@@ -30,8 +28,6 @@ from ._bounds import Bounds
 from ._index import Form, Hit, try_anchor, try_piece
 
 __all__ = ["Candidates"]
-
-_FIRST = operator.itemgetter(0)
 
 # (form index, piece start, piece end, anchor offset, key set)
 _Piece = tuple[int, int, int, int, frozenset[str]]
@@ -46,16 +42,6 @@ class _Index(Protocol):
     def _fold_one(self, token: str) -> str: ...
 
     def _fold_new(self, raw: Any) -> None: ...
-
-
-def _reaches(tokens: list[int], lo: int, hi: int) -> bool:
-    """Whether the sorted list ``tokens`` has a number in ``[lo, hi]``.
-
-    >>> _reaches([3, 9], 4, 8), _reaches([3, 9], 4, 9)
-    (False, True)
-    """
-    i = bisect.bisect_left(tokens, lo)
-    return i < len(tokens) and tokens[i] <= hi
 
 
 class Candidates:
@@ -187,7 +173,7 @@ class Candidates:
                 for t in tokens:
                     lo_t, hi_t = t - reach, t + reach
                     have = len(short)
-                    for other in lists:  # _reaches, inline
+                    for other in lists:  # does it have a token in [lo_t, hi_t]?
                         i = bisect_left(other, lo_t)
                         if i < len(other) and other[i] <= hi_t:
                             have += 1

@@ -203,8 +203,7 @@ def track(
         for a, b, per_doc in run_sequence(
             _track_chunk, docs, _length, workers=count, initializer=_start_worker, initargs=setup
         ):
-            sent.append(list(docs[a:b]))
-            _collect(sent.popleft(), per_doc, out, progress)
+            _collect(docs[a:b], per_doc, out, progress)
         return out
     for per_doc in run_chunks(
         _track_chunk, feed(), workers=count, initializer=_start_worker, initargs=setup
@@ -218,7 +217,7 @@ def _length(doc: Document) -> int:
 
 
 def _collect(
-    docs: list[Document],
+    docs: Sequence[Document],
     per_doc: list[list[Occurrence]],
     out: list[Occurrence],
     progress: Callable[[Document], object] | None,
