@@ -29,10 +29,12 @@ def _series(n: int = 6) -> list[Document]:
             f"The leaders met on day {i} to discuss {topic} and {other}.",
             f"They talked about {topic} first. Then {other} came up at length.",
             "Both sides agreed to maintain open lines of communication.",
-            "They will manage competition responsibly." if i % 2 else
-            "They will responsibly manage the competition between the two countries.",
-            f"On {topic}, the President reaffirmed our one China policy." if i % 2 else
-            f"The President said the one China policy has not changed, and {other} matters.",
+            "They will manage competition responsibly."
+            if i % 2
+            else "They will responsibly manage the competition between the two countries.",
+            f"On {topic}, the President reaffirmed our one China policy."
+            if i % 2
+            else f"The President said the one China policy has not changed, and {other} matters.",
             f"They also discussed {other} and the weather in the capital on day {i}.",
             f"The delegations went on to visit the {topic} museum and a {other} exhibition.",
             "Contact the press office for more information on this release.",
@@ -112,8 +114,11 @@ def test_exact_duplicates_count_once() -> None:
 def test_series_filter() -> None:
     """With series=..., other documents are ignored."""
     docs = [
-        Document.from_text(f"Talks on the one China policy took place on day {i}.",
-                           source=str(i), series="a" if i < 3 else "b")
+        Document.from_text(
+            f"Talks on the one China policy took place on day {i}.",
+            source=str(i),
+            series="a" if i < 3 else "b",
+        )
         for i in range(5)
     ]
     assert [3] == [f.documents for f in discover(docs, series="a")]
@@ -149,13 +154,39 @@ def test_cli_discover_saves_watchlist(
     register(parser.add_subparsers())
     out = tmp_path / "wl.toml"
     args = parser.parse_args(
-        ["discover", str(fixtures_dir / "readouts"), "--top", "5", "--format", "jsonl",
-         "--save-watchlist", str(out)]
+        [
+            "discover",
+            str(fixtures_dir / "readouts"),
+            "--top",
+            "5",
+            "--format",
+            "jsonl",
+            "--save-watchlist",
+            str(out),
+        ]
     )
     assert 0 == args.func(args)
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert 5 == len(rows) == len(Watchlist.from_file(out))
     assert {"text", "variants", "documents", "first_date", "last_date", "doc_ids"} <= set(rows[0])
+
+
+def test_cli_discover_unknown_series_names_the_series_there(
+    fixtures_dir: Path, tmp_path: Path
+) -> None:
+    """A series no document has is an error naming the series the documents have."""
+    for i in range(3):
+        (tmp_path / f"r{i}.md").write_text(
+            f"---\ntitle: R{i}\nseries: leaders\n---\nWe reaffirmed the one China policy {i}.\n",
+            encoding="utf-8",
+        )
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["discover", str(tmp_path), "--series", "language"])
+    with pytest.raises(UsageError, match=r"no document of series 'language' among 3 .*'leaders'"):
+        args.func(args)
+    args = parser.parse_args(["discover", str(tmp_path), "--series", "leaders"])
+    assert 0 == args.func(args)
 
 
 def test_shared_corpus_slice(shared_corpus: Path) -> None:
@@ -183,6 +214,7 @@ def test_chinese_formulas() -> None:
 
 def test_formula_also_in_the_opening_is_not_a_header() -> None:
     """A phrase at the start of documents that also occurs in their body is kept."""
+
     def body(i: int) -> str:
         return " ".join(f"Paragraph {k} covers topic {k * 7 + i}." for k in range(8))
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--min-docs", type=int, default=3, metavar="N", help="documents a formula needs (default 3)"
     )
-    p.add_argument("--series", metavar="NAME", help="only documents of this series")
+    p.add_argument(
+        "--series",
+        metavar="NAME",
+        help="only documents of this series (a value from front matter, JSONL or the archive)",
+    )
     p.add_argument("--top", type=int, default=50, metavar="K", help="formulas to show (default 50)")
     p.add_argument(
         "--save-watchlist", metavar="FILE", help="also write the formulas as a TOML watchlist"
@@ -117,6 +122,16 @@ def _sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def _of_series(
+    docs: Iterable[Document], series: str, seen: Counter[str | None]
+) -> Iterator[Document]:
+    """The documents of ``series``; ``seen`` counts every document's series."""
+    for doc in docs:
+        seen[doc.series] += 1
+        if doc.series == series:
+            yield doc
+
+
 def _discover(args: argparse.Namespace) -> int:
     from .._discover import discover, formulas_to_watchlist
 
@@ -125,9 +140,19 @@ def _discover(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise UsageError("--top", f"must be at least 1, not {args.top}")
     docs = _documents(args, "reading")
+    series_seen: Counter[str | None] = Counter()
     if args.series and not args.db:
-        docs = (d for d in docs if d.series == args.series)
+        docs = _of_series(docs, args.series, series_seen)
     formulas = discover(docs, min_docs=args.min_docs, top=args.top)
+    if args.series and not args.db and not series_seen[args.series]:
+        # the series is a value (front matter, JSONL record or archive), not a field
+        # name as for `timeline --series`: say what the documents have instead
+        have = ", ".join(repr(x) for x in sorted(k for k in series_seen if k)) or "none"
+        raise UsageError(
+            "--series",
+            f"no document of series {args.series!r} among {sum(series_seen.values())}"
+            f" (their series: {have})",
+        )
     if args.save_watchlist:
         if not formulas:
             raise UsageError("--save-watchlist", "no formulas found: nothing to save")
