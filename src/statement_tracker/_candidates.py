@@ -1,13 +1,14 @@
 """Candidates of one document, verified on its token boundaries (for :mod:`._scan`).
 
 The Aho-Corasick pass of :class:`~._scan.PhraseIndex` gives, for each prefix
-scanned for, the character offsets where it occurs.  Here those offsets
+scanned for, where it occurs at the start of a word.  Here those offsets
 become token numbers (through :func:`._bounds.token_bounds`, computed once
-per document with numpy), each hit is checked to be a whole token with the
+per document with numpy), each hit is checked to start a token with the
 right key, and:
 
 * a *piece* (the pigeonhole pieces of :attr:`Form.pieces`) is kept only where
-  all its keys are there, token after token, before its window is verified;
+  all its keys are there, token after token, before its window is verified; a
+  piece that is the whole form, with no edit allowed, is the occurrence itself;
 * a form *anchored on content words* is verified only around an anchor that
   has, within the reach of one window, enough of the form's content words
   (all but :attr:`Form.content_slack` of those the pass scanned for).
