@@ -76,6 +76,24 @@ def mine_formulas(norms: list[str], count: int, exclude: set[str]) -> list[str]:
     return out
 
 
+def benchmark_watchlist(
+    texts: list[str], *, mined: bool
+) -> tuple[st.Watchlist, st.Watchlist, list[str]]:
+    """The 100 formulas: the labelled 20 and 80 others (listed, or mined from ``texts``).
+
+    Returns the watchlist, the labelled part and the texts of the others.
+    """
+    labelled = st.Watchlist.from_file(data.WATCHLIST)
+    have = {st.normalise_text(p.text) for p in labelled}
+    if mined:
+        others = mine_formulas(texts, 100 - len(labelled), have)
+    else:
+        listed = st.Watchlist.from_file(Path(__file__).resolve().parent / "watchlist_100.txt")
+        others = [p.text for p in listed if st.normalise_text(p.text) not in have]
+        others = others[: 100 - len(labelled)]
+    return st.Watchlist([p.text for p in labelled] + others), labelled, others
+
+
 def peak_mb() -> float:
     """Peak resident set size of this process, in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -113,15 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     n_sent = sum(counts)
     print(f"sentences: {n_sent:,} (segmented in {time.perf_counter() - t0:.1f} s)")
 
-    labelled = st.Watchlist.from_file(data.WATCHLIST)
-    have = {st.normalise_text(p.text) for p in labelled}
-    if args.mined:
-        mined = mine_formulas(texts, 100 - len(labelled), have)
-    else:
-        listed = st.Watchlist.from_file(Path(__file__).resolve().parent / "watchlist_100.txt")
-        mined = [p.text for p in listed if st.normalise_text(p.text) not in have]
-        mined = mined[: 100 - len(labelled)]
-    watchlist = st.Watchlist([p.text for p in labelled] + mined)
+    watchlist, labelled, mined = benchmark_watchlist(texts, mined=args.mined)
     forms = [st.normalise_text(f) for p in watchlist for f in p.forms]
     form_phrase = [p.id for p in watchlist for _ in p.forms]
     how = "mined" if args.mined else "from watchlist_100.txt"

@@ -27,7 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _track_data as data
-from bench_track import mine_formulas
+from bench_track import benchmark_watchlist
 
 import statement_tracker as st
 from statement_tracker import _candidates
@@ -49,14 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.limit and len(docs) >= args.limit:
             break
     texts = [st.normalise_text(d.text) for d in docs]
-    labelled = st.Watchlist.from_file(data.WATCHLIST)
-    have = {st.normalise_text(p.text) for p in labelled}
-    if args.mined:
-        others = mine_formulas(texts, 100 - len(labelled), have)
-    else:
-        listed = st.Watchlist.from_file(Path(__file__).resolve().parent / "watchlist_100.txt")
-        others = [p.text for p in listed if st.normalise_text(p.text) not in have]
-    watchlist = st.Watchlist([p.text for p in labelled] + others[: 100 - len(labelled)])
+    watchlist, _, _ = benchmark_watchlist(texts, mined=args.mined)
     print(f"{len(texts)} documents, {sum(map(len, texts)) / 1e6:.0f} MB, {len(watchlist)} formulas")
 
     real = _candidates.Candidates.run
