@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from ._fold import is_cjk
 
-__all__ = ["apostrophe_digit", "foreign_tokens", "token_bounds"]
+__all__ = ["apostrophe_digit", "encode", "foreign_tokens", "token_bounds"]
 
 # In ASCII text a token is ``[a-zA-Z0-9]+(?:'[a-zA-Z]+)*``: letters after an
 # apostrophe may not be followed by a digit in the same run ("it's5" is two tokens),
@@ -53,29 +53,38 @@ def apostrophe_digit(text: str) -> bool:
     return _APOSTROPHE_DIGIT.search(text) is not None
 
 
-def token_bounds(text: str, *, checked: bool = False) -> Bounds | None:
+def encode(text: str) -> bytes:
+    """One byte per character: ASCII as it is, every other character ``?``.
+
+    >>> encode("résumé")
+    b'r?sum?'
+    """
+    return text.encode("ascii", errors="replace")
+
+
+def token_bounds(
+    text: str, *, checked: bool = False, encoded: bytes | None = None
+) -> Bounds | None:
     """The start and end offsets of every token of ``text``, or ``None`` when unsure.
 
     ``None`` is returned for text with CJK characters, and for ASCII text
     with an apostrophe followed by letters and then a digit (unless ``checked``:
     the caller has ruled that out with :func:`apostrophe_digit`); the caller then
-    tokenises with the regular expression.
+    tokenises with the regular expression.  ``encoded`` is :func:`encode` of the
+    text, when the caller has it already.
 
     >>> token_bounds("中文") is None
     True
     >>> [b.tolist() for b in token_bounds("résumé, ok")]
     [[0, 8], [6, 10]]
     """
+    if not checked and text.isascii() and "'" in text and _APOSTROPHE_DIGIT.search(text):
+        return None
+    raw = np.frombuffer(encode(text) if encoded is None else encoded, dtype=np.uint8)
+    word = _ALNUM.take(raw)
     if text.isascii():
-        if not checked and "'" in text and _APOSTROPHE_DIGIT.search(text):
-            return None
-        raw = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-        word = _ALNUM.take(raw)
         joins = _ALPHA  # what may follow an apostrophe inside a token
     else:
-        # one byte per character: each character beyond ASCII becomes "?"
-        raw = np.frombuffer(text.encode("ascii", errors="replace"), dtype=np.uint8)
-        word = _ALNUM.take(raw)
         for p in np.flatnonzero(raw == _UNKNOWN).tolist():  # few: accents, symbols
             c = text[p]
             if c.isalnum():
@@ -102,7 +111,7 @@ def token_bounds(text: str, *, checked: bool = False) -> Bounds | None:
     return edges[0::2], edges[1::2]
 
 
-def foreign_tokens(text: str, bounds: Bounds) -> set[str]:
+def foreign_tokens(text: str, bounds: Bounds, encoded: bytes | None = None) -> set[str]:
     """The distinct tokens of ``text`` with a character beyond ASCII.
 
     >>> text = "lópez and lópez met müller"
@@ -112,7 +121,7 @@ def foreign_tokens(text: str, bounds: Bounds) -> set[str]:
     if text.isascii():
         return set()
     starts, ends = bounds
-    raw = np.frombuffer(text.encode("ascii", errors="replace"), dtype=np.uint8)
+    raw = np.frombuffer(encode(text) if encoded is None else encoded, dtype=np.uint8)
     where = np.array(
         [p for p in np.flatnonzero(raw == _UNKNOWN).tolist() if text[p] != "?"], dtype=np.int64
     )

@@ -50,7 +50,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from ._bounds import Bounds, apostrophe_digit, foreign_tokens, token_bounds
+from ._bounds import Bounds, apostrophe_digit, encode, foreign_tokens, token_bounds
 from ._candidates import Candidates
 from ._fold import STOPWORDS, is_cjk, stem_prefix, term_key
 from ._index import Form, Hit, compile_forms, select_hits, try_anchor, try_piece
@@ -102,15 +102,16 @@ _WORDS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in 
 _SPACE_OUT = {c: " " for c in range(128) if not chr(c).isalnum()}  # the same, for str
 
 
-def _spaced(text: str) -> str:
-    """``text`` with a space before it and a space for every character but ASCII letters
-    and digits (offsets shift by one): the prefix scan looks for " " + prefix, so
-    it stops only at the start of words, and its automaton seldom leaves its root.
+def _spaced(encoded: bytes) -> str:
+    """The text (:func:`._bounds.encode`) with a space before it and a space for every
+    character but ASCII letters and digits (offsets shift by one): the prefix scan
+    looks for " " + prefix, so it stops only at the start of words, and its
+    automaton seldom leaves its root.
 
-    >>> _spaced("u.s.-china, résumé")
+    >>> _spaced(encode("u.s.-china, résumé"))
     ' u s  china  r sum '
     """
-    return " " + text.encode("ascii", errors="replace").translate(_WORDS_ONLY).decode("ascii")
+    return " " + encoded.translate(_WORDS_ONLY).decode("ascii")
 
 
 def _positions(tokens: list[str], wanted: set[str]) -> list[int]:
@@ -332,7 +333,7 @@ class PhraseIndex:
         ):
             yield from found
 
-    def _foreign_harmless(self, text: str, bounds: Bounds) -> bool:
+    def _foreign_harmless(self, text: str, bounds: Bounds, encoded: bytes | None = None) -> bool:
         """Whether every token with characters beyond ASCII that folds to a key of a piece
         or form starts with that key's prefix.
 
@@ -345,7 +346,7 @@ class PhraseIndex:
         [True, False]
         """
         rk = self._raw_key
-        for tok in foreign_tokens(text, bounds):
+        for tok in foreign_tokens(text, bounds, encoded):
             key = rk.get(tok)
             if key is None:
                 key = self._fold_one(tok)
@@ -520,6 +521,7 @@ class PhraseIndex:
 
     def _scan_automaton(self, text: str) -> list[Hit]:
         bounds = None
+        encoded = encode(text)  # shared by the prefix pass and the token bounds
         if text.isascii():
             if "'" in text and apostrophe_digit(text):
                 # "it's5" is two tokens, the second glued to a letter: no " " before it
@@ -527,17 +529,16 @@ class PhraseIndex:
         else:
             # with letters beyond ASCII a token may not start with its key's prefix
             # ("résumé"): unless no such token folds to a key of the index
-            bounds = token_bounds(text)
-            if bounds is None or not self._foreign_harmless(text, bounds):
+            bounds = token_bounds(text, encoded=encoded)
+            if bounds is None or not self._foreign_harmless(text, bounds, encoded):
                 return self._scan_sets(text)
-        found_all = list(self._automaton.iter(_spaced(text)))
+        found_all = list(self._automaton.iter(_spaced(encoded)))
         if not found_all:
             return []
         buckets = Counter(map(_SECOND, found_all))  # counted at C level, not in a loop
         present = set(buckets)
         plan: list[tuple[_Piece, int, int]] = []  # (piece, key offset in it, prefix)
         wanted: set[int] = set()  # the prefixes whose hits are read
-        load = 0
         forms_ok: dict[int, bool] = {}
         form_need = self._form_need
         for pid in present.intersection(self._pieces_by_first):
@@ -564,7 +565,8 @@ class PhraseIndex:
             return []
         load = sum(buckets[pid] for pid in wanted)
         if bounds is None and load * _HITS_PER_CHAR <= len(text):
-            bounds = token_bounds(text, checked=True)  # (ASCII here: checked above)
+            # (ASCII here: the apostrophe-digit case is ruled out above)
+            bounds = token_bounds(text, checked=True, encoded=encoded)
         if bounds is None:
             # common words (tokenising the whole document is cheaper than visiting each
             # hit), or tokens the vectorised boundaries cannot tell (CJK)
