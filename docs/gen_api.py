@@ -34,6 +34,7 @@ SECTIONS: dict[str, str] = {
     "_phrases": "Segmentation",
     "_watchlist": "Tracking formulas",
     "_track": "Tracking formulas",
+    "_track_index": "Tracking formulas",
     "_timeline": "Tracking formulas",
     "_report_timeline": "Tracking formulas",
     "_diff": "Diffing readouts",

@@ -55,6 +55,7 @@ from ._segment import clause_spans, paragraph_spans, sentence_spans
 from ._sources import QuoteSource, SourceIndex, SourceMatch, find_sources, source_quote
 from ._timeline import DropOut, FormulaTimeline, Timeline, timeline
 from ._track import Occurrence, find_phrase, track
+from ._track_index import TrackIndex
 from ._watchlist import Phrase, Watchlist
 
 try:
@@ -107,6 +108,7 @@ __all__ = [
     "Span",
     "StatementTrackerError",
     "Timeline",
+    "TrackIndex",
     "UsageError",
     "Watchlist",
     "WatchlistError",
