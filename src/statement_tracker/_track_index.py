@@ -24,9 +24,9 @@ __all__ = ["TrackIndex"]
 class TrackIndex:
     """Documents normalised and tokenised once, to track many watchlists over them.
 
-    Building the index costs about as much as two or three :func:`track` passes
-    over the same documents; each watchlist tracked with it afterwards costs a
-    fraction of one.  Use :func:`track` for a single watchlist.
+    Building the index costs less than two :func:`track` passes over the same
+    documents; each watchlist tracked with it afterwards costs about an eighth
+    of one.  Use :func:`track` for a single watchlist.
 
     Args:
         docs: The documents (any iterable; kept as a tuple, in this order).
