@@ -55,3 +55,15 @@ def test_ungd_and_kremlin_documents_all_load(shared_corpus: Path) -> None:
     )
     n = sum(1 for d in docs if d.text)
     assert ([], 835) == (errors, n)
+
+
+def test_track_index_equals_track_on_the_whole_white_house_corpus(shared_corpus: Path) -> None:
+    """TrackIndex gives track()'s occurrences on all 14,391 documents (100 formulas)."""
+    path = shared_corpus / "whitehouse" / "briefings.jsonl.gz"
+    docs = list(st.load_corpus([path]))
+    formulas = st.Watchlist.from_file(ROOT / "benchmarks" / "watchlist_100.txt")
+    labelled = st.Watchlist.from_file(ROOT / "fixtures" / "labels" / "track_watchlist.toml")
+    wl = st.Watchlist([p.text for p in labelled] + [p.text for p in formulas][:80])
+    found = st.TrackIndex(docs).track(wl)
+    assert len(found) > 20_000
+    assert found == st.track(docs, wl)
