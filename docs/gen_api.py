@@ -26,6 +26,7 @@ OUT = Path(__file__).resolve().parent / "api.md"
 #: Section title per defining module, in page order.
 SECTIONS: dict[str, str] = {
     "_ingest": "Loading documents",
+    "_manifest": "Loading documents",
     "_publishers": "Loading documents",
     "_records": "Records",
     "_normalise": "Normalisation",

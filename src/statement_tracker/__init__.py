@@ -44,6 +44,7 @@ from ._errors import (
     WatchlistError,
 )
 from ._ingest import load, load_bytes, load_corpus
+from ._manifest import Manifest
 from ._normalise import Normalised, normalise, normalise_text
 from ._phrases import records
 from ._publishers import Rule, load_rules
@@ -93,6 +94,7 @@ __all__ = [
     "FormulaVariant",
     "InputError",
     "InputTooLargeError",
+    "Manifest",
     "Normalised",
     "NotAnArchiveError",
     "Occurrence",

@@ -10,10 +10,15 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, TypeVar
 
+from .._errors import UsageError
+from .._records import Document
+
 __all__ = [
     "Progress",
     "add_format",
+    "add_manifest",
     "add_progress",
+    "with_manifest",
     "write_csv",
     "write_jsonl",
     "write_table",
@@ -40,6 +45,46 @@ def add_progress(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="show a progress line on stderr (default: when stderr is a terminal)",
     )
+
+
+def add_manifest(parser: argparse.ArgumentParser) -> None:
+    """Add ``--manifest FILE`` and ``--manifest-field FIELD=COLUMN`` (see :class:`Manifest`)."""
+    parser.add_argument(
+        "--manifest",
+        metavar="FILE",
+        help="a CSV/TSV table with a 'file' column: date (or year), title, url, publisher "
+        "and series for the files it lists",
+    )
+    parser.add_argument(
+        "--manifest-field",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="read a document field from another manifest column (e.g. series=country)",
+    )
+
+
+def with_manifest(args: argparse.Namespace, docs: Iterable[Document]) -> Iterable[Document]:
+    """``docs`` with the values of ``--manifest`` applied (unchanged without it).
+
+    The manifest is read here, before any document, so that a bad table fails
+    before anything is read or written.
+    """
+    path = getattr(args, "manifest", None)
+    fields = getattr(args, "manifest_field", None) or []
+    if not path:
+        if fields:
+            raise UsageError("--manifest-field", "give the table with --manifest FILE")
+        return docs
+    from .._manifest import Manifest
+
+    mapping: dict[str, str] = {}
+    for item in fields:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise UsageError("--manifest-field", f"expected FIELD=COLUMN, not {item!r}")
+        mapping[field.strip()] = column.strip()
+    return Manifest.from_file(path, fields=mapping).apply_all(docs)
 
 
 def write_jsonl(rows: Iterable[Mapping[str, Any]], out: IO[str] | None = None) -> int:

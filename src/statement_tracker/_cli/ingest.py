@@ -17,7 +17,7 @@ from typing import IO, Any
 from .._errors import EmptyDocumentError, StatementTrackerError, UsageError
 from .._ingest import load_corpus
 from .._records import Document
-from ._common import add_format, write_jsonl, write_table
+from ._common import add_format, add_manifest, with_manifest, write_jsonl, write_table
 
 __all__ = ["TABLE_COLUMNS", "document_rows", "register"]
 
@@ -43,6 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="a TOML file of publisher rules (docs/publishers.md); repeat for several",
     )
     p.add_argument("--encoding", help="decode files with this encoding instead of detecting it")
+    add_manifest(p)
     p.add_argument(
         "--max-mb",
         type=float,
@@ -76,13 +77,16 @@ def _extract(args: argparse.Namespace, out: IO[str] | None = None) -> int:
 
     if args.max_mb <= 0:
         raise UsageError(None, "--max-mb must be positive")
-    docs = load_corpus(
-        args.paths,
-        rules=args.rules,
-        errors="skip",
-        on_error=on_error,
-        encoding=args.encoding,
-        max_bytes=int(args.max_mb * 1024 * 1024),
+    docs = with_manifest(
+        args,
+        load_corpus(
+            args.paths,
+            rules=args.rules,
+            errors="skip",
+            on_error=on_error,
+            encoding=args.encoding,
+            max_bytes=int(args.max_mb * 1024 * 1024),
+        ),
     )
     rows = document_rows(docs)
     if args.format == "jsonl":

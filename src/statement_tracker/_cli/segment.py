@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from .._phrases import records
 from .._records import RECORD_KINDS, Document
-from ._common import add_format, write_csv, write_jsonl, write_table
+from ._common import add_format, add_manifest, with_manifest, write_csv, write_jsonl, write_table
 
 __all__ = ["CSV_COLUMNS", "TABLE_COLUMNS", "record_rows", "register", "write_records"]
 
@@ -53,6 +53,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="KIND",
         help=f"only this kind ({', '.join(RECORD_KINDS)}); repeat for several (default: all)",
     )
+    add_manifest(p)
     p.set_defaults(func=_records)
 
 
@@ -97,5 +98,6 @@ def write_records(
 def _records(args: argparse.Namespace) -> int:
     from .._ingest import load_corpus
 
-    write_records(load_corpus(args.paths), args.format, args.kind, sys.stdout)
+    docs = with_manifest(args, load_corpus(args.paths))
+    write_records(docs, args.format, args.kind, sys.stdout)
     return 0

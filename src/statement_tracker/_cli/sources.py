@@ -15,7 +15,15 @@ from typing import Any
 
 from .._errors import UsageError
 from .._records import Document
-from ._common import Progress, add_format, add_progress, write_jsonl, write_table
+from ._common import (
+    Progress,
+    add_format,
+    add_manifest,
+    add_progress,
+    with_manifest,
+    write_jsonl,
+    write_table,
+)
 
 __all__ = ["register"]
 
@@ -26,6 +34,7 @@ _FORMULA_COLUMNS = ("rank", "documents", "first_date", "last_date", "formula", "
 def _add_corpus(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or .jsonl(.gz)")
     p.add_argument("--db", metavar="FILE", help="search the documents of this archive instead")
+    add_manifest(p)
     add_progress(p)
 
 
@@ -72,6 +81,11 @@ def _documents(args: argparse.Namespace, label: str) -> Iterator[Document]:
     if args.db and args.paths:
         raise UsageError("--db", "give either --db FILE or PATHS, not both")
     if args.db:
+        if args.manifest:
+            raise UsageError(
+                "--manifest",
+                "applies to PATHS; give it to `add` to store its values in the archive",
+            )
         from .._archive import Archive
 
         archive = Archive.open(args.db, create=False, readonly=True)
@@ -86,7 +100,8 @@ def _documents(args: argparse.Namespace, label: str) -> Iterator[Document]:
         raise UsageError(None, "give the corpus: --db FILE or one or more PATHS")
     from .._ingest import load_corpus
 
-    yield from Progress(load_corpus(args.paths), label=label, enabled=args.progress)
+    loaded = with_manifest(args, load_corpus(args.paths))
+    yield from Progress(loaded, label=label, enabled=args.progress)
 
 
 def _iso(value: Any) -> str:

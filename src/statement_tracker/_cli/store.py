@@ -19,7 +19,15 @@ from .._errors import UsageError
 from .._records import Document
 from .._track import Occurrence
 from .._watchlist import Watchlist
-from ._common import Progress, add_format, add_progress, write_jsonl, write_table
+from ._common import (
+    Progress,
+    add_format,
+    add_manifest,
+    add_progress,
+    with_manifest,
+    write_jsonl,
+    write_table,
+)
 
 __all__ = [
     "add_db_option",
@@ -52,6 +60,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or .jsonl(.gz)")
     add_db_option(p)
     p.add_argument("--series", metavar="NAME", help="put every added document in this series")
+    add_manifest(p)
     add_progress(p)
     p.set_defaults(func=_add)
 
@@ -178,10 +187,9 @@ def track_archive(
 
 def _add(args: argparse.Namespace) -> int:
     errors: list[tuple[str, str]] = []
+    inputs = with_manifest(args, iter_inputs(args.paths, None, errors))  # a bad table fails here
     with Archive.open(db_path(args)) as archive:
-        docs = Progress(
-            iter_inputs(args.paths, None, errors), label="adding", enabled=args.progress
-        )
+        docs = Progress(inputs, label="adding", enabled=args.progress)
         result = archive.add(docs, series=args.series)
         archive.store.checkpoint()
     for source, message in (*errors, *result.errors):

@@ -19,7 +19,16 @@ from .._records import Document
 from .._timeline import FormulaTimeline, Timeline, timeline
 from .._track import track
 from .._watchlist import Watchlist
-from ._common import Progress, add_format, add_progress, write_csv, write_jsonl, write_table
+from ._common import (
+    Progress,
+    add_format,
+    add_manifest,
+    add_progress,
+    with_manifest,
+    write_csv,
+    write_jsonl,
+    write_table,
+)
 from .store import add_db_option, archive_documents, track_archive
 
 __all__ = [
@@ -75,6 +84,7 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
         help="files, directories or .jsonl(.gz); with --db also document ids (none: whole archive)",
     )
     add_db_option(p)
+    add_manifest(p)
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument(
         "--watchlist", metavar="FILE", help="a watchlist (.toml or one phrase a line)"
@@ -147,13 +157,22 @@ def watchlist_from_args(args: argparse.Namespace) -> Watchlist:
 def documents(args: argparse.Namespace) -> Iterator[Document]:
     """Every document named on the command line, loaded one at a time."""
     if getattr(args, "db", None):
-        yield from archive_documents(args.db, args.paths)
+        no_manifest_for_archive(args)
+        yield from with_manifest(args, archive_documents(args.db, args.paths))
         return
     if not args.paths:
         raise UsageError("PATH", "give at least one file or directory (or --db FILE)")
     from .. import load_corpus
 
-    yield from load_corpus(args.paths)
+    yield from with_manifest(args, load_corpus(args.paths))
+
+
+def no_manifest_for_archive(args: argparse.Namespace) -> None:
+    """``--manifest`` with ``--db`` and no PATHS: the archive's documents are stored already."""
+    if getattr(args, "manifest", None) and not args.paths:
+        raise UsageError(
+            "--manifest", "applies to PATHS; give it to `add` to store its values in the archive"
+        )
 
 
 def _progress(args: argparse.Namespace, docs: Iterable[Document], label: str) -> Iterable[Document]:
@@ -165,6 +184,7 @@ def _run(args: argparse.Namespace) -> tuple[Watchlist, list[Any], list[Document]
         raise UsageError("--threshold", f"{args.threshold:g} is outside 0-100")
     wl = watchlist_from_args(args)
     if getattr(args, "db", None) and not args.paths:  # the archive's persisted index
+        no_manifest_for_archive(args)
         occ, stored = track_archive(args.db, wl, threshold=args.threshold)
         return wl, occ, stored
     kept: list[Document] = []
