@@ -51,16 +51,16 @@ def whitehouse_readouts(ids: set[str] | None = None) -> list[tuple[str, st.Docum
 def ungd_speeches(
     countries: tuple[str, ...] = ("CHN", "RUS"), files: set[str] | None = None
 ) -> list[tuple[str, st.Document]]:
-    """``(file name, document)`` for the General Debate speeches of ``countries``."""
+    """``(file name, document)`` for the General Debate speeches of ``countries``.
+
+    Dated (1 January of the year) and put in a series per country by the corpus manifest.
+    """
+    manifest = st.Manifest.from_file(UNGD / "manifest.tsv", fields={"series": "country"})
     out: list[tuple[str, st.Document]] = []
-    with open(UNGD / "manifest.tsv", encoding="utf-8") as f:
-        next(f)
-        rows = [line.rstrip("\n").split("\t") for line in f]
-    for name, year, country, _session in rows:
-        if country not in countries or (files is not None and name not in files):
-            continue
-        (doc,) = st.load_corpus([UNGD / "txt" / name])
-        out.append((name, st.Document.from_dict({**doc.to_dict(), "date": f"{year}-09-15"})))
+    for doc in manifest.apply_all(st.load_corpus([UNGD / "txt"])):
+        name = Path(doc.source).name
+        if doc.series in countries and (files is None or name in files):
+            out.append((name, doc))
     return out
 
 
