@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 
 from statement_tracker._bounds import apostrophe_digit, foreign_tokens, token_bounds
-from statement_tracker._scan import _TOKEN_ANY, _TOKEN_ASCII
+from statement_tracker._scan_sets import _TOKEN_ANY, _TOKEN_ASCII
 
 from .strategies import token_texts
 
