@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ._bounds import token_bounds
+from ._errors import UsageError
 from ._fold import term_key
 from ._index import Form, Hit, select_hits, try_anchor, try_piece
 from ._scan import PhraseIndex
@@ -117,6 +118,8 @@ class CorpusIndex:
             first.append(at)
             if progress is not None:
                 progress(d + 1, total)
+        if at >= 1 << 31:  # token numbers are stored in 32 bits
+            raise UsageError(None, f"{at:,} words are too many for one index; use track()")
         # one id per term key; the key of each distinct raw token computed once
         key_ids: dict[str, int] = {}
         raw_to_key = np.fromiter(

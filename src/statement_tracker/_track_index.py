@@ -32,6 +32,9 @@ class TrackIndex:
         docs: The documents (any iterable; kept as a tuple, in this order).
         progress: Called with each document once it is indexed.
 
+    Raises:
+        UsageError: Over 2**31 words (positions are stored in 32 bits).
+
     >>> docs = [Document.from_text("No limits. A new era."), Document.from_text("New Zealand.")]
     >>> idx = TrackIndex(docs)
     >>> [(o.text, o.method) for o in idx.track(["new era", "no limit"])]
