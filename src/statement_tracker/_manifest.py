@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from ._dates import parse_date
+from ._decode import read_file
 from ._errors import CorpusFormatError, InputError, UsageError
 from ._records import Document
 
@@ -77,7 +78,7 @@ class Manifest:
                 field (``{"series": "country"}``).
 
         Raises:
-            InputError: The file cannot be read, or is not UTF-8 text.
+            InputError: The file cannot be read, is over 64 MB, or is not UTF-8 text.
             CorpusFormatError: No ``file`` column, a row without a file, the same file
                 twice, or a date that cannot be read (with the line).
             UsageError: ``fields`` names an unknown field or a missing column.
@@ -88,13 +89,7 @@ class Manifest:
         statement_tracker._errors.InputError: no/such/manifest.tsv: cannot read: ...
         """
         name = os.fspath(path)
-        try:
-            if os.path.getsize(name) > _MAX_BYTES:
-                raise InputError(name, f"manifest larger than {_MAX_BYTES // 2**20} MB")
-            with open(name, "rb") as f:
-                data = f.read()
-        except OSError as exc:
-            raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
+        data = read_file(name, max_bytes=_MAX_BYTES)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
