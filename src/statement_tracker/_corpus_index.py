@@ -205,22 +205,21 @@ class CorpusIndex:
         return out
 
     def _piece(self, form: Form, lo: int, hi: int, off: int, found: dict[int, _Found]) -> None:
-        keys = form.keys[lo:hi]
-        posts = [self._post(k) for k in keys]
-        a = min(range(len(keys)), key=lambda x: len(posts[x]))
-        g = posts[a] - a  # where the piece would start
-        if not g.size:
-            return
+        looked_up = [self._keys.get(key) for key in form.keys[lo:hi]]
+        ids = [i for i in looked_up if i is not None]
+        if len(ids) < len(looked_up):
+            return  # a key the corpus does not have: the piece is nowhere
+        at = self._post_at
+        a = min(range(len(ids)), key=lambda x: int(at[ids[x] + 1] - at[ids[x]]))  # rarest
+        anchor = self._postings[at[ids[a]] : at[ids[a] + 1]].astype(np.int64)
+        g = anchor - a  # where the piece would start
         width = hi - lo
-        doc = self._doc_of(posts[a])
+        doc = self._doc_of(anchor)
         keep = (g >= self._first[doc]) & (g + width <= self._first[doc + 1])
         g, doc = g[keep], doc[keep]
-        for x in range(width):
+        for x, want in enumerate(ids):
             if x == a or not g.size:
                 continue
-            want = self._keys.get(keys[x])
-            if want is None:
-                return
             keep = self._tok_key[g + x] == want
             g, doc = g[keep], doc[keep]
         if not g.size:
