@@ -164,3 +164,14 @@ def test_the_ungd_manifest_dates_every_speech(shared_corpus: Path) -> None:
     docs = list(m.apply_all(load_corpus([ungd / "txt"])))
     assert 235 == len(docs)
     assert all(d.date is not None and d.series in {"CHN", "RUS", "USA"} for d in docs)
+
+
+def test_a_nul_byte_or_a_quoted_newline(tmp_path: Path) -> None:
+    """A NUL byte or an overlong cell is a CorpusFormatError; quoted newlines keep line numbers."""
+    with pytest.raises(CorpusFormatError, match=r"m\.csv:2: a NUL byte"):
+        Manifest.from_file(_write(tmp_path / "m.csv", "file,title\na.txt,x\x00y\n"))
+    with pytest.raises(CorpusFormatError, match=r"m1\.csv:2: not a table"):
+        Manifest.from_file(_write(tmp_path / "m1.csv", "file,title\na.txt," + "x" * 200_000 + "\n"))
+    text = 'file,title,date\na.txt,"two\nlines",2020\nb.txt,ok,never\n'
+    with pytest.raises(CorpusFormatError, match=r"m2\.csv:4: column 'date'"):
+        Manifest.from_file(_write(tmp_path / "m2.csv", text))

@@ -24,6 +24,7 @@ import io
 import os
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -94,36 +95,17 @@ class Manifest:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise InputError(name, f"not UTF-8 text (byte {exc.start})") from exc
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            raise CorpusFormatError(name, "a NUL byte: not a text table", line=line)
         header = text.split("\n", 1)[0]
         tsv = name.lower().endswith((".tsv", ".tab")) or "\t" in header
         reader = csv.reader(io.StringIO(text), delimiter="\t" if tsv else ",")
-        head = [c.strip() for c in next(reader, [])]
-        if "file" not in head:
-            raise CorpusFormatError(name, "no 'file' column in the header", line=1)
-        columns = _columns(name, head, fields or {})
-        where = {c: head.index(c) for c in columns.values()}
-        at_file = head.index("file")
-        rows: dict[str, dict[str, object]] = {}
-        for number, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
-                continue
-            file = cells[at_file].strip() if at_file < len(cells) else ""
-            if not file:
-                raise CorpusFormatError(name, "a row without a file name", line=number)
-            key = _key(file)
-            if key in rows:
-                raise CorpusFormatError(name, f"{file!r} is listed twice", line=number)
-            row: dict[str, object] = {}
-            for field, column in columns.items():
-                i = where[column]
-                value = cells[i].strip() if i < len(cells) else ""
-                if value:
-                    row[field] = _value(name, number, field, column, value)
-            rows[key] = row
-        counts: dict[str, int] = {}
-        for key in rows:
-            base = posixpath.basename(key)
-            counts[base] = counts.get(base, 0) + 1
+        try:
+            columns, rows = _read_rows(name, reader, fields or {})
+        except csv.Error as exc:  # a NUL byte, an overlong field …
+            raise CorpusFormatError(name, f"not a table: {exc}", line=reader.line_num) from exc
+        counts = Counter(posixpath.basename(k) for k in rows)
         names = {
             posixpath.basename(k): r for k, r in rows.items() if counts[posixpath.basename(k)] == 1
         }
@@ -185,6 +167,37 @@ class Manifest:
         """
         for doc in docs:
             yield self.apply(doc)
+
+
+def _read_rows(
+    name: str, reader: Any, fields: Mapping[str, str]
+) -> tuple[dict[str, str], dict[str, dict[str, object]]]:
+    """The columns read per field, and the rows by file key (see :meth:`Manifest.from_file`)."""
+    head = [c.strip() for c in next(reader, [])]
+    if "file" not in head:
+        raise CorpusFormatError(name, "no 'file' column in the header", line=1)
+    columns = _columns(name, head, fields)
+    where = {c: head.index(c) for c in columns.values()}
+    at_file = head.index("file")
+    rows: dict[str, dict[str, object]] = {}
+    for cells in reader:
+        number = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        file = cells[at_file].strip() if at_file < len(cells) else ""
+        if not file:
+            raise CorpusFormatError(name, "a row without a file name", line=number)
+        key = _key(file)
+        if key in rows:
+            raise CorpusFormatError(name, f"{file!r} is listed twice", line=number)
+        row: dict[str, object] = {}
+        for field, column in columns.items():
+            i = where[column]
+            value = cells[i].strip() if i < len(cells) else ""
+            if value:
+                row[field] = _value(name, number, field, column, value)
+        rows[key] = row
+    return columns, rows
 
 
 def _key(file: str) -> str:
