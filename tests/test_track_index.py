@@ -84,3 +84,24 @@ def test_equals_track_on_white_house_documents(shared_corpus: Path) -> None:
     found = TrackIndex(docs).track(wl)
     assert found == track(docs, wl)
     assert len(found) > 200
+
+
+@given(hst.data())
+def test_documents_added_in_parts_give_the_same_occurrences(data: hst.DataObject) -> None:
+    """Built empty and fed in parts (segments merged on the way): track()'s occurrences."""
+    phrases = tuple(data.draw(hst.lists(track_phrases(), min_size=1, max_size=3)))
+    docs = [Document.from_text(data.draw(track_texts(phrases)) or "x") for _ in range(6)]
+    cuts = sorted(data.draw(hst.lists(hst.integers(0, len(docs)), max_size=4)))
+    idx = TrackIndex()
+    for a, b in zip([0, *cuts], [*cuts, len(docs)], strict=True):
+        assert idx.add(docs[a:b]) == b - a
+    assert (idx.documents, idx.track(phrases)) == (tuple(docs), track(docs, phrases))
+
+
+def test_segments_merge_as_the_index_grows() -> None:
+    """Adding documents one at a time keeps few segments: merged when the newer is as large."""
+    idx = TrackIndex()
+    for i in range(16):
+        idx.add([Document.from_text(f"Readout {i}: a new era of cooperation.")])
+    assert len(idx._segments) <= 5
+    assert len(idx.track(["new era"])) == 16

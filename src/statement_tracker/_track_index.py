@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ._corpus_index import CorpusIndex
-from ._normalise import normalise
+from ._normalise import Normalised, normalise
 from ._records import Document
 from ._scan import PhraseIndex
 from ._track import Occurrence, _as_watchlist, _occurrences
@@ -26,14 +26,16 @@ class TrackIndex:
 
     Building the index costs less than two :func:`track` passes over the same
     documents; each watchlist tracked with it afterwards costs about an eighth
-    of one.  Use :func:`track` for a single watchlist.
+    of one.  Use :func:`track` for a single watchlist.  Documents added later
+    with :meth:`add` are indexed on their own (in a new segment, merged with the
+    last one once it is as large), so the index is never rebuilt whole.
 
     Args:
-        docs: The documents (any iterable; kept as a tuple, in this order).
+        docs: The documents (any iterable; kept in this order).
         progress: Called with each document once it is indexed.
 
     Raises:
-        UsageError: Over 2**31 words (positions are stored in 32 bits).
+        UsageError: Over 2**31 words in one segment (positions are stored in 32 bits).
 
     >>> docs = [Document.from_text("No limits. A new era."), Document.from_text("New Zealand.")]
     >>> idx = TrackIndex(docs)
@@ -45,20 +47,58 @@ class TrackIndex:
 
     def __init__(
         self,
-        docs: Iterable[Document],
+        docs: Iterable[Document] = (),
         *,
         progress: Callable[[Document], object] | None = None,
     ) -> None:
-        self._docs = tuple(docs)
-        self._norms = tuple(normalise(d.text) for d in self._docs)
+        self._docs: list[Document] = []
+        self._norms: list[Normalised] = []
+        self._segments: list[tuple[int, CorpusIndex]] = []  # (first document, index)
+        self.add(docs, progress=progress)
+
+    def add(
+        self,
+        docs: Iterable[Document],
+        *,
+        progress: Callable[[Document], object] | None = None,
+    ) -> int:
+        """Index more documents (after the others); return how many were added.
+
+        >>> idx = TrackIndex([Document.from_text("A new era.")])
+        >>> idx.add([Document.from_text("Another new era.")])
+        1
+        >>> [o.text for o in idx.track(["new era"])]
+        ['new era', 'new era']
+        """
+        new = list(docs)
+        if not new:
+            return 0
+        first = len(self._docs)
+        norms = [normalise(d.text) for d in new]
         report = None
         if progress is not None:
-            docs_ = self._docs
 
             def report(done: int, _total: int) -> None:
-                progress(docs_[done - 1])
+                progress(new[done - 1])
 
-        self._corpus = CorpusIndex([n.text for n in self._norms], progress=report)
+        segment = CorpusIndex([n.text for n in norms], progress=report)
+        self._docs.extend(new)
+        self._norms.extend(norms)
+        self._segments.append((first, segment))
+        # merge the last two segments while the newer has at least as much text (each
+        # document is indexed again O(log n) times as the index grows)
+        while len(self._segments) > 1 and self._chars(-1) >= self._chars(-2):
+            self._segments.pop()
+            start = self._segments[-1][0]
+            self._segments[-1] = (start, CorpusIndex([n.text for n in self._norms[start:]]))
+        return len(new)
+
+    def _chars(self, i: int) -> int:
+        """Characters of normalised text in segment ``i``."""
+        i %= len(self._segments)
+        start = self._segments[i][0]
+        end = self._segments[i + 1][0] if i + 1 < len(self._segments) else len(self._norms)
+        return sum(len(n.text) for n in self._norms[start:end])
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -67,7 +107,7 @@ class TrackIndex:
         >>> len(TrackIndex([Document.from_text("One.")]).documents)
         1
         """
-        return self._docs
+        return tuple(self._docs)
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -100,8 +140,8 @@ class TrackIndex:
         wl = _as_watchlist(watchlist)
         index = PhraseIndex(wl, threshold=threshold)
         out: list[Occurrence] = []
-        found = self._corpus.scan(index)
-        for doc, norm, hits in zip(self._docs, self._norms, found, strict=True):
-            if hits:
-                out.extend(_occurrences(doc, hits, norm, index.forms, wl))
+        for first, segment in self._segments:
+            for d, hits in enumerate(segment.scan(index), start=first):
+                if hits:
+                    out.extend(_occurrences(self._docs[d], hits, self._norms[d], index.forms, wl))
         return out
