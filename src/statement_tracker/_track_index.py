@@ -53,7 +53,8 @@ class TrackIndex:
     ) -> None:
         self._docs: list[Document] = []
         self._norms: list[Normalised] = []
-        self._segments: list[tuple[int, CorpusIndex]] = []  # (first document, index)
+        # (first document, index, characters of normalised text)
+        self._segments: list[tuple[int, CorpusIndex, int]] = []
         self.add(docs, progress=progress)
 
     def add(
@@ -84,21 +85,15 @@ class TrackIndex:
         segment = CorpusIndex([n.text for n in norms], progress=report)
         self._docs.extend(new)
         self._norms.extend(norms)
-        self._segments.append((first, segment))
+        self._segments.append((first, segment, sum(len(n.text) for n in norms)))
         # merge the last two segments while the newer has at least as much text (each
         # document is indexed again O(log n) times as the index grows)
-        while len(self._segments) > 1 and self._chars(-1) >= self._chars(-2):
-            self._segments.pop()
-            start = self._segments[-1][0]
-            self._segments[-1] = (start, CorpusIndex([n.text for n in self._norms[start:]]))
+        while len(self._segments) > 1 and self._segments[-1][2] >= self._segments[-2][2]:
+            chars = self._segments.pop()[2]
+            start, _, older = self._segments[-1]
+            texts = [n.text for n in self._norms[start:]]
+            self._segments[-1] = (start, CorpusIndex(texts), older + chars)
         return len(new)
-
-    def _chars(self, i: int) -> int:
-        """Characters of normalised text in segment ``i``."""
-        i %= len(self._segments)
-        start = self._segments[i][0]
-        end = self._segments[i + 1][0] if i + 1 < len(self._segments) else len(self._norms)
-        return sum(len(n.text) for n in self._norms[start:end])
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -140,7 +135,7 @@ class TrackIndex:
         wl = _as_watchlist(watchlist)
         index = PhraseIndex(wl, threshold=threshold)
         out: list[Occurrence] = []
-        for first, segment in self._segments:
+        for first, segment, _ in self._segments:
             for d, hits in enumerate(segment.scan(index), start=first):
                 if hits:
                     out.extend(_occurrences(self._docs[d], hits, self._norms[d], index.forms, wl))
