@@ -65,10 +65,24 @@ _BLOCKS = {
 }
 
 
-def _kremlin_reference(raw: bytes) -> str:
+#: Elements of kremlin pages that a reader does not see as article text: tooltips shown
+#: on hover, and what the site itself marks "masha-ignore" (topics, publication status,
+#: photo sliders).  Kept in the reference text (labels point into it), left out of
+#: :func:`visible_text`.
+_KREMLIN_HIDDEN = (
+    '//*[contains(concat(" ", normalize-space(@class), " "), " read__tooltip ")]'
+    ' | //*[contains(concat(" ", normalize-space(@class), " "), " masha-ignore ")]'
+)
+
+
+def _kremlin_reference(raw: bytes, *, visible: bool = False) -> str:
     from lxml import html as lhtml
 
     tree = lhtml.fromstring(raw)
+    if visible:
+        for el in tree.xpath(_KREMLIN_HIDDEN):
+            if el.getparent() is not None:
+                el.drop_tree()
     parts: list[str] = []
     containers = tree.xpath(
         '//div[contains(concat(" ", normalize-space(@class), " "), " read__lead ")]'
@@ -147,6 +161,41 @@ def reference_text(corpus: str, doc: str) -> str:
     if corpus == "kremlin":
         return _kremlin_reference(raw)
     return raw.decode("utf-8-sig")
+
+
+@cache
+def visible_text(corpus: str, doc: str) -> str:
+    """The reference text less what a reader does not see (kremlin tooltips and meta blocks).
+
+    The same as :func:`reference_text` for every corpus but ``kremlin``.  Also the
+    reference of the extraction evaluation (``eval_extract.py``): all paragraph-like
+    elements of the lead and the body, found without the library's publisher rules.
+    """
+    if corpus != "kremlin":
+        return reference_text(corpus, doc)
+    return _kremlin_reference((SHARED / corpus / "html" / doc).read_bytes(), visible=True)
+
+
+@cache
+def _visible_mapper(corpus: str, doc: str) -> Mapper:
+    return Mapper(visible_text(corpus, doc), reference_text(corpus, doc))
+
+
+def is_visible(record: dict[str, object], share: float = 0.9) -> bool:
+    """Whether a label's span is text a reader sees (not a tooltip or a meta block).
+
+    Measured by aligning the reference text with :func:`visible_text`: at least
+    ``share`` of the span's letters and digits must align.
+    """
+    corpus, doc = str(record["corpus"]), str(record["doc"])
+    if corpus != "kremlin":
+        return True
+    m = _visible_mapper(corpus, doc)
+    start, end = int(record["start"]), int(record["end"])  # type: ignore[call-overload]
+    idx = [i for i, off in enumerate(m.oth_offs) if start <= off < end]
+    if not idx:
+        return False
+    return sum(1 for i in idx if m._map[i] >= 0) >= share * len(idx)
 
 
 def alnum(text: str) -> tuple[str, list[int]]:
