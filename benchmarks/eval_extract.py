@@ -133,9 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         f"p90 {statistics.quantiles(extras, n=10)[-1]:.3f}  max {extras[-1]:.3f}"
     )
     print(f"lead kept whole: {leads - lead_lost} of {leads} pages with a lead")
-    print(
-        f"site chrome lines in the text: {len(chrome_pages)} on {len({d for d, _ in chrome_pages})} pages"
-    )
+    chrome_docs = len({d for d, _ in chrome_pages})
+    print(f"site chrome lines in the text: {len(chrome_pages)} on {chrome_docs} pages")
     print(
         f"visible words outside the chosen containers: {sum(outside.values())} on "
         f"{outside_pages} pages; by element: {dict(outside.most_common(6))}"
