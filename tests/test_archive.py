@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as hst
 
 from statement_tracker import Document
-from statement_tracker._archive import _archive, _retrieve
+from statement_tracker._archive import _core, _retrieve
 from statement_tracker._archive._archive import Archive
 from statement_tracker._errors import (
     ArchiveBusyError,
@@ -215,7 +215,7 @@ def test_track_over_archive_equals_track_on_fixtures(
     from statement_tracker import load_corpus
 
     monkeypatch.setattr(_retrieve, "WHOLE_ARCHIVE", whole_share)
-    monkeypatch.setattr(_archive, "_TRACK_BATCH", 4)  # several batches of texts
+    monkeypatch.setattr(_core, "_TRACK_BATCH", 4)  # several batches of texts
 
     docs = list(load_corpus([fixtures_dir / "readouts"]))
     archive.add(docs)

@@ -15,8 +15,9 @@ May import: :mod:`statement_tracker._text`, :mod:`~statement_tracker._ingest`,
 """
 
 from ._add import iter_inputs
-from ._archive import DEFAULT_ARCHIVE, Archive
+from ._archive import Archive
 from ._compare import Appearance, Comparison, FormulaStatus, SentenceStatus, render_comparison_text
+from ._core import DEFAULT_ARCHIVE, ArchiveCore
 from ._records import AddResult, ArchivedDocument
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "AddResult",
     "Appearance",
     "Archive",
+    "ArchiveCore",
     "ArchivedDocument",
     "Comparison",
     "FormulaStatus",

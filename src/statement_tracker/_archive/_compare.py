@@ -28,7 +28,7 @@ from .._track import Occurrence, Watchlist, track
 from ._retrieve import SentenceFinder, sentence_terms
 
 if TYPE_CHECKING:
-    from ._archive import Archive
+    from ._core import ArchiveCore
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -275,7 +275,7 @@ class Comparison:
 
 
 def compare(
-    archive: Archive,
+    archive: ArchiveCore,
     new_doc: Document,
     *,
     series: str | None = None,
@@ -335,7 +335,7 @@ def compare(
 
 
 def _sentences(
-    store: Any, among: set[int], doc: Document, cutoff: float, archive: Archive
+    store: Any, among: set[int], doc: Document, cutoff: float, archive: ArchiveCore
 ) -> tuple[SentenceStatus, ...]:
     finder = SentenceFinder(store, among, cutoff=cutoff)
     spans = sentence_spans(doc.text, language=doc.language)
@@ -389,7 +389,7 @@ def _previous_readout(earlier: list[Any], language: str) -> Any:
 
 
 def _formulas(
-    archive: Archive,
+    archive: ArchiveCore,
     doc: Document,
     watchlist: Watchlist,
     earlier: list[Any],
