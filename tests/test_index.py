@@ -9,7 +9,8 @@ from hypothesis import strategies as hst
 from statement_tracker import Watchlist
 from statement_tracker._text._fold import split_terms, term_key
 from statement_tracker._text._normalise import normalise_text
-from statement_tracker._track._forms import brute_force_scan, compile_forms, verify
+from statement_tracker._track._brute_force import brute_force_scan
+from statement_tracker._track._forms import compile_forms, verify
 from statement_tracker._track._scan import PhraseIndex, accelerated
 
 from .strategies import track_phrases, track_texts

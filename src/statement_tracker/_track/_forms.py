@@ -62,12 +62,10 @@ from ._watchlist import Watchlist
 __all__ = [
     "Form",
     "Hit",
-    "brute_force_scan",
     "check_threshold",
     "compile_forms",
     "may_hold",
     "select_hits",
-    "token_spans",
     "try_anchor",
     "try_piece",
     "verify",
@@ -500,35 +498,3 @@ def _verify_windows(
             res = verify(form, region[s - r0 : e - r0], negations=negations)
             if res is not None:
                 hits.append(Hit(fi, span[1], span[2], res[0], res[1]))
-
-
-def token_spans(norm_text: str) -> tuple[list[str], list[int], list[int]]:
-    """Tokens of normalised text with their start and end offsets.
-
-    >>> token_spans("a, bc")
-    (['a', 'bc'], [0, 3], [1, 5])
-    """
-    parts = split_terms(norm_text)
-    cum = list(itertools.accumulate(map(len, parts)))
-    return parts[1::2], cum[0::2][: len(parts) // 2], cum[1::2]
-
-
-def brute_force_scan(forms: Sequence[Form], norm_text: str) -> list[Hit]:
-    """The reference matcher: verify every window of every length for every form (slow).
-
-    >>> fs = compile_forms(Watchlist(["new era"]))
-    >>> brute_force_scan(fs, "a new era")
-    [Hit(form=0, start=2, end=9, edits=0, score=100.0)]
-    """
-    tokens, starts, ends = token_spans(norm_text)
-    keys = [term_key(t) for t in tokens]
-    hits: list[Hit] = []
-    size = len(keys)
-    for form in forms:
-        n, k = len(form.keys), form.max_edits
-        for s in range(size):
-            for e in range(s + max(1, n - k), min(size, s + n + k) + 1):
-                res = verify(form, keys[s:e])
-                if res is not None:
-                    hits.append(Hit(form.index, starts[s], ends[e - 1], res[0], res[1]))
-    return select_hits(hits, forms)

@@ -21,7 +21,7 @@ Two candidate generators feed the same verification (:func:`._forms.try_piece`):
   with the keys of the pieces, and the occurrences of each surviving piece
   anchor the candidates.
 
-Both give exactly the hits of :func:`._forms.brute_force_scan` (tested with
+Both give exactly the hits of :func:`._brute_force.brute_force_scan` (tested with
 Hypothesis on random texts).
 
 For an archive (the store)

@@ -14,7 +14,7 @@ right key, and:
   (all but :attr:`Form.content_slack` of those the pass scanned for).
 
 Only the tokens of the windows that survive become Python strings.  The
-result is exactly what :func:`._forms.brute_force_scan` finds (tested with
+result is exactly what :func:`._brute_force.brute_force_scan` finds (tested with
 Hypothesis through :class:`~._scan.PhraseIndex`).
 """
 

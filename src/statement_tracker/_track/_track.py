@@ -18,7 +18,8 @@ from typing import Any
 import attrs
 
 from .._text import Document, Normalised, normalise, split_terms
-from ._forms import Form, Hit, brute_force_scan
+from ._brute_force import brute_force_scan
+from ._forms import Form, Hit
 from ._parallel import chunked, resolve_workers, run_chunks, run_sequence
 from ._scan import PhraseIndex
 from ._watchlist import Phrase, Watchlist
