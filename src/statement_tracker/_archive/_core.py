@@ -79,7 +79,7 @@ class ArchiveCore:
             ArchiveError: missing file (``create=False``), read-only location, busy.
 
         >>> import tempfile, os
-        >>> Archive.open(os.path.join(tempfile.mkdtemp(), "none.db"), create=False)
+        >>> ArchiveCore.open(os.path.join(tempfile.mkdtemp(), "none.db"), create=False)
         Traceback (most recent call last):
         statement_tracker._errors.ArchiveError: ...none.db: no archive here ...
         """
