@@ -12,8 +12,8 @@ The article is found by the first publisher rule that matches the page (see
 prefers ``article``/``main``/``articleBody`` containers rich in paragraph text
 and poor in links.  (Parsing, rendering, the rule engine, the generic finder and
 the metadata readers all stay in this one module because it is the only one
-allowed to import lxml; the pure parts live in ``_publishers``, ``_dates`` and
-``_decode``.)
+allowed to import lxml; the pure parts live in ``_html_text``, ``_publishers``,
+``_dates`` and ``_decode``.)
 
 >>> page = '''<html><head><title>Talks • Ministry</title></head><body>
 ... <nav><a href="/">Home</a> <a href="/news">News</a></nav>

@@ -1,7 +1,7 @@
 """Track: watchlist formulas, where they occur, and their timelines.
 
 Owns watchlists (``_watchlist``), the compiled phrase forms and their
-verification (``_forms``, ``_verify``), the scanners that find candidates
+verification (``_forms``; ``_brute_force`` is the reference scan), the scanners that find candidates
 (``_scan``, ``_scan_candidates``, ``_scan_sets``, ``_token_bounds``), worker
 processes (``_parallel``), :func:`track` and :class:`Occurrence` (``_track``),
 a corpus tokenised once (``_corpus_index``, ``_track_index``) and timelines
