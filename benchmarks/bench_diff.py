@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_diff_pairs import CORPUS, _sentences, make_pair
 
 import statement_tracker as st
-from statement_tracker._align import units
+from statement_tracker._diff._align import units
 
 
 def corpus_sentences(need: int, corpus: Path = CORPUS) -> list[str]:

@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from statement_tracker._discover import discover
-from statement_tracker._ingest import load_corpus
+from statement_tracker._discover._discover import discover
+from statement_tracker._ingest._load import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared")) / "corpus"

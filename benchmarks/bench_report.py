@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from statement_tracker import Watchlist, diff, load_corpus, render_timeline_html, timeline, track
-from statement_tracker._cli.report import last_pair
+from statement_tracker._cli._report import last_pair
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared")) / "corpus"

@@ -50,10 +50,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _track_data as data
 
 import statement_tracker as st
-from statement_tracker._corpus_index import CorpusIndex
-from statement_tracker._fold import STOPWORDS, split_terms
-from statement_tracker._parallel import resolve_workers
-from statement_tracker._scan import PhraseIndex
+from statement_tracker._text._fold import STOPWORDS, split_terms
+from statement_tracker._track._corpus_index import CorpusIndex
+from statement_tracker._track._parallel import resolve_workers
+from statement_tracker._track._scan import PhraseIndex
 
 
 def mine_formulas(norms: list[str], count: int, exclude: set[str]) -> list[str]:

@@ -58,7 +58,7 @@ def main() -> int:
     ap.add_argument("--threshold", type=float, default=None)
     args = ap.parse_args()
     from statement_tracker import Archive, Watchlist, load_corpus
-    from statement_tracker._compare import render_comparison_text
+    from statement_tracker._archive._compare import render_comparison_text
 
     work = Path(tempfile.mkdtemp(prefix="uschina_"))
     broad, leaders = select(work / "leaders.jsonl")

@@ -42,8 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_diff_pairs import generate_pairs
 
 import statement_tracker as st
-from statement_tracker._align import units
-from statement_tracker._tokens import word_tokens
+from statement_tracker._diff._align import units
+from statement_tracker._text._tokens import word_tokens
 
 KINDS = ("kept", "typographic", "reworded", "added", "removed", "moved")
 Item = tuple[str, tuple[int, int] | None, tuple[int, int] | None]

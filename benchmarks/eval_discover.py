@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 
 from statement_tracker import normalise_text
-from statement_tracker._discover import discover
-from statement_tracker._ingest import load_corpus
-from statement_tracker._tokens import word_tokens
+from statement_tracker._discover._discover import discover
+from statement_tracker._ingest._load import load_corpus
+from statement_tracker._text._tokens import word_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared")) / "corpus"

@@ -37,10 +37,10 @@ from collections import Counter
 from pathlib import Path
 
 from statement_tracker import Document, normalise_text
-from statement_tracker._ingest import load_corpus
-from statement_tracker._segment import sentence_spans
-from statement_tracker._sources import SourceIndex, find_sources
-from statement_tracker._tokens import word_tokens
+from statement_tracker._ingest._load import load_corpus
+from statement_tracker._sources._find import SourceIndex, find_sources
+from statement_tracker._text._segment import sentence_spans
+from statement_tracker._text._tokens import word_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared")) / "corpus"

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import statement_tracker as st
-from statement_tracker._align import units
+from statement_tracker._diff._align import units
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared")) / "corpus"

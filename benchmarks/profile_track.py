@@ -30,8 +30,8 @@ import _track_data as data
 from bench_track import benchmark_watchlist
 
 import statement_tracker as st
-from statement_tracker import _candidates
-from statement_tracker._scan import PhraseIndex
+from statement_tracker._track import _scan_candidates
+from statement_tracker._track._scan import PhraseIndex
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     watchlist, _, _ = benchmark_watchlist(texts, mined=args.mined)
     print(f"{len(texts)} documents, {sum(map(len, texts)) / 1e6:.0f} MB, {len(watchlist)} formulas")
 
-    real = _candidates.Candidates.run
+    real = _scan_candidates.Candidates.run
 
     def stage(keep: str) -> Any:
         def run(self: Any, hits: Any, wanted: Any, plan: Any, anchored: Any) -> Any:
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     times: dict[str, float] = {}
     found = 0
     for keep in labels:
-        _candidates.Candidates.run = stage(keep)  # type: ignore[method-assign]
+        _scan_candidates.Candidates.run = stage(keep)  # type: ignore[method-assign]
         best = float("inf")
         for _ in range(2):
             index = PhraseIndex(watchlist)
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             found = sum(len(index.scan(t)) for t in texts)
             best = min(best, time.process_time() - t0)
         times[keep] = best
-    _candidates.Candidates.run = real  # type: ignore[method-assign]
+    _scan_candidates.Candidates.run = real  # type: ignore[method-assign]
     base = times["none"]
     for keep, label in labels.items():
         if keep == "none":

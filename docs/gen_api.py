@@ -7,7 +7,7 @@ Usage (from the repository root)::
 
 Every public name gets its signature and the first paragraph of its docstring;
 classes also list their public methods and properties. Names are grouped by
-the private module that defines them (see ``SECTIONS``); a module missing from
+the private module that defines them (``_stage._module``) (see ``SECTIONS``); a module missing from
 ``SECTIONS`` lands under "Other", so new modules never disappear from the page.
 """
 
@@ -25,29 +25,29 @@ OUT = Path(__file__).resolve().parent / "api.md"
 
 #: Section title per defining module, in page order.
 SECTIONS: dict[str, str] = {
-    "_ingest": "Loading documents",
-    "_manifest": "Loading documents",
-    "_publishers": "Loading documents",
-    "_records": "Records",
-    "_normalise": "Normalisation",
-    "_segment": "Segmentation",
-    "_quotes": "Segmentation",
-    "_phrases": "Segmentation",
-    "_watchlist": "Tracking formulas",
-    "_track": "Tracking formulas",
-    "_track_index": "Tracking formulas",
-    "_timeline": "Tracking formulas",
-    "_report_timeline": "Tracking formulas",
-    "_diff": "Diffing readouts",
-    "_diff_records": "Diffing readouts",
-    "_diff_watch": "Diffing readouts",
-    "_report": "Diffing readouts",
-    "_archive": "The archive",
-    "_archive_records": "The archive",
-    "_compare": "The archive",
-    "_store": "The archive",
-    "_sources": "Quote sources and discovery",
-    "_discover": "Quote sources and discovery",
+    "_ingest._load": "Loading documents",
+    "_ingest._manifest": "Loading documents",
+    "_ingest._publishers": "Loading documents",
+    "_text._records": "Records",
+    "_text._normalise": "Normalisation",
+    "_text._segment": "Segmentation",
+    "_text._quotes": "Segmentation",
+    "_text._phrases": "Segmentation",
+    "_track._watchlist": "Tracking formulas",
+    "_track._track": "Tracking formulas",
+    "_track._track_index": "Tracking formulas",
+    "_track._timeline": "Tracking formulas",
+    "_report._timeline_report": "Tracking formulas",
+    "_diff._diff": "Diffing readouts",
+    "_diff._records": "Diffing readouts",
+    "_diff._watch": "Diffing readouts",
+    "_report._diff_report": "Diffing readouts",
+    "_archive._archive": "The archive",
+    "_archive._records": "The archive",
+    "_archive._compare": "The archive",
+    "_archive._store": "The archive",
+    "_sources._find": "Quote sources and discovery",
+    "_discover._discover": "Quote sources and discovery",
     "_errors": "Errors",
 }
 
@@ -98,9 +98,13 @@ def _signature(name: str, obj: Any) -> str:
 
 
 def _members(cls: type) -> list[tuple[str, str]]:
-    """Public methods and properties defined on ``cls`` (not inherited from builtins)."""
+    """Public methods and properties defined on ``cls`` or its package bases (not builtins)."""
     out: list[tuple[str, str]] = []
-    for attr, value in vars(cls).items():
+    members: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        if base.__module__.startswith("statement_tracker"):
+            members.update(vars(base))
+    for attr, value in members.items():
         if attr.startswith("_"):
             continue
         func = value.__func__ if isinstance(value, classmethod | staticmethod) else value
@@ -113,7 +117,7 @@ def _members(cls: type) -> list[tuple[str, str]]:
 
 def _section_of(obj: Any) -> str:
     module = getattr(obj, "__module__", "") or ""
-    return SECTIONS.get(module.rpartition(".")[2], "Other")
+    return SECTIONS.get(module.removeprefix("statement_tracker."), "Other")
 
 
 def render() -> str:

@@ -15,16 +15,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as hst
 
-from statement_tracker import Document, _archive, _retrieve
-from statement_tracker._archive import Archive
+from statement_tracker import Document
+from statement_tracker._archive import _core, _retrieve
+from statement_tracker._archive._archive import Archive
 from statement_tracker._errors import (
     ArchiveBusyError,
     ArchiveError,
     DocumentNotFoundError,
     NotAnArchiveError,
 )
-from statement_tracker._track import track
-from statement_tracker._watchlist import Watchlist
+from statement_tracker._track._track import track
+from statement_tracker._track._watchlist import Watchlist
 
 from ._synthetic import synthetic_doc as _doc
 from .strategies import track_phrases, track_texts
@@ -128,7 +129,7 @@ def test_failed_document_does_not_lose_others(archive: Archive, tmp_path: Path) 
     archive.add([_doc(1)])
     bad = tmp_path / "bad.html"
     bad.write_bytes(b"\x00\x01\x02binary\xff" * 50)
-    pytest.importorskip("statement_tracker._ingest")
+    pytest.importorskip("statement_tracker._ingest._load")
     result = archive.add([_doc(2), bad, _doc(3)])
     assert 2 == result.added
     assert 1 == len(result.errors)
@@ -214,7 +215,7 @@ def test_track_over_archive_equals_track_on_fixtures(
     from statement_tracker import load_corpus
 
     monkeypatch.setattr(_retrieve, "WHOLE_ARCHIVE", whole_share)
-    monkeypatch.setattr(_archive, "_TRACK_BATCH", 4)  # several batches of texts
+    monkeypatch.setattr(_core, "_TRACK_BATCH", 4)  # several batches of texts
 
     docs = list(load_corpus([fixtures_dir / "readouts"]))
     archive.add(docs)
@@ -323,9 +324,9 @@ def test_compare_add_true_adds(archive: Archive) -> None:
 
 def test_compare_matches_brute_force(archive: Archive) -> None:
     """The index-driven sentence search agrees with comparing every stored sentence."""
-    from statement_tracker._match import token_similarity
-    from statement_tracker._retrieve import sentence_terms
-    from statement_tracker._segment import sentence_spans
+    from statement_tracker._archive._retrieve import sentence_terms
+    from statement_tracker._text._segment import sentence_spans
+    from statement_tracker._text._similarity import token_similarity
 
     docs = [_doc(i) for i in range(30)]
     archive.add(docs)
@@ -363,7 +364,7 @@ _WRITER = textwrap.dedent(
     sys.path.insert(0, {src!r})
     sys.path.insert(0, {root!r})
     from tests._synthetic import synthetic_doc as _doc
-    from statement_tracker._archive import Archive
+    from statement_tracker._archive._archive import Archive
     start, hold = int(sys.argv[2]), float(sys.argv[3])
     with Archive.open(sys.argv[1]) as a:
         def progress(n, doc):
@@ -478,8 +479,8 @@ def test_track_without_stored_normalisation_equals_track(tmp_path: Path) -> None
 
 def test_reindex_stores_the_normalisation(archive: Archive) -> None:
     """After reindex every row holds the normalisation normalise() gives for its text."""
-    from statement_tracker._normalise import normalise
-    from statement_tracker._postings import unpack_norm
+    from statement_tracker._archive._postings import unpack_norm
+    from statement_tracker._text._normalise import normalise
 
     archive.add([_doc(i) for i in range(5)])
     archive.reindex()

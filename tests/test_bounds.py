@@ -6,8 +6,8 @@ import re
 
 from hypothesis import given
 
-from statement_tracker._bounds import apostrophe_digit, foreign_tokens, token_bounds
-from statement_tracker._scan_sets import _TOKEN_ANY, _TOKEN_ASCII
+from statement_tracker._track._scan_sets import _TOKEN_ANY, _TOKEN_ASCII
+from statement_tracker._track._token_bounds import apostrophe_digit, foreign_tokens, token_bounds
 
 from .strategies import token_texts
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from statement_tracker._archive import Archive
+from statement_tracker._archive._archive import Archive
 from statement_tracker._cli import main
 
 NEWEST = "2025-06-03_corvan-arendt-talks-castelgrad.html"

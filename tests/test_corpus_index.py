@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as hst
 
 from statement_tracker import Watchlist
-from statement_tracker._corpus_index import CorpusIndex, _group
-from statement_tracker._index import brute_force_scan
-from statement_tracker._normalise import normalise_text
-from statement_tracker._scan import PhraseIndex
+from statement_tracker._text._normalise import normalise_text
+from statement_tracker._track._brute_force import brute_force_scan
+from statement_tracker._track._corpus_index import CorpusIndex, _group
+from statement_tracker._track._scan import PhraseIndex
 
 from .strategies import track_phrases, track_texts
 

@@ -16,7 +16,7 @@ from statement_tracker import (
     InputError,
     InputTooLargeError,
 )
-from statement_tracker._decode import check_binary, declared_encoding, decode, read_file
+from statement_tracker._ingest._decode import check_binary, declared_encoding, decode, read_file
 
 RUSSIAN = "Стороны подтвердили приверженность принципам взаимного уважения и невмешательства."
 CHINESE = "双方重申，全面战略伙伴关系不针对第三方，两国合作没有禁区。"

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as hs
 
 import statement_tracker as st
-from statement_tracker._align import longest_increasing
-from statement_tracker._diff import diff
-from statement_tracker._diff_records import CHANGE_KINDS
+from statement_tracker._diff._align import longest_increasing
+from statement_tracker._diff._diff import diff
+from statement_tracker._diff._records import CHANGE_KINDS
 from strategies import edited_readouts, readout_texts
 
 
@@ -231,7 +231,7 @@ def test_no_watchlist_means_no_formulas() -> None:
 
 def test_indexed_pairing_finds_reworded_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
     """Past the exhaustive budget, reworded sentences still pair through their rarer words."""
-    from statement_tracker import _align
+    from statement_tracker._diff import _align
 
     old = "Leaders discussed maritime security cooperation in the Amber Sea. Unrelated words here."
     new = "Leaders discussed maritime security partnership in the Amber Sea. Completely other text."
@@ -269,7 +269,7 @@ def _load_script(path: Path) -> Any:
 @given(edited_readouts())
 def test_long_sentence_fallback_still_rebuilds_the_new_text(pair: tuple[str, str]) -> None:
     """With the per-pair budget at zero, edits are coarse but the script stays exact."""
-    from statement_tracker import _diff
+    from statement_tracker._diff import _diff
 
     old, new = pair
     saved = _diff.MAX_EDIT_CELLS

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from statement_tracker import Document, UsageError
-from statement_tracker._cli.sources import register
-from statement_tracker._discover import Formula, discover, formulas_to_watchlist
-from statement_tracker._ingest import load
-from statement_tracker._watchlist import Watchlist
+from statement_tracker._cli._sources import register
+from statement_tracker._discover._discover import Formula, discover, formulas_to_watchlist
+from statement_tracker._ingest._load import load
+from statement_tracker._track._watchlist import Watchlist
 
 _TOPICS = ["trade", "climate", "health", "energy", "shipping", "fisheries", "tourism", "science"]
 

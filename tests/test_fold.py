@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from statement_tracker._fold import negation_signature, split_terms, term_key
+from statement_tracker._text._fold import negation_signature, split_terms, term_key
 
 
 @pytest.mark.parametrize(

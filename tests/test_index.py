@@ -7,10 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as hst
 
 from statement_tracker import Watchlist
-from statement_tracker._fold import split_terms, term_key
-from statement_tracker._index import brute_force_scan, compile_forms, verify
-from statement_tracker._normalise import normalise_text
-from statement_tracker._scan import PhraseIndex, accelerated
+from statement_tracker._text._fold import split_terms, term_key
+from statement_tracker._text._normalise import normalise_text
+from statement_tracker._track._brute_force import brute_force_scan
+from statement_tracker._track._forms import compile_forms, verify
+from statement_tracker._track._scan import PhraseIndex, accelerated
 
 from .strategies import track_phrases, track_texts
 
@@ -157,7 +158,7 @@ def test_scan_many_with_spawned_workers(monkeypatch: pytest.MonkeyPatch) -> None
     """Where processes cannot fork, the texts are sent to spawned workers: same hits."""
     import multiprocessing
 
-    from statement_tracker import _parallel
+    from statement_tracker._track import _parallel
 
     monkeypatch.setattr(_parallel, "_context", lambda: multiprocessing.get_context("spawn"))
     texts = [normalise_text(t) for t in ("A new era.", "new year", "new era, new era")]

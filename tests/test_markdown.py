@@ -11,7 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from statement_tracker import InputError
-from statement_tracker._markdown import markdown_to_text, parse_front_matter, split_front_matter
+from statement_tracker._ingest._markdown import (
+    markdown_to_text,
+    parse_front_matter,
+    split_front_matter,
+)
 
 
 def test_hard_wrapped_lines_join_into_a_paragraph() -> None:

@@ -87,7 +87,7 @@ def test_generated_unicode_tables_match_this_python() -> None:
     import sys
     import unicodedata
 
-    from statement_tracker import _unicode_tables
+    from statement_tracker._text import _unicode_tables
 
     if unicodedata.unidata_version != _unicode_tables.UNIDATA_VERSION:
         pytest.skip("tables are for another Unicode version; the normaliser computes its own")

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as hst
 
 from statement_tracker import UsageError
-from statement_tracker._parallel import chunk_ranges, chunked, resolve_workers
+from statement_tracker._track._parallel import chunk_ranges, chunked, resolve_workers
 
 
 @given(hst.lists(hst.text(max_size=5)), hst.integers(1, 12))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as hst
 
-from statement_tracker._plaintext import looks_like_title, plain_paragraphs
+from statement_tracker._ingest._plaintext import looks_like_title, plain_paragraphs
 
 
 def test_one_paragraph_per_line_text() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 import statement_tracker as st
 from statement_tracker import UsageError
-from statement_tracker._publishers import (
+from statement_tracker._ingest._publishers import (
     Rule,
     builtin_rules,
     css_to_xpath,

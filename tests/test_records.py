@@ -13,7 +13,7 @@ from hypothesis import given
 
 import statement_tracker as st
 from statement_tracker import Document, PhraseRecord, UsageError, normalise, records
-from statement_tracker._cli import segment as cli
+from statement_tracker._cli import _segment as cli
 
 from .strategies import any_texts
 
@@ -167,7 +167,7 @@ def test_table_output() -> None:
 
 def test_cli_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`statement-tracker records FILE --kind sentence` prints the file's sentences."""
-    pytest.importorskip("statement_tracker._ingest")
+    pytest.importorskip("statement_tracker._ingest._load")
     from statement_tracker._cli import main
 
     path = tmp_path / "readout.txt"
@@ -179,7 +179,7 @@ def test_cli_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_cli_error_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A missing input ends with a one-line error, not a traceback."""
-    pytest.importorskip("statement_tracker._ingest")
+    pytest.importorskip("statement_tracker._ingest._load")
     from statement_tracker._cli import main
 
     assert 0 != main(["records", str(tmp_path / "missing.txt")])

@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as hst
 
 from statement_tracker import Document, UsageError, normalise_text
-from statement_tracker._cli.sources import register
-from statement_tracker._ingest import load
-from statement_tracker._sources import SourceIndex, find_sources, source_quote
-from statement_tracker._tokens import word_tokens
+from statement_tracker._cli._sources import register
+from statement_tracker._ingest._load import load
+from statement_tracker._sources._find import SourceIndex, find_sources, source_quote
+from statement_tracker._text._tokens import word_tokens
 
 READOUT = (
     "The two leaders held talks in Castelgrad. The partnership has no limits, there are "

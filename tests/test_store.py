@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from statement_tracker import _schema
+from statement_tracker._archive import _schema
+from statement_tracker._archive._store import APPLICATION_ID, SCHEMA_VERSION, Store
 from statement_tracker._errors import (
     ArchiveBusyError,
     ArchiveError,
     NotAnArchiveError,
     SchemaVersionError,
 )
-from statement_tracker._store import APPLICATION_ID, SCHEMA_VERSION, Store
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from statement_tracker import Document, UsageError, Watchlist, track
-from statement_tracker._timeline import timeline
+from statement_tracker._track._timeline import timeline
 
 PHRASE = "comprehensive partnership and strategic cooperation"
 FUZZY = "overarching partnership and strategic cooperation"

@@ -18,7 +18,7 @@ from statement_tracker import (
     load_corpus,
     track,
 )
-from statement_tracker._track import Occurrence, brute_force_track
+from statement_tracker._track._track import Occurrence, brute_force_track
 
 from .strategies import track_phrases, track_texts
 

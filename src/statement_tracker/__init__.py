@@ -12,10 +12,16 @@ keep a growing archive.
 from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
 
-from ._archive import AddResult, Archive, ArchivedDocument
-from ._compare import Appearance, Comparison, FormulaStatus, SentenceStatus
-from ._diff import diff
-from ._diff_records import (
+from ._archive import (
+    AddResult,
+    Appearance,
+    Archive,
+    ArchivedDocument,
+    Comparison,
+    FormulaStatus,
+    SentenceStatus,
+)
+from ._diff import (
     CHANGE_KINDS,
     Change,
     Diff,
@@ -24,6 +30,7 @@ from ._diff_records import (
     FormulaChange,
     Span,
     WordEdit,
+    diff,
 )
 from ._discover import Formula, FormulaVariant, discover, formulas_to_watchlist
 from ._errors import (
@@ -43,21 +50,36 @@ from ._errors import (
     UsageError,
     WatchlistError,
 )
-from ._ingest import load, load_bytes, load_corpus
-from ._manifest import Manifest
-from ._normalise import Normalised, normalise, normalise_text
-from ._phrases import records
-from ._publishers import Rule, load_rules
-from ._quotes import QUOTATION_KINDS, Quotation, quotations
-from ._records import RECORD_KINDS, Document, PhraseRecord
-from ._report import render_diff_html, render_diff_text
-from ._report_timeline import render_timeline_html
-from ._segment import clause_spans, paragraph_spans, sentence_spans
+from ._ingest import Manifest, Rule, load, load_bytes, load_corpus, load_rules
+from ._report import render_diff_html, render_diff_text, render_timeline_html
 from ._sources import QuoteSource, SourceIndex, SourceMatch, find_sources, source_quote
-from ._timeline import DropOut, FormulaTimeline, Timeline, timeline
-from ._track import Occurrence, find_phrase, track
-from ._track_index import TrackIndex
-from ._watchlist import Phrase, Watchlist
+from ._text import (
+    QUOTATION_KINDS,
+    RECORD_KINDS,
+    Document,
+    Normalised,
+    PhraseRecord,
+    Quotation,
+    clause_spans,
+    normalise,
+    normalise_text,
+    paragraph_spans,
+    quotations,
+    records,
+    sentence_spans,
+)
+from ._track import (
+    DropOut,
+    FormulaTimeline,
+    Occurrence,
+    Phrase,
+    Timeline,
+    TrackIndex,
+    Watchlist,
+    find_phrase,
+    timeline,
+    track,
+)
 
 try:
     __version__ = _version("statement-tracker")

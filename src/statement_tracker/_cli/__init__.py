@@ -20,13 +20,13 @@ __all__ = ["main"]
 
 # Modules in this package that define ``register(subparsers)``; one per pipeline stage.
 _COMMAND_MODULES: tuple[str, ...] = (
-    "diff",
-    "ingest",
-    "report",
-    "segment",
-    "sources",
-    "store",
-    "track",
+    "_diff",
+    "_ingest",
+    "_report",
+    "_segment",
+    "_sources",
+    "_store",
+    "_track",
 )
 
 EXIT_ERROR = 1

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, TypeVar
 
 from .._errors import UsageError
-from .._records import Document
+from .._text import Document
 
 __all__ = [
     "Progress",
@@ -76,7 +76,7 @@ def with_manifest(args: argparse.Namespace, docs: Iterable[Document]) -> Iterabl
         if fields:
             raise UsageError("--manifest-field", "give the table with --manifest FILE")
         return docs
-    from .._manifest import Manifest
+    from .._ingest import Manifest
 
     mapping: dict[str, str] = {}
     for item in fields:

@@ -1,0 +1,116 @@
+"""The ``report`` subcommand: the timeline of a corpus as one self-contained HTML page.
+
+``statement-tracker report PATHS... (--watchlist FILE | --phrase TEXT ...) [--db FILE]
+[--series FIELD] [-o FILE] [--with-diff]``
+
+Documents and the watchlist are read exactly as ``track`` and ``timeline`` read
+them (:func:`~statement_tracker._cli._track.documents`,
+:func:`~statement_tracker._cli._track.watchlist_from_args`); the page is
+:func:`~statement_tracker.render_timeline_html`.  Unlike ``timeline``, the
+documents' texts are kept until the page is written, for the snippets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .._diff import Diff, diff
+from .._errors import UsageError
+from .._report import render_timeline_html
+from .._text import Document
+from .._track import timeline, track
+from ._common import Progress
+from ._track import add_timeline_inputs, documents, watchlist_from_args
+
+__all__ = ["last_pair", "register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``report``."""
+    p = sub.add_parser(
+        "report",
+        help="write the timeline as a self-contained HTML page (drop-outs, variants, evidence)",
+        description="Track the watchlist and write one HTML page for people: per formula a "
+        "strip of documents in date order (present, variant, absent, undated), first and last "
+        "seen, drop-outs, wordings, and every occurrence in context with its score; the list "
+        "of documents; with --with-diff the redline of the last two readouts.",
+    )
+    add_timeline_inputs(p)
+    p.add_argument("--title", metavar="TEXT", help="the page heading (default: date range)")
+    p.add_argument(
+        "--with-diff",
+        action="store_true",
+        help="append the redline of the last readout against the previous one like it "
+        "(same language, same publisher when possible)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(func=_report)
+
+
+def last_pair(docs: Sequence[Document], series: str | None = None) -> tuple[Document, Document]:
+    """The latest dated document and the previous one like it, to diff.
+
+    "Like it": the same language (and series value, when grouped by ``series``),
+    from the same publisher when there is one.
+
+    Raises:
+        UsageError: No earlier dated document shares the latest one's language.
+
+    >>> a = Document.from_text("Old.", source="a", date="2024-01-01", publisher="x")
+    >>> b = Document.from_text("Newer.", source="b", date="2024-02-01", publisher="y")
+    >>> c = Document.from_text("Новый.", source="c", date="2024-02-15", publisher="x")
+    >>> d = Document.from_text("New.", source="d", date="2024-03-01", publisher="x")
+    >>> [x.source for x in last_pair([d, c, b, a])]
+    ['a', 'd']
+    """
+    dated = sorted((d for d in docs if d.date is not None), key=lambda d: (d.date, d.source))
+    if dated:
+        new = dated[-1]
+        key = getattr(new, series, None) if series else None
+        like = [
+            old
+            for old in dated[:-1]
+            if old.language == new.language
+            and old.doc_id != new.doc_id
+            and (series is None or getattr(old, series, None) == key)
+        ]
+        same = [old for old in like if old.publisher == new.publisher]
+        if same or like:
+            return (same or like)[-1], new
+    raise UsageError("--with-diff", "needs two dated readouts in the same language")
+
+
+def _report(args: argparse.Namespace) -> int:
+    if args.threshold is not None and not 0 <= args.threshold <= 100:
+        raise UsageError("--threshold", f"{args.threshold:g} is outside 0-100")
+    if args.min_run < 1:
+        raise UsageError("--min-run", "must be at least 1")
+    wl = watchlist_from_args(args)
+    docs = list(Progress(documents(args), label="reading", enabled=args.progress))
+    occ = track(docs, wl, threshold=args.threshold)
+    tl = timeline(occ, docs, series=args.series, watchlist=wl, min_run=args.min_run)
+    redline: Diff | None = None
+    if args.with_diff:
+        try:
+            old, new = last_pair(docs, args.series)
+        except UsageError as exc:  # the page is still worth writing
+            print(f"statement-tracker: warning: {exc}; page written without it", file=sys.stderr)
+        else:
+            redline = diff(old, new, watchlist=wl)
+    page = render_timeline_html(tl, occ, docs, title=args.title, diff=redline)
+    data = page.encode("utf-8", "replace")
+    if args.output:
+        try:
+            with open(args.output, "wb") as out:
+                out.write(data)
+        except OSError as exc:
+            raise UsageError(args.output, f"cannot write: {exc.strerror or exc}") from exc
+    elif hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+    return 0

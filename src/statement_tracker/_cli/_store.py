@@ -1,0 +1,303 @@
+"""Archive subcommands: ``add``, ``list``, ``show``, ``remove`` and ``compare``.
+
+Every command takes ``--db FILE`` (default ``statement-tracker.db`` in the
+current directory).  ``add`` shows a progress line on standard error when it
+is a terminal and ends with a one-line summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from .._archive import DEFAULT_ARCHIVE, Archive, iter_inputs
+from .._errors import UsageError
+from .._text import Document
+from .._track import Occurrence, Watchlist
+from ._common import (
+    Progress,
+    add_format,
+    add_manifest,
+    add_progress,
+    with_manifest,
+    write_jsonl,
+    write_table,
+)
+
+__all__ = [
+    "add_db_option",
+    "archive_documents",
+    "db_path",
+    "register",
+    "resolve_document",
+    "track_archive",
+]
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--db FILE`` (the archive) to a subcommand."""
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        default=None,
+        help=f"the archive file (default: ./{DEFAULT_ARCHIVE})",
+    )
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the archive subcommands."""
+    p = sub.add_parser(
+        "add",
+        help="add readouts to the archive (skips exact duplicates)",
+        description="Add files, directories or JSONL corpora to the archive. A text already "
+        "stored is skipped; a changed text at a known URL or source is stored as a new version.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or .jsonl(.gz)")
+    add_db_option(p)
+    p.add_argument("--series", metavar="NAME", help="put every added document in this series")
+    add_manifest(p)
+    add_progress(p)
+    p.set_defaults(func=_add)
+
+    p = sub.add_parser("list", help="list the archived documents")
+    add_db_option(p)
+    p.add_argument("--series", metavar="NAME", help="only documents in this series")
+    p.add_argument("--since", metavar="DATE", help="only documents dated on or after DATE")
+    p.add_argument("--all-versions", action="store_true", help="also list superseded versions")
+    add_format(p, ("table", "jsonl"), "table")
+    p.set_defaults(func=_list)
+
+    p = sub.add_parser("show", help="show one archived document, its versions and its text")
+    p.add_argument("doc_id", metavar="DOC_ID", help="a document id (or a unique prefix)")
+    add_db_option(p)
+    add_format(p, ("text", "json"), "text")
+    p.set_defaults(func=_show)
+
+    p = sub.add_parser("remove", help="remove one archived document (one version)")
+    p.add_argument("doc_id", metavar="DOC_ID", help="a document id (or a unique prefix)")
+    add_db_option(p)
+    p.set_defaults(func=_remove)
+
+    p = sub.add_parser(
+        "reindex",
+        help="rebuild the archive's word index (after upgrading statement-tracker)",
+    )
+    add_db_option(p)
+    p.set_defaults(func=_reindex)
+
+    p = sub.add_parser(
+        "compare",
+        help="what is new in a readout, against the archive of its series",
+        description="Compare a new readout with the archive: watchlist formulas present and "
+        "dropped, sentences new to the archive and recurring ones (with their first "
+        "appearance), and the diff against the series' previous readout.",
+    )
+    p.add_argument(
+        "new_path", metavar="NEW_PATH", help="the new readout (a file, or a document id)"
+    )
+    add_db_option(p)
+    p.add_argument("--series", metavar="NAME", help="the series to compare against")
+    p.add_argument(
+        "--watchlist",
+        metavar="FILE",
+        help="a watchlist file (TOML or text); default: the one saved for the series",
+    )
+    p.add_argument(
+        "--save-watchlist",
+        action="store_true",
+        help="save --watchlist in the archive as the series' default",
+    )
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="similarity (0-100) at which a sentence counts as recurring (default: 80)",
+    )
+    add_format(p, ("text", "json", "html"), "text")
+    p.add_argument("--add", action="store_true", help="then add the readout to the archive")
+    p.set_defaults(func=_compare)
+
+
+def db_path(args: argparse.Namespace) -> str:
+    """The archive named by ``--db``, or the default."""
+    return str(getattr(args, "db", None) or DEFAULT_ARCHIVE)
+
+
+def resolve_document(ref: str, db: str | None) -> Document:
+    """The document ``ref`` names: a file, or (with an archive) a stored document id.
+
+    A path that exists is always read as a file; anything else is looked up in
+    the archive ``db`` (a unique id prefix works).
+    """
+    if db is None or os.path.exists(ref):
+        from .._ingest import load
+
+        return load(ref)
+    with Archive.open(db, create=False) as archive:
+        return archive.get(ref)
+
+
+def archive_documents(db: str, refs: Sequence[str]) -> Iterator[Document]:
+    """Documents for ``track``/``timeline --db``: the named ones, or every current one."""
+    with Archive.open(db, create=False) as archive:
+        if not refs:
+            yield from archive.documents()
+            return
+        for ref in refs:
+            if os.path.exists(ref):
+                from .._ingest import load_corpus
+
+                yield from load_corpus([ref])
+            else:
+                yield archive.get(ref)
+
+
+def track_archive(
+    db: str, watchlist: Watchlist, *, threshold: float | None = None
+) -> tuple[list[Occurrence], list[Document]]:
+    """Track over a whole archive with its persisted index (``track --db FILE``, no paths).
+
+    Returns the occurrences and, for the timeline, the archive's current
+    documents without their text (``series`` is the comma-joined series names).
+    """
+    with Archive.open(db, create=False) as archive:
+        occ = archive.track(watchlist, threshold=threshold)
+        docs = [
+            Document(
+                doc_id=e.doc_id,
+                source=e.source,
+                title=e.title,
+                date=e.date,
+                publisher=e.publisher,
+                url=e.url,
+                language=e.language,
+                sha256=e.sha256,
+                text="",
+                series=",".join(e.series) or None,
+            )
+            for e in archive.entries()
+        ]
+    return occ, docs
+
+
+def _add(args: argparse.Namespace) -> int:
+    errors: list[tuple[str, str]] = []
+    inputs = with_manifest(args, iter_inputs(args.paths, None, errors))  # a bad table fails here
+    with Archive.open(db_path(args)) as archive:
+        docs = Progress(inputs, label="adding", enabled=args.progress)
+        result = archive.add(docs, series=args.series)
+        archive.store.checkpoint()
+    for source, message in (*errors, *result.errors):
+        print(f"statement-tracker: {source}: {message}", file=sys.stderr)
+    n_errors = len(errors) + len(result.errors)
+    print(
+        f"{result.summary().rsplit(',', 1)[0]}, {n_errors} error{'s' * (n_errors != 1)}"
+        f" -> {archive.path}"
+    )
+    return 1 if n_errors else 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    with Archive.open(db_path(args), create=False) as archive:
+        entries = archive.entries(
+            series=args.series, since=args.since, all_versions=args.all_versions
+        )
+    if args.format == "jsonl":
+        write_jsonl(e.to_dict() for e in entries)
+        return 0
+    rows = [
+        {
+            "doc_id": e.doc_id,
+            "date": e.date.isoformat() if e.date else "",
+            "v": f"{e.version}{'' if e.current else '*'}",
+            "series": ",".join(e.series),
+            "title": e.title or e.source,
+        }
+        for e in entries
+    ]
+    write_table(rows, ("doc_id", "date", "v", "series", "title"))
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    with Archive.open(db_path(args), create=False) as archive:
+        entry = archive.entry(args.doc_id)
+        doc = archive.get(entry.doc_id)
+        versions = archive.versions(entry.doc_id)
+    if args.format == "json":
+        data: dict[str, Any] = entry.to_dict()
+        data["versions"] = [v.to_dict() for v in versions]
+        data["text"] = doc.text
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    for key, value in entry.to_dict().items():
+        if isinstance(value, list):
+            value = ", ".join(value)
+        print(f"{key + ':':<11} {'' if value is None else value}")
+    if len(versions) > 1:
+        print("versions:")
+        for v in versions:
+            mark = "*" if v.doc_id == entry.doc_id else " "
+            print(f"  {mark} v{v.version} {v.doc_id}  added {v.added_at}")
+    print()
+    print(doc.text)
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    with Archive.open(db_path(args), create=False) as archive:
+        entry = archive.remove(args.doc_id)
+    print(f"removed {entry.doc_id} (v{entry.version}) {entry.title or entry.source}")
+    return 0
+
+
+def _reindex(args: argparse.Namespace) -> int:
+    with Archive.open(db_path(args), create=False) as archive:
+        n = archive.reindex()
+    print(f"re-indexed {n} document{'s' * (n != 1)} -> {archive.path}")
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .._archive import render_comparison_text
+    from .._report import render_comparison_html
+
+    if args.threshold is not None and not 0 <= args.threshold <= 100:
+        raise UsageError(None, f"--threshold must be between 0 and 100, not {args.threshold}")
+    watchlist = _watchlist(args.watchlist)
+    if args.save_watchlist and (watchlist is None or not args.series):
+        raise UsageError("--save-watchlist", "needs --watchlist FILE and --series NAME")
+    with Archive.open(db_path(args), create=args.add or args.save_watchlist) as archive:
+        if args.save_watchlist and watchlist is not None:
+            archive.save_watchlist(args.series, watchlist)
+        new_doc = _new_document(archive, args.new_path)
+        comparison = archive.compare(
+            new_doc,
+            series=args.series,
+            watchlist=watchlist,
+            add=args.add,
+            threshold=args.threshold,
+        )
+    if args.format == "json":
+        print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
+    elif args.format == "html":
+        sys.stdout.write(render_comparison_html(comparison))
+    else:
+        sys.stdout.write(render_comparison_text(comparison))
+    return 0
+
+
+def _watchlist(path: str | None) -> Watchlist | None:
+    return None if path is None else Watchlist.from_file(path)
+
+
+def _new_document(archive: Archive, ref: str) -> Document:
+    if os.path.exists(ref):
+        from .._ingest import load
+
+        return load(ref)
+    return archive.get(ref)

@@ -1,0 +1,81 @@
+"""Text: the records every stage passes along and the operations on their words.
+
+Owns Unicode normalisation with offsets back to the original (``_normalise``,
+``_unicode_tables``), term keys (``_fold``), word tokens (``_tokens``), the
+fuzzy-matching boundary (``_similarity``, the only module that imports
+rapidfuzz), segmentation (``_segment``, ``_abbreviations``), quotations and
+speakers (``_quotes``, ``_speakers``), :class:`Document` and
+:class:`PhraseRecord` (``_records``, ``_phrases``) and the fingerprint of the
+tokenising rules (``_fingerprint``).
+
+May import: the standard library, third-party packages and
+:mod:`statement_tracker._errors`; no other stage (it is the bottom layer).
+"""
+
+from ._fingerprint import index_rules
+from ._fold import (
+    NEGATIONS,
+    STOPWORDS,
+    compound_variants,
+    is_cjk,
+    negation_signature,
+    split_terms,
+    stem_prefix,
+    term_key,
+    word_weight,
+)
+from ._normalise import Normalised, normalise, normalise_text
+from ._phrases import records
+from ._quotes import QUOTATION_KINDS, Quotation, quotations
+from ._records import RECORD_KINDS, Document, PhraseRecord, content_hash
+from ._segment import clause_spans, paragraph_spans, sentence_spans
+from ._similarity import (
+    edit_opcodes,
+    lost_positions,
+    partial_alignment,
+    sequence_opcodes,
+    similar_pairs,
+    similarity,
+    token_distance,
+    token_similarity,
+)
+from ._tokens import CJK, TokenizedText, tokenize, word_tokens
+
+__all__ = [
+    "CJK",
+    "NEGATIONS",
+    "QUOTATION_KINDS",
+    "RECORD_KINDS",
+    "STOPWORDS",
+    "Document",
+    "Normalised",
+    "PhraseRecord",
+    "Quotation",
+    "TokenizedText",
+    "clause_spans",
+    "compound_variants",
+    "content_hash",
+    "edit_opcodes",
+    "index_rules",
+    "is_cjk",
+    "lost_positions",
+    "negation_signature",
+    "normalise",
+    "normalise_text",
+    "paragraph_spans",
+    "partial_alignment",
+    "quotations",
+    "records",
+    "sentence_spans",
+    "sequence_opcodes",
+    "similar_pairs",
+    "similarity",
+    "split_terms",
+    "stem_prefix",
+    "term_key",
+    "token_distance",
+    "token_similarity",
+    "tokenize",
+    "word_tokens",
+    "word_weight",
+]

@@ -1,0 +1,36 @@
+"""Track: watchlist formulas, where they occur, and their timelines.
+
+Owns watchlists (``_watchlist``), the compiled phrase forms and their
+verification (``_forms``; ``_brute_force`` is the reference scan), the scanners that find candidates
+(``_scan``, ``_scan_candidates``, ``_scan_sets``, ``_token_bounds``), worker
+processes (``_parallel``), :func:`track` and :class:`Occurrence` (``_track``),
+a corpus tokenised once (``_corpus_index``, ``_track_index``) and timelines
+(``_timeline``).
+
+May import: :mod:`statement_tracker._text` and :mod:`statement_tracker._errors`.
+"""
+
+from ._forms import Form, compile_forms
+from ._scan import PhraseIndex
+from ._timeline import DocStatus, DropOut, FormulaTimeline, Timeline, timeline
+from ._track import Occurrence, find_phrase, occurrences_from_hits, track
+from ._track_index import TrackIndex
+from ._watchlist import Phrase, Watchlist
+
+__all__ = [
+    "DocStatus",
+    "DropOut",
+    "Form",
+    "FormulaTimeline",
+    "Occurrence",
+    "Phrase",
+    "PhraseIndex",
+    "Timeline",
+    "TrackIndex",
+    "Watchlist",
+    "compile_forms",
+    "find_phrase",
+    "occurrences_from_hits",
+    "timeline",
+    "track",
+]

@@ -1,0 +1,500 @@
+"""The phrase index: candidate generation and verification for :func:`track`.
+
+Every watchlist form is compiled into a :class:`Form`: its term keys
+(:func:`~statement_tracker._text._fold.term_key` of its normalised word tokens), the
+number of word edits it tolerates and the *pieces* it is cut into.
+
+Matching rule (no threshold given)
+    * a form of three words or fewer (two CJK characters count as one word)
+      matches only as whole tokens with equal keys: no word may change;
+    * a longer form tolerates up to two word edits (inserted, deleted or
+      substituted words; three from seven words on), of which at most one lost
+      phrase word for forms of four or five words (two for six words, three
+      from seven words on), and at most one lost
+      *content* word (a word that is not in :data:`~statement_tracker._text._fold.STOPWORDS`), and
+      only when at least three content words remain ("democratization of
+      international relations" does not match "system of international
+      relations");
+    * with a threshold ``T`` (per phrase or per call) a window matches when its
+      score is at least ``T`` instead;
+    * always: negation words (:data:`~statement_tracker._text.NEGATIONS`: no, not, without, не,
+      没, 不 …) must be the same in the window as in the form.
+
+The score of a window of ``m`` tokens at word edit distance ``d`` from a form of
+``n`` tokens is ``100 * (1 - d / max(n, m))``.
+
+Candidates (pigeonhole)
+    A form that tolerates ``k`` edits is cut into ``k + 1`` contiguous pieces;
+    a window within ``k`` edits keeps one piece intact, so only windows around
+    an intact piece are verified (:func:`try_piece`; rapidfuzz Levenshtein on
+    key lists).  :mod:`._scan` finds the pieces; :func:`brute_force_scan`
+    verifies every window and is the reference the tests compare it with.
+
+>>> form = compile_forms(Watchlist(["comprehensive partnership and strategic cooperation"]))[0]
+>>> verify(form, ["overarching", "partnership", "and", "strategic", "cooperation"])
+(1, 80.0)
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from .._errors import UsageError
+from .._text import (
+    NEGATIONS,
+    STOPWORDS,
+    compound_variants,
+    lost_positions,
+    negation_signature,
+    normalise_text,
+    split_terms,
+    stem_prefix,
+    term_key,
+    token_distance,
+    word_weight,
+)
+from ._watchlist import Watchlist
+
+__all__ = [
+    "Form",
+    "Hit",
+    "check_threshold",
+    "compile_forms",
+    "may_hold",
+    "select_hits",
+    "try_anchor",
+    "try_piece",
+    "verify",
+]
+
+_EPS = 1e-9
+
+
+def check_threshold(threshold: float | None) -> float | None:
+    """Validate a threshold (0–100 or ``None``).
+
+    >>> check_threshold(80)
+    80.0
+    >>> check_threshold(101)
+    Traceback (most recent call last):
+    ...
+    statement_tracker._errors.UsageError: threshold 101 is outside 0-100
+    """
+    if threshold is None:
+        return None
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        raise UsageError(None, f"threshold must be a number, not {threshold!r}")
+    if not 0 <= threshold <= 100 or math.isnan(threshold):
+        raise UsageError(None, f"threshold {threshold} is outside 0-100")
+    return float(threshold)
+
+
+@attrs.frozen(kw_only=True)
+class Form:
+    """One wording of a phrase, compiled for matching.
+
+    Attributes:
+        index: Position in :attr:`PhraseIndex.forms`.
+        phrase: Index of the phrase in the watchlist.
+        text: The form as written (the phrase text or an alias).
+        norm: Its normalised text.
+        tokens: Its normalised word tokens.
+        keys: Their term keys.
+        max_edits: Word edits tolerated.
+        max_lost: Phrase words that may be lost (rule mode).
+        threshold: The score threshold in force, or ``None`` for the rule.
+        negations: The form's :func:`~statement_tracker._text._fold.negation_signature`.
+        content_words: How many of its keys are content words (not stop words).
+        key_set: Its distinct keys.
+        content_set: Its distinct content keys.
+        lost_budget: Phrase words an accepted window may miss.
+        content_slack: Distinct content words an accepted window may miss.
+        anchor_keys: Under the default rule with edits allowed, ``content_slack + 1``
+            content keys (at least one is in every occurrence), anchors that are
+            rarer than the pieces; empty when the pieces are used.
+        pieces: ``(start, end)`` token ranges covering the form.
+        anchors: For each piece, the offset (within it) of its rarest key.
+
+    >>> f = compile_forms(Watchlist(["peace and stability across the Taiwan Strait"]))[0]
+    >>> f.max_edits, f.pieces
+    (3, ((0, 2), (2, 4), (4, 6), (6, 7)))
+    """
+
+    index: int
+    phrase: int
+    text: str
+    norm: str
+    tokens: tuple[str, ...]
+    keys: tuple[str, ...]
+    max_edits: int
+    max_lost: int
+    threshold: float | None
+    negations: tuple[str, ...]
+    content_words: int
+    key_set: frozenset[str]
+    content_set: frozenset[str]
+    lost_budget: int
+    content_slack: int
+    anchor_keys: tuple[str, ...]
+    pieces: tuple[tuple[int, int], ...]
+    anchors: tuple[int, ...]
+
+    @property
+    def content(self) -> tuple[bool, ...]:
+        """Whether each key is a content word (not a stop word).
+
+        >>> compile_forms(Watchlist(["areas of cooperation"]))[0].content
+        (True, False, True)
+        """
+        return tuple(k not in STOPWORDS for k in self.keys)
+
+
+@attrs.frozen
+class Hit:
+    """A verified window: ``form`` matches normalised text ``[start, end)`` with ``edits`` edits.
+
+    >>> Hit(0, 1, 3, 0, 100.0).score
+    100.0
+    """
+
+    form: int
+    start: int
+    end: int
+    edits: int
+    score: float
+
+
+def _rarity(key: str) -> float:
+    """A guess at how common a key is (higher = more common), without corpus statistics."""
+    if key in STOPWORDS or key in NEGATIONS:
+        return 1000.0
+    if len(key) == 1:
+        return 60.0  # a CJK character or a stray letter
+    return 10.0 if len(key) >= 6 else 30.0
+
+
+def _split(keys: Sequence[str], parts: int) -> tuple[tuple[int, int], ...]:
+    """Cut ``keys`` into ``parts`` contiguous pieces whose worst piece is as rare as possible."""
+    n = len(keys)
+    parts = max(1, min(n, parts))
+    if parts == n:
+        return tuple((i, i + 1) for i in range(n))
+
+    def cost(lo: int, hi: int) -> float:
+        return min(_rarity(k) for k in keys[lo:hi]) * 0.1 ** (hi - lo - 1)
+
+    if math.comb(n - 1, parts - 1) > 5000:
+        bounds = [round(i * n / parts) for i in range(parts + 1)]
+        return tuple((bounds[i], bounds[i + 1]) for i in range(parts))
+    best: tuple[float, float, tuple[int, ...]] | None = None
+    for cuts in itertools.combinations(range(1, n), parts - 1):
+        b = (0, *cuts, n)
+        costs = [cost(b[i], b[i + 1]) for i in range(parts)]
+        cand = (max(costs), sum(costs), b)
+        if best is None or cand[:2] < best[:2]:
+            best = cand
+    assert best is not None
+    b = best[2]
+    return tuple((b[i], b[i + 1]) for i in range(parts))
+
+
+def _anchor(piece: Sequence[str]) -> int:
+    """Offset of the rarest key of a piece (the first of equals)."""
+    return min(range(len(piece)), key=lambda i: (_rarity(piece[i]), i))
+
+
+def _rule_lost(words: int) -> int:
+    """Phrase words an occurrence may lose under the default rule."""
+    return 1 if words <= 5 else (2 if words <= 6 else 3)
+
+
+def _max_edits(n: int, words: int, threshold: float | None) -> int:
+    if threshold is None:
+        return 0 if words <= 3 else (2 if words <= 6 else 3)
+    t = threshold / 100.0
+    if t <= 0:
+        return n - 1
+    return max(0, min(n - 1, math.floor((1.0 - t) * n / t + _EPS)))
+
+
+def compile_forms(watchlist: Watchlist, *, threshold: float | None = None) -> tuple[Form, ...]:
+    """Compile every form (text and aliases) of every phrase.
+
+    A phrase's own threshold wins over ``threshold``; with neither, the
+    default rule applies (see the module docstring).
+
+    >>> [f.keys for f in compile_forms(Watchlist(["Win-win cooperation"]))]
+    [('win', 'win', 'cooperation'), ('win', 'win', 'co', 'operation')]
+    """
+    threshold = check_threshold(threshold)
+    forms: list[Form] = []
+    for pi, phrase in enumerate(watchlist):
+        seen: set[tuple[str, ...]] = set()
+        t = phrase.threshold if phrase.threshold is not None else threshold
+        for text in phrase.forms:
+            norm = normalise_text(text)
+            written = tuple(split_terms(norm)[1::2])
+            words = word_weight(written)
+            for tokens in (written, *compound_variants(written)):
+                forms.extend(
+                    _compile(
+                        text,
+                        norm,
+                        tokens,
+                        phrase=pi,
+                        index=len(forms),
+                        words=words,
+                        threshold=t,
+                        seen=seen,
+                    )
+                )
+    return tuple(forms)
+
+
+def _compile(
+    text: str,
+    norm: str,
+    tokens: tuple[str, ...],
+    *,
+    phrase: int,
+    index: int,
+    words: int,
+    threshold: float | None,
+    seen: set[tuple[str, ...]],
+) -> list[Form]:
+    """Compile one token sequence of a form (nothing if it duplicates another).
+
+    ``words`` is the word count of the form as written, so that a hyphen
+    variant ("co operation") follows the same rule as the form ("cooperation").
+    """
+    keys = tuple(term_key(tok) for tok in tokens)
+    if not keys or keys in seen:
+        return []
+    seen.add(keys)
+    n = len(keys)
+    k = _max_edits(n, words, threshold)
+    pieces = _split(keys, k + 1)
+    anchors = tuple(_anchor(keys[lo:hi]) for lo, hi in pieces)
+    content_words = sum(1 for x in keys if x not in STOPWORDS)
+    content = sorted(
+        {x for x in keys if x not in STOPWORDS},
+        key=lambda x: (x in NEGATIONS, -len(stem_prefix(x)), x),
+    )
+    if k == 0:
+        slack = 0
+    elif threshold is None:
+        slack = 1 if content_words >= 4 else 0
+    else:
+        slack = len(content)
+    anchor_keys: tuple[str, ...] = ()
+    if threshold is None and k > 0 and len(content) > slack:
+        anchor_keys = tuple(content[: slack + 1])
+    form = Form(
+        index=index,
+        phrase=phrase,
+        text=text,
+        norm=norm,
+        tokens=tokens,
+        keys=keys,
+        max_edits=k,
+        max_lost=n if threshold is not None else _rule_lost(words),
+        threshold=threshold,
+        negations=negation_signature(keys),
+        content_words=content_words,
+        key_set=frozenset(keys),
+        content_set=frozenset(x for x in keys if x not in STOPWORDS),
+        lost_budget=min(k, n if threshold is not None else _rule_lost(words)),
+        content_slack=slack,
+        anchor_keys=anchor_keys,
+        pieces=pieces,
+        anchors=anchors,
+    )
+    return [form]
+
+
+def verify(
+    form: Form, window: Sequence[str], *, negations: bool = True
+) -> tuple[int, float] | None:
+    """Decide whether the key list ``window`` is an occurrence of ``form``.
+
+    Returns ``(edits, score)`` or ``None``.  This one function decides for both
+    the indexed and the brute-force matcher.  ``negations=False`` skips the
+    negation check, for a caller that knows neither side has one.
+
+    >>> f = compile_forms(Watchlist(["no forbidden areas of cooperation"]))[0]
+    >>> verify(f, ["new", "area", "of", "cooperation"]) is None
+    True
+    >>> verify(f, ["no", "forbidden", "area", "of", "cooperation"])
+    (0, 100.0)
+    """
+    keys = form.keys
+    k = form.max_edits
+    n, m = len(keys), len(window)
+    if not n - k <= m <= n + k or m == 0:
+        return None
+    d = 0 if keys == tuple(window) else token_distance(keys, window, k)
+    if d > k:
+        return None
+    if negations and negation_signature(window) != form.negations:
+        return None
+    score = 100.0 * (1.0 - d / max(n, m))
+    if form.threshold is not None:
+        return (d, score) if score + _EPS >= form.threshold else None
+    if d:
+        lost = lost_positions(keys, window)
+        if len(lost) > form.max_lost:
+            return None
+        content_lost = sum(1 for i in lost if keys[i] not in STOPWORDS)
+        if content_lost > 1 or (content_lost and form.content_words - content_lost < 3):
+            return None
+    return d, score
+
+
+def may_hold(form: Form, region: Sequence[str]) -> bool:
+    """A count filter: can any window inside ``region`` pass :func:`verify`?
+
+    An accepted window misses at most ``lost`` phrase words, so the region must
+    hold all but ``lost`` of the form's distinct keys (and, under the default
+    rule, of its distinct content keys).
+
+    >>> f = compile_forms(Watchlist(["comprehensive partnership and strategic cooperation"]))[0]
+    >>> may_hold(f, ["comprehensive", "partnership", "x"]), may_hold(f, list(f.keys))
+    (False, True)
+    """
+    present = form.key_set.intersection(region)
+    if len(present) < len(form.key_set) - form.lost_budget:
+        return False
+    if form.threshold is None:
+        content = form.content_set
+        return len(content) - len(content.intersection(present)) <= form.content_slack
+    return True
+
+
+def _inside(form: Form, region: Sequence[str]) -> list[int]:
+    """How many tokens of ``region`` before each position are keys of ``form``.
+
+    A window ``[s, e)`` within ``k`` edits of a form of ``n`` keys has at least
+    ``max(n, e - s) - k`` of its tokens among the form's keys (the Levenshtein
+    distance is at least the longer length less a longest common subsequence),
+    an integer test that spares most calls to :func:`verify`.
+
+    >>> f = compile_forms(Watchlist(["new era"]))[0]
+    >>> _inside(f, ["a", "new", "era"])
+    [0, 0, 1, 2]
+    """
+    return list(itertools.accumulate(map(form.key_set.__contains__, region), initial=0))
+
+
+def select_hits(hits: Iterable[Hit], forms: Sequence[Form]) -> list[Hit]:
+    """Keep non-overlapping hits per phrase: best score first, then earliest, then longest.
+
+    >>> fs = compile_forms(Watchlist(["a b c d e"]))
+    >>> [h.start for h in select_hits([Hit(0, 0, 5, 0, 100.0), Hit(0, 1, 5, 1, 80.0)], fs)]
+    [0]
+    """
+    by_phrase: dict[int, list[Hit]] = {}
+    for h in hits:
+        by_phrase.setdefault(forms[h.form].phrase, []).append(h)
+    out: list[Hit] = []
+    for _, group in sorted(by_phrase.items()):
+        group.sort(key=lambda h: (-h.score, h.start, -h.end, h.form))
+        taken: list[tuple[int, int]] = []
+        for h in group:
+            if all(h.end <= s or h.start >= e for s, e in taken):
+                taken.append((h.start, h.end))
+                out.append(h)
+    out.sort(key=lambda h: (h.start, forms[h.form].phrase, h.end))
+    return out
+
+
+def try_piece(
+    form: Form,
+    piece: tuple[int, int, int],
+    i: int,
+    keys: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    found: tuple[set[tuple[int, int, int]], list[Hit]],
+) -> None:
+    """Verify the windows of ``form`` around one of its pieces.
+
+    ``piece`` is ``(start, end, anchor offset)`` in the form; the anchor key is
+    at token ``i`` of ``keys``, whose character spans are ``starts``/``ends``.
+    Accepted windows are appended to ``found[1]``; ``found[0]`` remembers the
+    windows already tried.
+    """
+    lo, hi, off = piece
+    j = i - off  # where the piece starts among the tokens
+    size = len(keys)
+    if j < 0 or j + hi - lo > size:
+        return
+    fkeys = form.keys
+    if hi - lo > 1 and any(keys[j + x] != fkeys[lo + x] for x in range(hi - lo) if x != off):
+        return
+    k = form.max_edits
+    n = len(fkeys)
+    base = j - lo  # where the form would start with no edits before the piece
+    r0 = max(0, base - k)
+    r1 = min(size, base + n + k)
+    _verify_windows(
+        form, keys, r0, r1, min(j, base + k), max(j + hi - lo, base + n - k), starts, ends, found
+    )
+
+
+def try_anchor(
+    form: Form,
+    i: int,
+    keys: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    found: tuple[set[tuple[int, int, int]], list[Hit]],
+) -> None:
+    """Verify every window of ``form`` that contains token ``i`` (a content-word anchor).
+
+    Used under the default rule, where an occurrence keeps all but
+    :attr:`Form.content_slack` of its distinct content words, so that among
+    ``content_slack + 1`` of them at least one is in every occurrence.
+    """
+    n, k = len(form.keys), form.max_edits
+    size = len(keys)
+    r0 = max(0, i - (n + k) + 1)
+    r1 = min(size, i + n + k)
+    _verify_windows(form, keys, r0, r1, i, i + 1, starts, ends, found)
+
+
+def _verify_windows(
+    form: Form,
+    keys: Sequence[str],
+    r0: int,
+    r1: int,
+    last_start: int,
+    min_end: int,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    found: tuple[set[tuple[int, int, int]], list[Hit]],
+) -> None:
+    """Verify the windows ``keys[s:e]`` of ``keys[r0:r1]`` with ``s <= last_start`` and
+    ``e >= min_end`` whose length is within ``form.max_edits`` of the form's."""
+    n, k = len(form.keys), form.max_edits
+    region = keys[r0:r1]
+    if not may_hold(form, region):
+        return
+    tried, hits = found
+    fi = form.index
+    inside = _inside(form, region)
+    negations = bool(form.negations or negation_signature(region))  # else none in any window
+    for s in range(r0, last_start + 1):
+        for e in range(max(min_end, s + n - k, s + 1), min(r1, s + n + k) + 1):
+            if inside[e - r0] - inside[s - r0] < max(n, e - s) - k:
+                continue  # too few of the form's words: more than k edits
+            span = (fi, starts[s], ends[e - 1])
+            if span in tried:
+                continue
+            tried.add(span)
+            res = verify(form, region[s - r0 : e - r0], negations=negations)
+            if res is not None:
+                hits.append(Hit(fi, span[1], span[2], res[0], res[1]))

@@ -1,0 +1,444 @@
+"""Scanning documents for watchlist phrases: the :class:`PhraseIndex`.
+
+Two candidate generators feed the same verification (:func:`._forms.try_piece`):
+
+* the prefix scan (pyahocorasick, a dependency): one Aho-Corasick automaton holds
+  " " + a :func:`~statement_tracker._text.stem_prefix` of the rarest keys of every piece
+  and of the content keys of forms anchored on content words; it reads the text with every
+  character but ASCII letters and digits spaced out (:func:`_spaced`), so it
+  stops only at word starts.  A piece whose prefixes do not all occur is
+  skipped, and the hits of its least frequent key in this document anchor the
+  candidates; a form anchored on content words is skipped when too few of them
+  occur.  The document's token boundaries are then computed once with numpy
+  (:mod:`._token_bounds`), and :class:`._scan_candidates.Candidates` turns the hits into
+  token numbers and reads only the tokens around the candidates;
+* the set-based scan, with ``accelerate=False``, for a document where those
+  anchors are too common (more than one hit in :data:`_HITS_PER_CHAR`
+  characters), with CJK characters, with a token that the prefix scan would
+  miss (an accented token that folds to a watched key but does not start with
+  its prefix, "résumé" for "resum"), or with an apostrophe, letters and a digit
+  ("it's5"): the document is tokenised once, its set of tokens is intersected
+  with the keys of the pieces, and the occurrences of each surviving piece
+  anchor the candidates.
+
+Both give exactly the hits of :func:`._brute_force.brute_force_scan` (tested with
+Hypothesis on random texts).
+
+For an archive (the store)
+    Persist, per document, its raw word tokens and their positions (as
+    :mod:`statement_tracker._archive._postings` does).  To track a watchlist over stored documents
+    without reading their text, fold the archive's term vocabulary with
+    :func:`~statement_tracker._text.term_key`, take :meth:`PhraseIndex.required_terms` (one set
+    of keys per piece) and select the documents that contain all keys of at
+    least one piece; :func:`~statement_tracker.track` on those documents alone
+    gives exactly the occurrences it gives on the whole archive.  Documents can
+    be added at any time: nothing here depends on other documents.
+
+>>> idx = PhraseIndex(Watchlist(["one China policy"]))
+>>> text = "we keep the one-china policy."
+>>> [(text[h.start:h.end], h.score) for h in idx.scan(text)]
+[('one-china policy', 100.0)]
+"""
+
+from __future__ import annotations
+
+import operator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from .._text import STOPWORDS, is_cjk, stem_prefix, term_key
+from ._forms import Form, Hit, compile_forms, select_hits
+from ._parallel import chunked, resolve_workers, run_chunks, run_sequence
+from ._scan_candidates import Candidates, _Piece
+from ._scan_sets import scan_sets
+from ._token_bounds import Bounds, apostrophe_digit, encode, foreign_tokens, token_bounds
+from ._watchlist import Watchlist
+
+__all__ = ["PhraseIndex", "accelerated"]
+
+try:  # optional accelerator (the "fast" extra)
+    import ahocorasick as _ahocorasick  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - depends on the environment
+    _ahocorasick = None
+
+_SECOND = operator.itemgetter(1)
+
+#: Above one anchor hit in this many characters, tokenising the whole document is cheaper.
+_HITS_PER_CHAR = 10
+
+
+def _selective(keys: tuple[str, ...]) -> list[str]:
+    """The keys of a piece worth scanning for: content words with the longest prefixes.
+
+    Every key would do (each must occur); rare ones make fewer, cheaper hits.
+
+    >>> _selective(("peace", "and")), _selective(("of", "the"))
+    (['peace'], ['of', 'the'])
+    """
+    content = [k for k in dict.fromkeys(keys) if k not in STOPWORDS]
+    for shortest in (5, 4, 3):  # long prefixes make fewer false hits ("use" is in "because")
+        good = [k for k in content if len(stem_prefix(k)) >= shortest or is_cjk(k)]
+        if good:
+            return good
+    return content or list(dict.fromkeys(keys))
+
+
+# ASCII letters and digits stay, every other byte becomes a space.
+_WORDS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+_SPACE_OUT = {c: " " for c in range(128) if not chr(c).isalnum()}  # the same, for str
+
+
+def _spaced(encoded: bytes) -> str:
+    """The text (:func:`._token_bounds.encode`) with a space before it and a space for every
+    character but ASCII letters and digits (offsets shift by one): the prefix scan
+    looks for " " + prefix, so it stops only at the start of words, and its
+    automaton seldom leaves its root.
+
+    >>> _spaced(encode("u.s.-china, résumé"))
+    ' u s  china  r sum '
+    """
+    return " " + encoded.translate(_WORDS_ONLY).decode("ascii")
+
+
+def accelerated() -> bool:
+    """Whether the Aho-Corasick candidate generator is available.
+
+    >>> isinstance(accelerated(), bool)
+    True
+    """
+    return _ahocorasick is not None
+
+
+class PhraseIndex:
+    """A watchlist compiled for scanning many documents.
+
+    Args:
+        watchlist: The phrases.
+        threshold: A score 0–100 for phrases without their own, or ``None``
+            for the default rule.
+        accelerate: Use the Aho-Corasick generator (default: when pyahocorasick is
+            installed); a document where the anchors are too common is scanned
+            the set-based way instead (same result, less work).
+
+    The index caches the keys of the raw tokens it has seen across documents
+    (the reason it is mutable): a corpus has a small vocabulary, so each new
+    word is folded once.
+
+    >>> idx = PhraseIndex(Watchlist(["new era"]))
+    >>> [h.start for h in idx.scan("a new year in a new era")]
+    [16]
+    >>> idx.scan("new zealand")
+    []
+    """
+
+    def __init__(
+        self,
+        watchlist: Watchlist,
+        *,
+        threshold: float | None = None,
+        accelerate: bool | None = None,
+    ) -> None:
+        self.watchlist = watchlist
+        self._options = (threshold, accelerate)  # to build the same index in a worker
+        self.forms: tuple[Form, ...] = compile_forms(watchlist, threshold=threshold)
+        self._pieces: list[_Piece] = []
+        self._by_anchor: dict[str, list[_Piece]] = {}
+        self._piece_keys: set[str] = set()
+        for f in self.forms:
+            if f.anchor_keys:  # content-word anchors: a window anywhere around them
+                for key in f.anchor_keys:
+                    piece = (f.index, -1, -1, 0, frozenset((key,)))
+                    self._pieces.append(piece)
+                    self._by_anchor.setdefault(key, []).append(piece)
+                    self._piece_keys.add(key)
+                self._piece_keys.update(f.content_set)
+                continue
+            for (lo, hi), off in zip(f.pieces, f.anchors, strict=True):
+                piece = (f.index, lo, hi, off, frozenset(f.keys[lo:hi]))
+                self._pieces.append(piece)
+                self._by_anchor.setdefault(f.keys[lo + off], []).append(piece)
+                self._piece_keys.update(f.keys[lo:hi])
+        self._raw_key: dict[str, str] = {}
+        self._interesting: set[str] = set()
+        use_ac = accelerated() if accelerate is None else accelerate
+        self._automaton: Any = self._build_automaton() if use_ac and accelerated() else None
+
+    @property
+    def accelerated(self) -> bool:
+        """Whether this index scans with Aho-Corasick.
+
+        >>> PhraseIndex(Watchlist(["x"]), accelerate=False).accelerated
+        False
+        """
+        return self._automaton is not None
+
+    def required_terms(self) -> list[frozenset[str]]:
+        """One key set per piece: a document can match only if it holds all keys of one.
+
+        >>> [sorted(s) for s in PhraseIndex(Watchlist(["new era"])).required_terms()]
+        [['era', 'new']]
+        """
+        return [p[4] for p in self._pieces]
+
+    def could_match(self, keys: set[str] | frozenset[str]) -> bool:
+        """Whether a document whose term keys are ``keys`` can hold an occurrence.
+
+        >>> PhraseIndex(Watchlist(["new era"])).could_match({"new", "year"})
+        False
+        """
+        return any(p[4] <= keys for p in self._pieces)
+
+    def scan(self, norm_text: str) -> list[Hit]:
+        """Every occurrence in normalised text, selected (non-overlapping per phrase).
+
+        >>> PhraseIndex(Watchlist(["SCO"])).scan("the sco and francisco")
+        [Hit(form=0, start=4, end=7, edits=0, score=100.0)]
+        """
+        if self._automaton is not None:
+            hits = self._scan_automaton(norm_text)
+        else:
+            hits = self._scan_sets(norm_text)
+        return select_hits(hits, self.forms) if hits else []
+
+    def scan_many(self, texts: Iterable[str], *, workers: int | None = 1) -> Iterator[list[Hit]]:
+        """:meth:`scan` each normalised text, on ``workers`` processes (``-1``: every core).
+
+        Results come in input order; with one worker (the default) no process is
+        started.  Each worker builds its own copy of the index.
+
+        >>> idx = PhraseIndex(Watchlist(["new era"]))
+        >>> [len(h) for h in idx.scan_many(["a new era", "no", "new era, new era"], workers=1)]
+        [1, 0, 2]
+
+        (``tests/test_index.py`` runs it on two processes.)
+        """
+        count = resolve_workers(workers)
+        if count == 1:
+            yield from map(self.scan, texts)
+            return
+        threshold, accelerate = self._options
+        args = (self.watchlist, threshold, accelerate)
+        if isinstance(texts, Sequence):  # forked workers read it where it is
+            for _, _, found in run_sequence(
+                _scan_chunk, texts, len, workers=count, initializer=_start_worker, initargs=args
+            ):
+                yield from found
+            return
+        for found in run_chunks(
+            _scan_chunk,
+            chunked(texts, len),
+            workers=count,
+            initializer=_start_worker,
+            initargs=args,
+        ):
+            yield from found
+
+    def _foreign_harmless(self, text: str, bounds: Bounds, encoded: bytes | None = None) -> bool:
+        """Whether every token with characters beyond ASCII that folds to a key of a piece
+        or form starts with that key's prefix.
+
+        Those tokens are the only ones the prefix scan could miss ("résumé" does not
+        start with "resum", "communiqué" starts with "communiqu"); when none is
+        missed, the scan finds every candidate.
+
+        >>> idx = PhraseIndex(Watchlist(["resume talks"]))
+        >>> [idx._foreign_harmless(t, token_bounds(t)) for t in ("lópez said", "a résumé")]
+        [True, False]
+        """
+        rk = self._raw_key
+        for tok in foreign_tokens(text, bounds, encoded):
+            key = rk.get(tok)
+            if key is None:
+                key = self._fold_one(tok)
+            if key in self._piece_keys:
+                prefix = stem_prefix(key)
+                if not (prefix.isascii() and tok.startswith(prefix)):
+                    return False  # "résumé" folds to "resum" but does not start with it
+        return True
+
+    def _fold_one(self, token: str) -> str:
+        """The key of a token not seen before (and remember it in both caches)."""
+        key = self._raw_key[token] = term_key(token)
+        if key in self._piece_keys:
+            self._interesting.add(token)
+        return key
+
+    def _fold_new(self, raw: Iterable[str]) -> None:
+        rk = self._raw_key
+        for t in raw:
+            key = term_key(t)
+            rk[t] = key
+            if key in self._piece_keys:
+                self._interesting.add(t)
+
+    def _scan_sets(self, norm_text: str) -> list[Hit]:
+        return scan_sets(self, norm_text)
+
+    # -- with pyahocorasick ------------------------------------------------------------------
+
+    def _build_automaton(self) -> Any:
+        assert _ahocorasick is not None
+        automaton = _ahocorasick.Automaton()
+        self._prefixes: list[str] = []
+        index: dict[str, int] = {}
+        # per piece: the prefix id of each of its keys
+        self._piece_prefixes: list[tuple[int, ...]] = []
+        self._piece_offsets: list[tuple[int, ...]] = []  # where those keys are in the piece
+        for fi, lo, hi, _off, _keys in self._pieces:
+            if lo < 0:  # content-word anchors: chosen per document (below)
+                self._piece_prefixes.append(())
+                self._piece_offsets.append(())
+                continue
+            ids = []
+            keys = self.forms[fi].keys[lo:hi]
+            for key in _selective(keys):
+                ids.append(self._prefix_id(automaton, index, stem_prefix(key)))
+            self._piece_prefixes.append(tuple(ids))
+            self._piece_offsets.append(tuple(keys.index(key) for key in _selective(keys)))
+        # forms anchored on content words: their content keys are scanned for, so
+        # that each document can anchor on the rarest ones there.  An occurrence keeps all
+        # but ``content_slack`` of the form's distinct content keys, so a document
+        # where fewer of their prefixes occur is skipped, and otherwise the
+        # ``content_slack + 1`` keys with the fewest tokens there anchor the
+        # candidates (one of them is in every occurrence).  Both hold for any subset
+        # of the content keys with more than ``content_slack`` keys.  Keys with very
+        # short prefixes ("tie", "ai") are not scanned for (they are inside too many
+        # words); around an anchor, their prefixes are looked for in the text instead.
+        # (prefix ids, how many must occur, (form, slack, scanned keys, short prefixes))
+        self._anchor_forms: list[
+            tuple[frozenset[int], int, tuple[int, int, tuple[str, ...], tuple[str, ...]]]
+        ] = []
+        for f in self.forms:
+            if not f.anchor_keys:
+                continue
+            scanned = tuple(
+                key
+                for key in sorted(f.content_set)
+                # the anchors chosen at build time are the longest and always stay
+                if key in f.anchor_keys or len(stem_prefix(key)) >= 4 or is_cjk(key)
+            )
+            short = tuple(stem_prefix(key) for key in sorted(f.content_set - set(scanned)))
+            pid_set = frozenset(
+                self._prefix_id(automaton, index, stem_prefix(key)) for key in scanned
+            )
+            # a missing prefix means all its keys are missing
+            self._anchor_forms.append(
+                (
+                    pid_set,
+                    len(pid_set) - f.content_slack,
+                    (f.index, f.content_slack, scanned, short),
+                )
+            )
+        # per form: the prefix ids of its content keys, and how many of them an
+        # occurrence must contain (see _index.may_hold)
+        self._form_need: list[tuple[frozenset[int], int]] = []
+        for f in self.forms:
+            ids_f: set[int] = set()
+            for key in f.content_set:
+                prefix = stem_prefix(key)
+                if len(prefix) < 5 and not is_cjk(prefix):
+                    continue  # short prefixes cost more hits than the filter saves
+                ids_f.add(self._prefix_id(automaton, index, prefix))
+            self._form_need.append((frozenset(ids_f), len(ids_f) - f.content_slack))
+        # each piece listed under the first of its prefixes (all must occur)
+        self._pieces_by_first: dict[
+            int, list[tuple[_Piece, tuple[int, ...], frozenset[int], tuple[int, ...]]]
+        ] = {}
+        for pi, piece_ids in enumerate(self._piece_prefixes):
+            if piece_ids:
+                self._pieces_by_first.setdefault(piece_ids[0], []).append(
+                    (self._pieces[pi], piece_ids, frozenset(piece_ids), self._piece_offsets[pi])
+                )
+        automaton.add_word(" \x00", -1)  # never found (not in spaced text): never empty
+        automaton.make_automaton()
+        # how far before its last character each prefix starts
+        # (a hit ends on the prefix's last character in the spaced text, one to the right)
+        self._prefix_reach = [len(x) for x in self._prefixes]
+        return automaton
+
+    def _prefix_id(self, automaton: Any, index: dict[str, int], prefix: str) -> int:
+        """The id of ``prefix`` in the automaton (added when new).
+
+        The automaton reads :func:`_spaced` text, so it holds " " + the prefix spaced
+        out the same way ("o'neill" as " o neill"; prefixes spaced out alike share
+        an id).  A prefix beyond ASCII gets an id but is not scanned for: a document
+        with a token that folds to its key is scanned the set-based way
+        (:meth:`_foreign_harmless`).
+        """
+        word = prefix.translate(_SPACE_OUT) if prefix.isascii() else prefix
+        if word not in index:
+            index[word] = len(self._prefixes)
+            self._prefixes.append(prefix)
+            if prefix.isascii():
+                automaton.add_word(" " + word, index[word])  # at a word's start only
+        return index[word]
+
+    def _scan_automaton(self, text: str) -> list[Hit]:
+        bounds = None
+        encoded = encode(text)  # shared by the prefix pass and the token bounds
+        if text.isascii():
+            if "'" in text and apostrophe_digit(text):
+                # "it's5" is two tokens, the second glued to a letter: no " " before it
+                return self._scan_sets(text)
+        else:
+            # with letters beyond ASCII a token may not start with its key's prefix
+            # ("résumé"): unless no such token folds to a key of the index
+            bounds = token_bounds(text, encoded=encoded)
+            if bounds is None or not self._foreign_harmless(text, bounds, encoded):
+                return self._scan_sets(text)
+        found_all = list(self._automaton.iter(_spaced(encoded)))
+        if not found_all:
+            return []
+        buckets = Counter(map(_SECOND, found_all))  # counted at C level, not in a loop
+        present = set(buckets)
+        plan: list[tuple[_Piece, int, int]] = []  # (piece, key offset in it, prefix)
+        wanted: set[int] = set()  # the prefixes whose hits are read
+        forms_ok: dict[int, bool] = {}
+        form_need = self._form_need
+        for pid in present.intersection(self._pieces_by_first):
+            for piece, ids, id_set, offsets in self._pieces_by_first[pid]:
+                if not id_set <= present:
+                    continue
+                fi = piece[0]
+                ok = forms_ok.get(fi)
+                if ok is None:
+                    need_ids, need = form_need[fi]
+                    ok = forms_ok[fi] = need <= 0 or len(need_ids & present) >= need
+                if not ok:
+                    continue
+                best = min(range(len(ids)), key=lambda x: buckets[ids[x]])
+                plan.append((piece, offsets[best], ids[best]))
+                wanted.add(ids[best])
+        anchored: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]] = []
+        for pid_set, need, form_plan in self._anchor_forms:
+            if len(pid_set & present) < need:
+                continue  # too few of the form's content words in this document
+            anchored.append(form_plan)
+            wanted.update(pid_set & present)
+        if not plan and not anchored:
+            return []
+        load = sum(buckets[pid] for pid in wanted)
+        if bounds is None and load * _HITS_PER_CHAR <= len(text):
+            # (ASCII here: the apostrophe-digit case is ruled out above)
+            bounds = token_bounds(text, checked=True, encoded=encoded)
+        if bounds is None:
+            # common words (tokenising the whole document is cheaper than visiting each
+            # hit), or tokens the vectorised boundaries cannot tell (CJK)
+            return self._scan_sets(text)
+        return Candidates(self, text, bounds).run(found_all, wanted, plan, anchored)
+
+
+# -- worker processes (scan_many) ------------------------------------------------------------
+
+_WORKER_INDEX: list[PhraseIndex] = []
+
+
+def _start_worker(watchlist: Watchlist, threshold: float | None, accelerate: bool | None) -> None:
+    """Build this worker's index (once per process)."""
+    _WORKER_INDEX[:] = [PhraseIndex(watchlist, threshold=threshold, accelerate=accelerate)]
+
+
+def _scan_chunk(texts: list[str]) -> list[list[Hit]]:
+    """Scan a chunk of texts with this worker's index."""
+    return [_WORKER_INDEX[0].scan(t) for t in texts]

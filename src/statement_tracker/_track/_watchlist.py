@@ -1,0 +1,325 @@
+"""Watchlists: the formulas to track, each with its aliases and an optional threshold.
+
+A watchlist file is plain text (one phrase a line; blank lines and lines
+starting with ``#`` are skipped) or TOML with one ``[[phrase]]`` table per
+formula::
+
+    [[phrase]]
+    id = "P01"
+    text = "comprehensive partnership and strategic coordination"
+    aliases = ["comprehensive strategic partnership of coordination"]
+    threshold = 90        # optional, per phrase
+
+>>> wl = Watchlist(["no limits", "cold war mentality"])
+>>> [p.id for p in wl]
+['P01', 'P02']
+>>> Watchlist.from_toml(wl.to_toml()) == wl
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .._errors import WatchlistError
+from .._text import normalise_text, word_tokens
+
+__all__ = ["Phrase", "Watchlist"]
+
+_WHERE = "<watchlist>"
+
+
+def _to_float(value: object) -> object:
+    """Ints become floats; anything else is left for the watchlist to reject."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+@attrs.frozen
+class Phrase:
+    """One formula to track.
+
+    Attributes:
+        id: A short stable id (``"P01"``), unique in its watchlist.
+        text: The formula as written.
+        aliases: Other wordings that count as the same formula.
+        threshold: A score 0–100 that overrides the default matching rule for
+            this phrase, or ``None``.
+
+    >>> Phrase("P1", "no limits", ("no limit",)).forms
+    ('no limits', 'no limit')
+    """
+
+    id: str
+    text: str
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple[str, ...])
+    threshold: float | None = attrs.field(default=None, converter=_to_float)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The text followed by the aliases: every wording that is looked for.
+
+        >>> Phrase("P1", "a b").forms
+        ('a b',)
+        """
+        return (self.text, *self.aliases)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict.
+
+        >>> Phrase("P1", "a b").to_dict()
+        {'id': 'P1', 'text': 'a b', 'aliases': [], 'threshold': None}
+        """
+        return {
+            "id": self.id,
+            "text": self.text,
+            "aliases": list(self.aliases),
+            "threshold": self.threshold,
+        }
+
+
+def _check_threshold(value: object, where: str, line: int | None) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise WatchlistError(where, f"threshold must be a number, not {value!r}", line=line)
+    if not 0 <= float(value) <= 100:
+        raise WatchlistError(where, f"threshold {value} is outside 0-100", line=line)
+    return float(value)
+
+
+def _check_form(text: object, where: str, line: int | None, what: str) -> str:
+    if not isinstance(text, str):
+        raise WatchlistError(where, f"{what} must be a string, not {text!r}", line=line)
+    if not word_tokens(normalise_text(text)):
+        raise WatchlistError(where, f"{what} {text!r} normalises to nothing", line=line)
+    return text
+
+
+class Watchlist(Sequence[Phrase]):
+    """An ordered, validated list of :class:`Phrase`.
+
+    Build it from strings (ids ``P01``, ``P02`` … are assigned), from
+    :class:`Phrase` objects, or from a file with :meth:`from_file`.
+
+    Raises:
+        WatchlistError: Empty, duplicate ids, a phrase that normalises to
+            nothing, a threshold outside 0–100.
+
+    >>> Watchlist(["new era", Phrase("X", "no limits", threshold=95)])[1].threshold
+    95.0
+    >>> Watchlist([])
+    Traceback (most recent call last):
+    ...
+    statement_tracker._errors.WatchlistError: <watchlist>: the watchlist is empty
+    """
+
+    # Immutable by convention: the phrases are a tuple; equality is by value.
+
+    def __init__(
+        self, phrases: Iterable[str | Phrase], *, source: str | os.PathLike[str] | None = None
+    ) -> None:
+        where = os.fspath(source) if source is not None else _WHERE
+        items = list(phrases)
+        width = max(2, len(str(len(items))))
+        out: list[Phrase] = []
+        seen: set[str] = set()
+        for i, item in enumerate(items, start=1):
+            if isinstance(item, str):
+                item = Phrase(f"P{i:0{width}d}", item)
+            elif not isinstance(item, Phrase):
+                raise WatchlistError(where, f"not a phrase: {item!r}")
+            _check_form(item.text, where, None, "phrase")
+            for alias in item.aliases:
+                _check_form(alias, where, None, "alias")
+            _check_threshold(item.threshold, where, None)
+            if item.id in seen:
+                raise WatchlistError(where, f"duplicate phrase id {item.id!r}")
+            seen.add(item.id)
+            out.append(item)
+        if not out:
+            raise WatchlistError(where, "the watchlist is empty")
+        self._phrases: tuple[Phrase, ...] = tuple(out)
+        self.source = where
+
+    def __getitem__(self, index: int) -> Phrase:  # type: ignore[override]
+        return self._phrases[index]
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def __iter__(self) -> Iterator[Phrase]:
+        return iter(self._phrases)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Watchlist) and self._phrases == other._phrases
+
+    def __hash__(self) -> int:
+        return hash(self._phrases)
+
+    def __repr__(self) -> str:
+        return f"Watchlist({list(self._phrases)!r})"
+
+    def get(self, phrase_id: str) -> Phrase:
+        """Return the phrase with id ``phrase_id``.
+
+        >>> Watchlist(["a b"]).get("P01").text
+        'a b'
+        """
+        for p in self._phrases:
+            if p.id == phrase_id:
+                return p
+        raise KeyError(phrase_id)
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Watchlist:
+        """Read a watchlist from a TOML (``[[phrase]]``) or plain-text file.
+
+        A file ending in ``.toml``, or whose first non-comment line starts with
+        ``[``, is read as TOML; anything else as one phrase a line.
+
+        Raises:
+            WatchlistError: Unreadable, malformed (with the line), or invalid.
+
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "w.txt"
+        >>> _ = p.write_text("# formulas\\nno limits\\n\\nnew era\\n", encoding="utf-8")
+        >>> [ph.text for ph in Watchlist.from_file(p)]
+        ['no limits', 'new era']
+        """
+        where = os.fspath(path)
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise WatchlistError(where, f"cannot read: {exc.strerror or exc}") from None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise WatchlistError(where, f"not UTF-8 text (byte {exc.start})") from None
+        first = next(
+            (ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), ""
+        )
+        if where.lower().endswith(".toml") or first.startswith("["):
+            return cls.from_toml(text, source=where)
+        return cls.from_lines(text, source=where)
+
+    @classmethod
+    def from_lines(cls, text: str, *, source: str | None = None) -> Watchlist:
+        """Parse the plain-text format: one phrase a line, ``#`` comments.
+
+        >>> len(Watchlist.from_lines("a b\\n# c\\nd e"))
+        2
+        """
+        where = source or _WHERE
+        phrases: list[str] = []
+        for lineno, raw in enumerate(text.splitlines(), start=1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            phrases.append(_check_form(line, where, lineno, "phrase"))
+        return cls(phrases, source=where)
+
+    @classmethod
+    def from_toml(cls, text: str, *, source: str | None = None) -> Watchlist:
+        """Parse the TOML format (``[[phrase]]`` tables with id/text/aliases/threshold).
+
+        >>> Watchlist.from_toml('[[phrase]]\\nid = "A"\\ntext = "new era"').get("A").text
+        'new era'
+        >>> Watchlist.from_toml('[[phrase]\\ntext = 1')
+        Traceback (most recent call last):
+        ...
+        statement_tracker._errors.WatchlistError: <watchlist>:1: malformed TOML: ...
+        """
+        where = source or _WHERE
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            msg = str(exc)
+            m = re.search(r"\(at line (\d+), column \d+\)", msg)
+            line = int(m.group(1)) if m else None
+            detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+            raise WatchlistError(where, f"malformed TOML: {detail}", line=line) from None
+        tables = data.get("phrase")
+        if tables is None:
+            raise WatchlistError(where, "no [[phrase]] tables: the watchlist is empty")
+        if not isinstance(tables, list):
+            raise WatchlistError(where, "'phrase' must be an array of tables ([[phrase]])")
+        lines = _table_lines(text)
+        width = max(2, len(str(len(tables))))
+        phrases: list[Phrase] = []
+        for i, table in enumerate(tables, start=1):
+            line = lines[i - 1] if i - 1 < len(lines) else None
+            if not isinstance(table, dict):
+                raise WatchlistError(where, f"phrase {i} is not a table", line=line)
+            unknown = sorted(set(table) - {"id", "text", "aliases", "threshold"})
+            if unknown:
+                raise WatchlistError(where, f"unknown key {unknown[0]!r} in [[phrase]]", line=line)
+            if "text" not in table:
+                raise WatchlistError(where, "[[phrase]] without text", line=line)
+            pid = table.get("id", f"P{i:0{width}d}")
+            if not isinstance(pid, str) or not pid.strip():
+                detail = f"id must be a non-empty string, not {pid!r}"
+                raise WatchlistError(where, detail, line=line)
+            aliases = table.get("aliases", [])
+            if isinstance(aliases, str):
+                aliases = [aliases]
+            if not isinstance(aliases, list):
+                raise WatchlistError(where, "aliases must be a list of strings", line=line)
+            phrases.append(
+                Phrase(
+                    pid.strip(),
+                    _check_form(table["text"], where, line, "phrase"),
+                    tuple(_check_form(a, where, line, "alias") for a in aliases),
+                    _check_threshold(table.get("threshold"), where, line),
+                )
+            )
+        try:
+            return cls(phrases, source=where)
+        except WatchlistError:
+            raise
+        except ValueError as exc:  # pragma: no cover - defensive
+            raise WatchlistError(where, str(exc)) from None
+
+    def to_toml(self) -> str:
+        """Render the watchlist in the TOML format (what :meth:`from_file` reads back).
+
+        >>> print(Watchlist([Phrase("A", "no limits", ("no limit",), 90)]).to_toml())
+        [[phrase]]
+        id = "A"
+        text = "no limits"
+        aliases = ["no limit"]
+        threshold = 90.0
+        <BLANKLINE>
+        """
+        blocks: list[str] = []
+        for p in self._phrases:
+            lines = ["[[phrase]]", f"id = {_toml_str(p.id)}", f"text = {_toml_str(p.text)}"]
+            if p.aliases:
+                lines.append("aliases = [" + ", ".join(_toml_str(a) for a in p.aliases) + "]")
+            if p.threshold is not None:
+                lines.append(f"threshold = {float(p.threshold)!r}")
+            blocks.append("\n".join(lines) + "\n")
+        return "\n".join(blocks)
+
+
+def _toml_str(value: str) -> str:
+    # A JSON string is a valid TOML basic string once DEL and other controls are escaped.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _table_lines(text: str) -> list[int]:
+    """1-based line numbers of the ``[[phrase]]`` headers, in order."""
+    return [
+        i
+        for i, line in enumerate(text.splitlines(), start=1)
+        if re.match(r"\s*\[\[\s*phrase\s*\]\]", line)
+    ]
