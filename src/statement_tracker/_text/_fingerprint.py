@@ -24,4 +24,5 @@ def index_rules() -> str:
     digest = hashlib.sha256()
     for module in (_normalise, _fold):
         digest.update(Path(module.__file__ or "").read_bytes())
+    digest.update(_fold._RU_MODE.encode())  # Russian keys differ by mode
     return digest.hexdigest()[:16]

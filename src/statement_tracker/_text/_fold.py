@@ -1,19 +1,25 @@
 """Term keys: the form in which two word tokens count as the same word.
 
 Tracking compares *keys*, not tokens.  :func:`term_key` folds a normalised word
-token (see :func:`statement_tracker._tokens.word_tokens`) so that
+token (see :func:`statement_tracker._text._tokens.word_tokens`) so that
 
 * British and American spelling agree (``organisation``/``organization``,
   ``neighbour``/``neighbor``, ``centre``/``center``, ``defence``/``defense``);
-* inflection is ignored (``partner``/``partners``, ``interactions``/``interaction``,
-  ``границы``/``границ``), with a light suffix stripper, not a full stemmer;
+* inflection and derivation are ignored (``partner``/``partners``,
+  ``unprecedented``/``unprecedentedly``, ``специальная``/``специальной``/``специальную``)
+  by the Snowball stemmer of the token's script (PyStemmer: English for Latin
+  letters, Russian for Cyrillic), cached per distinct token;
 * Chinese characters are their own keys (each one is a token);
 * acronyms and short words (three letters or fewer) stay as they are.
 
 >>> [term_key(t) for t in ("organisations", "organization", "neighbours", "centre", "partners")]
-['organization', 'organization', 'neighbor', 'center', 'partner']
->>> term_key("границы") == term_key("границ")
+['organiz', 'organiz', 'neighbor', 'center', 'partner']
+>>> term_key("unprecedented") == term_key("unprecedentedly")
 True
+>>> {term_key(t) for t in ("специальная", "специальной", "специальную")}
+{'специальн'}
+>>> term_key("визит") == term_key("визита"), term_key("совет") == term_key("совета")
+(True, True)
 
 :func:`split_terms` is the fast tokeniser the tracker runs over whole corpora:
 one ``re.split`` call, the tokens at odd indices, the gaps between them at even
@@ -23,9 +29,13 @@ ones, so token offsets come from cumulative lengths without a Python loop.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import Any
+
+import Stemmer
 
 from ._tokens import _CJK
 
@@ -88,16 +98,17 @@ _YSE = re.compile(r"^(\w{2,})ys(e|es|ed|ing)$")
 _OUR = re.compile(r"^(\w{3,})our(s|ed|ing|able|ably|ite|ites|hood|hoods|er|ers|ly|less|ful)?$")
 _TRE = re.compile(r"^(\w{2,})([tb])re(s|d)?$")
 _OGUE = re.compile(r"^(\w{3,})ogue(s)?$")
-_VOWELS = frozenset("aeiouy")
 
-_RU_ENDINGS: tuple[str, ...] = tuple(
-    sorted(
-        """иями ями ами ого его ому ему ыми ими ая яя ое ее ые ие ый ий ой ей ам ям ах ях
-        ом ем ов ев ую юю ия ью ает яет ют ут ет ит ат ят ть а я о е ы и у ю й ь""".split(),
-        key=len,
-        reverse=True,
-    )
-)
+#: Snowball stemmers (PyStemmer), one per script we fold; each keeps its own cache.
+_STEM_EN = Stemmer.Stemmer("english", 0)
+_STEM_RU = Stemmer.Stemmer("russian", 0)
+
+#: How Russian words are folded: "lemma" (pymorphy3's dictionary form, then the
+#: Snowball stem of it, so that a lemma's gender does not matter) or "stem" (Snowball
+#: only).  The stemmer alone cuts some nouns like verbs ("визит" -> "виз" but
+#: "визита" -> "визит"); the lemma does not.
+_RU_MODE = os.environ.get("STATEMENT_TRACKER_RU_FOLD", "lemma")
+_MORPH: Any = None
 
 
 def negation_signature(keys: Iterable[str]) -> tuple[str, ...]:
@@ -146,9 +157,9 @@ def term_key(token: str) -> str:
     """Fold a normalised word token to its matching key.
 
     >>> term_key("interactions"), term_key("behaviour"), term_key("defence"), term_key("SCO")
-    ('interaction', 'behavior', 'defens', 'sco')
+    ('interact', 'behavior', 'defens', 'sco')
     >>> term_key("合"), term_key("Ещё")
-    ('合', 'еще')
+    ('合', 'ещ')
     """
     t = token.lower()
     if "'" in t:
@@ -183,32 +194,27 @@ def _english(t: str) -> str:
     t = _OUR.sub(r"\1or\2", t)
     t = _TRE.sub(r"\1\2er\3", t)
     t = _OGUE.sub(r"\1og", t)
-    if t.endswith("ies") and len(t) > 4:
-        t = t[:-3] + "y"
-    elif t.endswith("ied") and len(t) > 4:
-        t = t[:-3] + "y"
-    elif t.endswith("sses"):
-        t = t[:-2]
-    elif t.endswith("s") and not t.endswith(("ss", "us", "is")):
-        t = t[:-1]
-    else:
-        for suffix in ("ing", "ed"):
-            stem = t[: -len(suffix)]
-            if t.endswith(suffix) and len(stem) >= 3 and _VOWELS.intersection(stem):
-                t = stem
-                break
-    if len(t) > 4 and t.endswith("e"):
-        t = t[:-1]
-    if len(t) >= 4 and t[-1] == t[-2] and t[-1] not in _VOWELS and t[-1] != "s":
-        t = t[:-1]
-    return t
+    stem = str(_STEM_EN.stemWord(t))
+    if len(stem) <= 3 and not t.startswith(stem):
+        return t  # "dying" -> "die", "skies" -> "sky": keep the word, so a key this short
+    return stem  # is always a prefix of its tokens (see stem_prefix)
 
 
 def _russian(t: str) -> str:
-    for ending in _RU_ENDINGS:
-        if t.endswith(ending) and len(t) - len(ending) >= 3:
-            return t[: -len(ending)]
-    return t
+    global _MORPH
+    if _RU_MODE == "lemma":
+        if _MORPH is None:
+            import pymorphy3
+
+            _MORPH = pymorphy3.MorphAnalyzer()
+        t = _MORPH.parse(t)[0].normal_form.replace("ё", "е")
+    return str(_STEM_RU.stemWord(t))
+
+
+# The lists above are written as words; matching compares keys, so each list also
+# holds its words' keys ("never" stays "never", "никогда" becomes "никогд").
+NEGATIONS = NEGATIONS | frozenset(term_key(w) for w in NEGATIONS if "'" not in w)
+STOPWORDS = STOPWORDS | frozenset(term_key(w) for w in STOPWORDS)
 
 
 def word_weight(tokens: list[str] | tuple[str, ...]) -> int:
@@ -261,47 +267,20 @@ def compound_variants(tokens: Sequence[str], *, limit: int = 4) -> list[tuple[st
     return out[:limit]
 
 
-def _exception_prefixes() -> dict[str, int]:
-    out: dict[str, int] = {}
-    for src in _EXCEPTIONS:
-        key = term_key(src)
-        n = 0
-        while n < min(len(src), len(key)) and src[n] == key[n]:
-            n += 1
-        out[key] = min(out.get(key, n), n)
-    return out
-
-
-_EXC_PREFIX: dict[str, int] = {}
-_CUTS: tuple[tuple[str, int, int, int], ...] = (
-    # (pattern in the key, lowest index, longest remainder after it, chars kept of it)
-    ("iz", 3, 6, 1),  # -ise -> -ize: "organis|ation" / "organiz|ation"
-    ("yz", 2, 3, 1),  # -yse -> -yze
-    ("or", 3, 5, 1),  # -our -> -or: "neighbo|ur" / "neighbo|r"
-    ("ter", 2, 1, 1),  # -tre -> -ter: "cent|re" / "cent|er"
-    ("ber", 2, 1, 1),  # -bre -> -ber
-)
-
-
 def stem_prefix(key: str) -> str:
     """A prefix that every token folding to ``key`` starts with (for exact pre-scans).
 
-    >>> [stem_prefix(k) for k in ("neighbor", "organization", "policy", "center", "sco", "границ")]
-    ['neighbo', 'organi', 'polic', 'cent', 'sco', 'границ']
+    The English Snowball stemmer may rewrite the last two letters of what it keeps
+    ("happy" -> "happi", "possibility" -> "possibl", "dying" -> "die"), and the
+    British spellings differ from the key from the same place on ("centre" -> "center",
+    "labour" -> "labor"), so the key less its last two letters is a prefix of every
+    such token.  The Russian stemmer only cuts endings: its key is a prefix itself.
+
+    >>> [stem_prefix(k) for k in ("neighbor", "organ", "polici", "center", "sco", "границ")]
+    ['neighb', 'org', 'poli', 'cent', 'sco', 'границ']
     """
     if not key.isascii() or not key.isalpha():
         return key  # CJK, Cyrillic (the key is a prefix of the token), digits, "don't"
-    if len(key) <= 2:
-        return key  # only the word itself folds to a key this short
-    if not _EXC_PREFIX:
-        _EXC_PREFIX.update(_exception_prefixes())
-    cut = len(key) - 1 if key.endswith("y") else len(key)  # policies -> policy
-    for pattern, lowest, rest, keep in _CUTS:
-        i = key.find(pattern, lowest)
-        while i >= 0:
-            if len(key) - i - len(pattern) <= rest:
-                cut = min(cut, i + keep)
-                break
-            i = key.find(pattern, i + 1)
-    cut = min(cut, _EXC_PREFIX.get(key, cut))
-    return key[: max(cut, 1)]
+    if len(key) <= 3:
+        return key  # tokens of three letters or fewer are their own keys
+    return key[: max(len(key) - 2, 1)]

@@ -31,7 +31,7 @@ Candidates (pigeonhole)
     verifies every window and is the reference the tests compare it with.
 
 >>> form = compile_forms(Watchlist(["comprehensive partnership and strategic cooperation"]))[0]
->>> verify(form, ["overarching", "partnership", "and", "strategic", "cooperation"])
+>>> verify(form, [term_key(w) for w in "overarching partnership and strategic cooperation".split()])
 (1, 80.0)
 """
 
@@ -228,7 +228,7 @@ def compile_forms(watchlist: Watchlist, *, threshold: float | None = None) -> tu
     default rule applies (see the module docstring).
 
     >>> [f.keys for f in compile_forms(Watchlist(["Win-win cooperation"]))]
-    [('win', 'win', 'cooperation'), ('win', 'win', 'co', 'operation')]
+    [('win', 'win', 'cooper'), ('win', 'win', 'co', 'oper')]
     """
     threshold = check_threshold(threshold)
     forms: list[Form] = []
@@ -326,9 +326,9 @@ def verify(
     negation check, for a caller that knows neither side has one.
 
     >>> f = compile_forms(Watchlist(["no forbidden areas of cooperation"]))[0]
-    >>> verify(f, ["new", "area", "of", "cooperation"]) is None
+    >>> verify(f, [term_key(w) for w in "new areas of cooperation".split()]) is None
     True
-    >>> verify(f, ["no", "forbidden", "area", "of", "cooperation"])
+    >>> verify(f, [term_key(w) for w in "no forbidden areas of cooperation".split()])
     (0, 100.0)
     """
     keys = form.keys
