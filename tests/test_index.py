@@ -62,10 +62,19 @@ def test_indexed_equals_brute_force_with_thresholds(
     assert brute_force_scan(index.forms, text) == index.scan(text)
 
 
-def test_short_phrase_tolerates_no_edit() -> None:
-    """A phrase of three words or fewer allows no word edit."""
-    form = compile_forms(Watchlist(["Eurasian Economic Union"]))[0]
-    assert (0, None) == (form.max_edits, verify(form, ["eurasian", "economic", "commission"]))
+def test_short_phrase_tolerates_no_substituted_word() -> None:
+    """A phrase of three words or fewer allows no substituted word, at any level."""
+    window = [term_key(w) for w in "Eurasian Economic Commission".split()]
+    for level in ("exact", "close", "loose"):
+        form = compile_forms(Watchlist(["Eurasian Economic Union"]), match=level)[0]
+        assert None is verify(form, window)
+
+
+def test_exact_level_allows_no_edit() -> None:
+    """At the exact level a phrase matches only its own words in its own order."""
+    form = compile_forms(Watchlist(["regional and global issues"]), match="exact")[0]
+    window = [term_key(w) for w in "global and regional issues".split()]
+    assert (0, None) == (form.max_edits, verify(form, window))
 
 
 def test_negation_cannot_be_substituted() -> None:

@@ -157,7 +157,7 @@ def test_marks_are_the_matched_text(page: str, corpus: Corpus) -> None:
 def test_evidence_gives_score_and_method(page: str) -> None:
     """The fuzzy wording of P02 is shown with its score, method and the form it matched."""
     section = _tree(page).xpath("//section[@class='formula'][h3[starts-with(., 'P02')]]")[0]
-    assert "score 60, fuzzy, 2 word edits" in section.text_content()
+    assert "score 60, inserted+dropped, 2 word edits" in section.text_content()
     assert "partnership that knows no limits" in section.text_content()
 
 

@@ -36,6 +36,10 @@ def measured(shared_corpus: Path) -> dict[str, float]:
     resolved, lost = data.resolve(labels, dict(pairs))
     assert 0 == lost
     occ = st.track([d for _, d in pairs], st.Watchlist.from_file(data.WATCHLIST))
+    # These labels cover only the surface forms of formulas of three words or fewer
+    # (fixtures/labels/README.md): their close variants are not judged here, but by the
+    # independent sets of fixtures/labels/eval (benchmarks/eval_labels.py).
+    occ = [o for o in occ if len(o.phrase.split()) > 3 or o.method in ("exact", "folded")]
     result: dict[str, float] = evaluation.score(
         ((o.phrase_id, o.doc_id, o.start, o.end) for o in occ), resolved
     )

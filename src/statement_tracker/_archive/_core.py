@@ -341,8 +341,9 @@ class ArchiveCore:
         since: _dt.date | str | None = None,
         until: _dt.date | str | None = None,
         threshold: float | None = None,
+        match: str | None = None,
     ) -> list[Occurrence]:
-        """Track a watchlist over the current stored documents, using the persisted index.
+        """Track a watchlist (``threshold``, ``match``: as ``track``) with the persisted index.
 
         The index gives the token windows where a phrase can be (near the
         rarest word of an intact piece, see
@@ -361,7 +362,7 @@ class ArchiveCore:
         from ._retrieve import WHOLE, Source, candidate_windows, track_in_windows
 
         wl = watchlist if isinstance(watchlist, Watchlist) else Watchlist(watchlist)
-        forms = compile_forms(wl, threshold=threshold)
+        forms = compile_forms(wl := wl.with_match(match), threshold=threshold)
         with self._store.snapshot():
             rows = self._store.document_rows(series=series, since=_iso(since), until=_iso(until))
             current = self.index_is_current()

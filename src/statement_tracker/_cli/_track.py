@@ -31,6 +31,7 @@ from ._store import add_db_option, archive_documents, track_archive
 
 __all__ = [
     "OCCURRENCE_COLUMNS",
+    "add_match",
     "add_timeline_inputs",
     "documents",
     "register",
@@ -96,6 +97,7 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="score 0-100 for phrases without their own (default: the matching rule)",
     )
+    add_match(p)
     p.add_argument(
         "-j",
         "--workers",
@@ -145,11 +147,26 @@ def add_timeline_inputs(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_match(p: argparse.ArgumentParser) -> None:
+    """``--match exact|close|loose``: the strictness of the matching rule."""
+    p.add_argument(
+        "--match",
+        choices=("exact", "close", "loose"),
+        default=None,
+        help="exact: the formula's words in order (up to case, spelling, inflection); "
+        "close (default): also close variants (words inserted, conjuncts swapped, a "
+        "compound turned round); loose: more word edits",
+    )
+
+
 def watchlist_from_args(args: argparse.Namespace) -> Watchlist:
-    """The watchlist named by ``--watchlist`` or built from ``--phrase`` options."""
+    """The watchlist named by ``--watchlist`` or built from ``--phrase`` options,
+    with ``--match`` for the phrases without a level of their own."""
     if args.watchlist:
-        return Watchlist.from_file(args.watchlist)
-    return Watchlist(args.phrase or [], source="--phrase")
+        wl = Watchlist.from_file(args.watchlist)
+    else:
+        wl = Watchlist(args.phrase or [], source="--phrase")
+    return wl.with_match(getattr(args, "match", None))
 
 
 def documents(args: argparse.Namespace) -> Iterator[Document]:

@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import Stemmer
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 
 from ._tokens import _CJK
 
@@ -204,7 +204,7 @@ def _russian(t: str) -> str:
     global _MORPH
     if _RU_MODE == "lemma":
         if _MORPH is None:
-            import pymorphy3
+            import pymorphy3  # type: ignore[import-untyped]  # no type hints
 
             _MORPH = pymorphy3.MorphAnalyzer()
         t = _MORPH.parse(t)[0].normal_form.replace("ё", "е")

@@ -26,9 +26,10 @@ import numpy as np
 
 from .._errors import UsageError
 from .._text import term_key
-from ._forms import Form, Hit, select_hits, try_anchor, try_piece
+from ._forms import Form, Hit, select_hits
 from ._scan import PhraseIndex
 from ._token_bounds import token_bounds
+from ._windows import try_anchor, try_piece
 
 __all__ = ["CorpusIndex"]
 

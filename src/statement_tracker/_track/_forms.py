@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -57,21 +58,25 @@ from .._text import (
     token_distance,
     word_weight,
 )
+from ._variants import take, variant
 from ._watchlist import Watchlist
 
 __all__ = [
+    "LEVELS",
     "Form",
     "Hit",
+    "check_level",
     "check_threshold",
     "compile_forms",
-    "may_hold",
+    "describe",
     "select_hits",
-    "try_anchor",
-    "try_piece",
     "verify",
 ]
 
 _EPS = 1e-9
+
+#: Strictness levels of the default rule (see the module docstring).
+LEVELS: tuple[str, ...] = ("exact", "close", "loose")
 
 
 def check_threshold(threshold: float | None) -> float | None:
@@ -91,6 +96,23 @@ def check_threshold(threshold: float | None) -> float | None:
     if not 0 <= threshold <= 100 or math.isnan(threshold):
         raise UsageError(None, f"threshold {threshold} is outside 0-100")
     return float(threshold)
+
+
+def check_level(level: str | None) -> str:
+    """Validate a strictness level (``None`` means the default, ``"close"``).
+
+    >>> check_level("loose"), check_level(None)
+    ('loose', 'close')
+    >>> check_level("fuzzy")
+    Traceback (most recent call last):
+    ...
+    statement_tracker._errors.UsageError: match level 'fuzzy' is not one of exact, close, loose
+    """
+    if level is None:
+        return "close"
+    if level not in LEVELS:
+        raise UsageError(None, f"match level {level!r} is not one of {', '.join(LEVELS)}")
+    return level
 
 
 @attrs.frozen(kw_only=True)
@@ -118,6 +140,8 @@ class Form:
             rarer than the pieces; empty when the pieces are used.
         pieces: ``(start, end)`` token ranges covering the form.
         anchors: For each piece, the offset (within it) of its rarest key.
+        level: The strictness level (:data:`LEVELS`) of the default rule.
+        words: Its word count as written (two CJK characters count as one word).
 
     >>> f = compile_forms(Watchlist(["peace and stability across the Taiwan Strait"]))[0]
     >>> f.max_edits, f.pieces
@@ -142,6 +166,8 @@ class Form:
     anchor_keys: tuple[str, ...]
     pieces: tuple[tuple[int, int], ...]
     anchors: tuple[int, ...]
+    level: str = "close"
+    words: int = 0
 
     @property
     def content(self) -> tuple[bool, ...]:
@@ -212,29 +238,38 @@ def _rule_lost(words: int) -> int:
     return 1 if words <= 5 else (2 if words <= 6 else 3)
 
 
-def _max_edits(n: int, words: int, threshold: float | None) -> int:
+def _max_edits(n: int, words: int, threshold: float | None, level: str, content: int) -> int:
     if threshold is None:
-        return 0 if words <= 3 else (2 if words <= 6 else 3)
+        if level == "exact" or content < 2:
+            return 0
+        if words <= 3:
+            return 2  # room for a swap, an inserted word or a dropped conjunction
+        return (2 if words <= 6 else 3) + (level == "loose")
     t = threshold / 100.0
     if t <= 0:
         return n - 1
     return max(0, min(n - 1, math.floor((1.0 - t) * n / t + _EPS)))
 
 
-def compile_forms(watchlist: Watchlist, *, threshold: float | None = None) -> tuple[Form, ...]:
+def compile_forms(
+    watchlist: Watchlist, *, threshold: float | None = None, match: str | None = None
+) -> tuple[Form, ...]:
     """Compile every form (text and aliases) of every phrase.
 
     A phrase's own threshold wins over ``threshold``; with neither, the
-    default rule applies (see the module docstring).
+    default rule applies (see the module docstring) at the phrase's own
+    strictness level, else ``match`` (default ``"close"``).
 
     >>> [f.keys for f in compile_forms(Watchlist(["Win-win cooperation"]))]
     [('win', 'win', 'cooper'), ('win', 'win', 'co', 'oper')]
     """
     threshold = check_threshold(threshold)
+    match = check_level(match)
     forms: list[Form] = []
     for pi, phrase in enumerate(watchlist):
         seen: set[tuple[str, ...]] = set()
         t = phrase.threshold if phrase.threshold is not None else threshold
+        level = phrase.match or match
         for text in phrase.forms:
             norm = normalise_text(text)
             written = tuple(split_terms(norm)[1::2])
@@ -249,6 +284,7 @@ def compile_forms(watchlist: Watchlist, *, threshold: float | None = None) -> tu
                         index=len(forms),
                         words=words,
                         threshold=t,
+                        level=level,
                         seen=seen,
                     )
                 )
@@ -264,6 +300,7 @@ def _compile(
     index: int,
     words: int,
     threshold: float | None,
+    level: str = "close",
     seen: set[tuple[str, ...]],
 ) -> list[Form]:
     """Compile one token sequence of a form (nothing if it duplicates another).
@@ -276,10 +313,10 @@ def _compile(
         return []
     seen.add(keys)
     n = len(keys)
-    k = _max_edits(n, words, threshold)
+    content_words = sum(1 for x in keys if x not in STOPWORDS)
+    k = _max_edits(n, words, threshold, level, content_words)
     pieces = _split(keys, k + 1)
     anchors = tuple(_anchor(keys[lo:hi]) for lo, hi in pieces)
-    content_words = sum(1 for x in keys if x not in STOPWORDS)
     content = sorted(
         {x for x in keys if x not in STOPWORDS},
         key=lambda x: (x in NEGATIONS, -len(stem_prefix(x)), x),
@@ -312,6 +349,8 @@ def _compile(
         anchor_keys=anchor_keys,
         pieces=pieces,
         anchors=anchors,
+        level=level,
+        words=words,
     )
     return [form]
 
@@ -336,57 +375,75 @@ def verify(
     n, m = len(keys), len(window)
     if not n - k <= m <= n + k or m == 0:
         return None
-    d = 0 if keys == tuple(window) else token_distance(keys, window, k)
-    if d > k:
-        return None
+    if keys == tuple(window):
+        return 0, 100.0
     if negations and negation_signature(window) != form.negations:
         return None
-    score = 100.0 * (1.0 - d / max(n, m))
     if form.threshold is not None:
-        return (d, score) if score + _EPS >= form.threshold else None
-    if d:
-        lost = lost_positions(keys, window)
-        if len(lost) > form.max_lost:
-            return None
-        content_lost = sum(1 for i in lost if keys[i] not in STOPWORDS)
-        if content_lost > 1 or (content_lost and form.content_words - content_lost < 3):
-            return None
-    return d, score
+        d = token_distance(keys, window, k)
+        score = 100.0 * (1.0 - d / max(n, m))
+        return (d, score) if d <= k and score + _EPS >= form.threshold else None
+    if form.words > 3:  # word edits within a longer formula
+        d = token_distance(keys, window, k)
+        if d <= k and _keeps_content(form, window):
+            return d, 100.0 * (1.0 - d / max(n, m))
+    found = _close_variant(form, window)
+    if found is None:
+        return None
+    d = found[0]
+    return d, 100.0 * (1.0 - d / max(n, m))
 
 
-def may_hold(form: Form, region: Sequence[str]) -> bool:
-    """A count filter: can any window inside ``region`` pass :func:`verify`?
+def _close_variant(form: Form, window: Sequence[str]) -> tuple[int, str] | None:
+    if form.level == "exact":
+        return None
+    return variant(
+        form.keys,
+        window,
+        key_set=form.key_set,
+        content_words=form.content_words,
+        words=form.words,
+        max_edits=form.max_edits,
+        max_lost=form.lost_budget,
+    )
 
-    An accepted window misses at most ``lost`` phrase words, so the region must
-    hold all but ``lost`` of the form's distinct keys (and, under the default
-    rule, of its distinct content keys).
 
-    >>> f = compile_forms(Watchlist(["comprehensive partnership and strategic cooperation"]))[0]
-    >>> may_hold(f, ["comprehensive", "partnership", "x"]), may_hold(f, list(f.keys))
-    (False, True)
-    """
-    present = form.key_set.intersection(region)
-    if len(present) < len(form.key_set) - form.lost_budget:
+def _keeps_content(form: Form, window: Sequence[str]) -> bool:
+    """The longer-formula rule: few phrase words lost, one content word at most."""
+    keys = form.keys
+    lost = lost_positions(keys, window)
+    if len(lost) > form.max_lost:
         return False
-    if form.threshold is None:
-        content = form.content_set
-        return len(content) - len(content.intersection(present)) <= form.content_slack
-    return True
+    content_lost = sum(1 for i in lost if keys[i] not in STOPWORDS)
+    return not (content_lost > 1 or (content_lost and form.content_words - content_lost < 3))
 
 
-def _inside(form: Form, region: Sequence[str]) -> list[int]:
-    """How many tokens of ``region`` before each position are keys of ``form``.
+def describe(form: Form, window: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """How a matched window differs from the form: ``(kind, differing keys)``.
 
-    A window ``[s, e)`` within ``k`` edits of a form of ``n`` keys has at least
-    ``max(n, e - s) - k`` of its tokens among the form's keys (the Levenshtein
-    distance is at least the longer length less a longest common subsequence),
-    an integer test that spares most calls to :func:`verify`.
+    The kind is ``"same"``, a kind of :func:`~._variants.variant`, or ``"edited"``
+    (word edits within a longer formula or under a threshold); the keys are the
+    form's words the window lacks, prefixed ``-``, and the window's words the form
+    lacks, ``+``.
 
-    >>> f = compile_forms(Watchlist(["new era"]))[0]
-    >>> _inside(f, ["a", "new", "era"])
-    [0, 0, 1, 2]
+    >>> f = compile_forms(Watchlist(["lines of communication"]))[0]
+    >>> describe(f, [term_key(w) for w in "lines of open communication".split()])
+    ('inserted', ('+open',))
     """
-    return list(itertools.accumulate(map(form.key_set.__contains__, region), initial=0))
+    if tuple(window) == form.keys:
+        return "same", ()
+    missing = Counter(form.keys)
+    missing.subtract(window)
+    extra = Counter(window)
+    extra.subtract(form.keys)
+    diff = tuple(
+        [f"-{x}" for x in form.keys if missing[x] > 0 and take(missing, x)]
+        + [f"+{x}" for x in window if extra[x] > 0 and take(extra, x)]
+    )
+    found = _close_variant(form, window) if form.threshold is None else None
+    if found is None and not diff:
+        return "reordered", diff
+    return (found[1] if found else "edited"), diff
 
 
 def select_hits(hits: Iterable[Hit], forms: Sequence[Form]) -> list[Hit]:
@@ -409,92 +466,3 @@ def select_hits(hits: Iterable[Hit], forms: Sequence[Form]) -> list[Hit]:
                 out.append(h)
     out.sort(key=lambda h: (h.start, forms[h.form].phrase, h.end))
     return out
-
-
-def try_piece(
-    form: Form,
-    piece: tuple[int, int, int],
-    i: int,
-    keys: Sequence[str],
-    starts: Sequence[int],
-    ends: Sequence[int],
-    found: tuple[set[tuple[int, int, int]], list[Hit]],
-) -> None:
-    """Verify the windows of ``form`` around one of its pieces.
-
-    ``piece`` is ``(start, end, anchor offset)`` in the form; the anchor key is
-    at token ``i`` of ``keys``, whose character spans are ``starts``/``ends``.
-    Accepted windows are appended to ``found[1]``; ``found[0]`` remembers the
-    windows already tried.
-    """
-    lo, hi, off = piece
-    j = i - off  # where the piece starts among the tokens
-    size = len(keys)
-    if j < 0 or j + hi - lo > size:
-        return
-    fkeys = form.keys
-    if hi - lo > 1 and any(keys[j + x] != fkeys[lo + x] for x in range(hi - lo) if x != off):
-        return
-    k = form.max_edits
-    n = len(fkeys)
-    base = j - lo  # where the form would start with no edits before the piece
-    r0 = max(0, base - k)
-    r1 = min(size, base + n + k)
-    _verify_windows(
-        form, keys, r0, r1, min(j, base + k), max(j + hi - lo, base + n - k), starts, ends, found
-    )
-
-
-def try_anchor(
-    form: Form,
-    i: int,
-    keys: Sequence[str],
-    starts: Sequence[int],
-    ends: Sequence[int],
-    found: tuple[set[tuple[int, int, int]], list[Hit]],
-) -> None:
-    """Verify every window of ``form`` that contains token ``i`` (a content-word anchor).
-
-    Used under the default rule, where an occurrence keeps all but
-    :attr:`Form.content_slack` of its distinct content words, so that among
-    ``content_slack + 1`` of them at least one is in every occurrence.
-    """
-    n, k = len(form.keys), form.max_edits
-    size = len(keys)
-    r0 = max(0, i - (n + k) + 1)
-    r1 = min(size, i + n + k)
-    _verify_windows(form, keys, r0, r1, i, i + 1, starts, ends, found)
-
-
-def _verify_windows(
-    form: Form,
-    keys: Sequence[str],
-    r0: int,
-    r1: int,
-    last_start: int,
-    min_end: int,
-    starts: Sequence[int],
-    ends: Sequence[int],
-    found: tuple[set[tuple[int, int, int]], list[Hit]],
-) -> None:
-    """Verify the windows ``keys[s:e]`` of ``keys[r0:r1]`` with ``s <= last_start`` and
-    ``e >= min_end`` whose length is within ``form.max_edits`` of the form's."""
-    n, k = len(form.keys), form.max_edits
-    region = keys[r0:r1]
-    if not may_hold(form, region):
-        return
-    tried, hits = found
-    fi = form.index
-    inside = _inside(form, region)
-    negations = bool(form.negations or negation_signature(region))  # else none in any window
-    for s in range(r0, last_start + 1):
-        for e in range(max(min_end, s + n - k, s + 1), min(r1, s + n + k) + 1):
-            if inside[e - r0] - inside[s - r0] < max(n, e - s) - k:
-                continue  # too few of the form's words: more than k edits
-            span = (fi, starts[s], ends[e - 1])
-            if span in tried:
-                continue
-            tried.add(span)
-            res = verify(form, region[s - r0 : e - r0], negations=negations)
-            if res is not None:
-                hits.append(Hit(fi, span[1], span[2], res[0], res[1]))

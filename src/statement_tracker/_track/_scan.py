@@ -177,7 +177,7 @@ class PhraseIndex:
         """One key set per piece: a document can match only if it holds all keys of one.
 
         >>> [sorted(s) for s in PhraseIndex(Watchlist(["new era"])).required_terms()]
-        [['era', 'new']]
+        [['era']]
         """
         return [p[4] for p in self._pieces]
 

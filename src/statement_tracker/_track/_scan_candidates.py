@@ -25,8 +25,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ._forms import Form, Hit, try_anchor, try_piece
+from ._forms import Form, Hit
 from ._token_bounds import Bounds
+from ._windows import try_anchor, try_piece
 
 __all__ = ["Candidates"]
 

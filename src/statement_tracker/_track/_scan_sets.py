@@ -16,8 +16,9 @@ import re
 from typing import Any
 
 from .._text import CJK
-from ._forms import Hit, try_anchor, try_piece
+from ._forms import Hit
 from ._scan_candidates import _Piece
+from ._windows import try_anchor, try_piece
 
 __all__ = ["scan_sets"]
 

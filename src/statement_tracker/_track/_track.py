@@ -17,9 +17,9 @@ from typing import Any
 
 import attrs
 
-from .._text import Document, Normalised, normalise, split_terms
+from .._text import Document, Normalised, normalise, split_terms, term_key
 from ._brute_force import brute_force_scan
-from ._forms import Form, Hit
+from ._forms import Form, Hit, check_level, describe
 from ._parallel import chunked, resolve_workers, run_chunks, run_sequence
 from ._scan import PhraseIndex
 from ._watchlist import Phrase, Watchlist
@@ -36,6 +36,10 @@ __all__ = [
 #: How an occurrence matched: the same words; the same words up to spelling or
 #: inflection; or with words inserted, deleted or substituted.
 METHODS: tuple[str, ...] = ("exact", "folded", "fuzzy")
+
+
+def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -55,13 +59,18 @@ class Occurrence:
         start: Start offset in the document's original text.
         end: End offset (exclusive).
         text: The matched original text.
-        method: ``"exact"``, ``"folded"`` (spelling/inflection) or ``"fuzzy"`` (word edits).
+        method: ``"exact"``, ``"folded"`` (spelling, inflection, derivation), a close
+            variant's kind (``"inserted"``, ``"dropped"``, ``"swapped"``, ``"inverted"``,
+            ``"reordered"``, or several joined by ``+``) or ``"fuzzy"`` (word edits in a
+            longer formula, or under a threshold).
         edits: Word edits between the form and the matched words.
         threshold: The threshold in force, or ``None`` for the default rule.
         norm_phrase: The normalised form that was compared.
         norm_text: The normalised matched text.
         norm_start: Start offset in the normalised document text.
         norm_end: End offset in the normalised document text.
+        differs: The words that differ, as term keys: the form's words the match
+            lacks (``-key``) and the match's words the form lacks (``+key``).
 
     >>> o = track([Document.from_text("A new era.")], Watchlist(["new era"]))[0]
     >>> o.to_dict()["text"], o.score, (o.start, o.end)
@@ -85,12 +94,13 @@ class Occurrence:
     norm_text: str
     norm_start: int
     norm_end: int
+    differs: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready dict of ``track --format jsonl`` (see docs/track.md).
 
         >>> sorted(track([Document.from_text("new era")], Watchlist(["new era"]))[0].to_dict())[:4]
-        ['date', 'doc_id', 'edits', 'end']
+        ['date', 'differs', 'doc_id', 'edits']
         """
         d = attrs.asdict(self)
         d["date"] = self.date.isoformat() if self.date else None
@@ -131,12 +141,13 @@ def occurrences_from_hits(
         ns, ne = h.start, h.end
         start, end = norm.span_to_original(ns, ne)
         norm_text = norm.text[ns:ne]
-        if h.edits:
-            method = "fuzzy"
-        elif tuple(split_terms(norm_text)[1::2]) == form.tokens:
+        tokens = tuple(split_terms(norm_text)[1::2])
+        differs: tuple[str, ...] = ()
+        if tokens == form.tokens:
             method = "exact"
         else:
-            method = "folded"
+            kind, differs = describe(form, [term_key(t) for t in tokens])
+            method = {"same": "folded", "edited": "fuzzy"}.get(kind, kind)
         out.append(
             Occurrence(
                 phrase_id=phrase.id,
@@ -156,6 +167,7 @@ def occurrences_from_hits(
                 norm_text=norm_text,
                 norm_start=ns,
                 norm_end=ne,
+                differs=differs,
             )
         )
     return out
@@ -166,6 +178,7 @@ def track(
     watchlist: Watchlist | Iterable[str | Phrase],
     *,
     threshold: float | None = None,
+    match: str | None = None,
     progress: Callable[[Document], object] | None = None,
     workers: int | None = 1,
 ) -> list[Occurrence]:
@@ -176,6 +189,11 @@ def track(
         watchlist: A :class:`Watchlist`, or strings/phrases to build one from.
         threshold: A score 0–100 for phrases without their own threshold;
             ``None`` (default) uses the matching rule described in docs/track.md.
+        match: The strictness of that rule for phrases without their own:
+            ``"exact"`` (the formula's words in its order, up to case, spelling
+            and inflection), ``"close"`` (default: also close variants: words
+            inserted, conjuncts swapped, a compound turned round, a conjunction
+            dropped, word edits in longer formulas) or ``"loose"`` (more edits).
         progress: Called with each document once it is scanned.
         workers: Processes that normalise and scan (``-1``: every core); the
             default, 1, starts none.  The result is the same for any number.
@@ -184,7 +202,7 @@ def track(
         Occurrences in document order, then by position; per phrase they do not overlap.
 
     Raises:
-        UsageError: A threshold outside 0–100.
+        UsageError: A threshold outside 0–100, an unknown match level.
         WatchlistError: An invalid watchlist.
 
     >>> d = Document.from_text("Comprehensive partnerships and strategic interaction.")
@@ -193,9 +211,9 @@ def track(
     ('Comprehensive partnerships and strategic interaction', 'fuzzy', 80.0)
     """
     count = resolve_workers(workers)
+    wl = _as_watchlist(watchlist).with_match(check_level(match))
     if count == 1:
-        return _run(docs, watchlist, threshold, progress, brute=False)
-    wl = _as_watchlist(watchlist)
+        return _run(docs, wl, threshold, progress, brute=False)
     PhraseIndex(wl, threshold=threshold)  # bad input raises here, not in a worker
     sent: deque[list[Document]] = deque()
 
@@ -284,6 +302,7 @@ def brute_force_track(
     watchlist: Watchlist | Iterable[str | Phrase],
     *,
     threshold: float | None = None,
+    match: str | None = None,
 ) -> list[Occurrence]:
     """The slow, obvious reference for :func:`track`: every token window is verified.
 
@@ -291,11 +310,16 @@ def brute_force_track(
     >>> [o.text for o in brute_force_track([d], ["new era"])]
     ['new era']
     """
-    return _run(docs, watchlist, threshold, None, brute=True)
+    wl = _as_watchlist(watchlist).with_match(check_level(match))
+    return _run(docs, wl, threshold, None, brute=True)
 
 
 def find_phrase(
-    text: str | Document, phrase: str | Phrase, *, threshold: float | None = None
+    text: str | Document,
+    phrase: str | Phrase,
+    *,
+    threshold: float | None = None,
+    match: str | None = None,
 ) -> list[Occurrence]:
     """Every occurrence of one phrase in one text: the reusable matcher for other stages.
 
@@ -303,4 +327,4 @@ def find_phrase(
     [(0, 9), (11, 20)]
     """
     doc = text if isinstance(text, Document) else Document.from_text(text)
-    return track([doc], [phrase], threshold=threshold)
+    return track([doc], [phrase], threshold=threshold, match=match)

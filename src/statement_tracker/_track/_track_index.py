@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from .._text import Document, Normalised, normalise
 from ._corpus_index import CorpusIndex
+from ._forms import check_level
 from ._scan import PhraseIndex
 from ._track import Occurrence, _as_watchlist, occurrences_from_hits
 from ._watchlist import Phrase, Watchlist
@@ -114,12 +115,14 @@ class TrackIndex:
         watchlist: Watchlist | Iterable[str | Phrase],
         *,
         threshold: float | None = None,
+        match: str | None = None,
     ) -> list[Occurrence]:
         """Every occurrence of every phrase of ``watchlist``: what :func:`track` returns.
 
         Args:
             watchlist: A :class:`Watchlist`, or strings/phrases to build one from.
             threshold: As for :func:`track`.
+            match: As for :func:`track`.
 
         Raises:
             UsageError: A threshold outside 0–100.
@@ -131,7 +134,7 @@ class TrackIndex:
         >>> o.text, o.method, o.score
         ('Comprehensive partnerships and strategic interaction', 'fuzzy', 80.0)
         """
-        wl = _as_watchlist(watchlist)
+        wl = _as_watchlist(watchlist).with_match(check_level(match))
         index = PhraseIndex(wl, threshold=threshold)
         out: list[Occurrence] = []
         for first, segment, _ in self._segments:

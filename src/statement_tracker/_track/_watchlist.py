@@ -9,6 +9,7 @@ formula::
     text = "comprehensive partnership and strategic coordination"
     aliases = ["comprehensive strategic partnership of coordination"]
     threshold = 90        # optional, per phrase
+    match = "exact"       # optional, per phrase: exact, close (the default) or loose
 
 >>> wl = Watchlist(["no limits", "cold war mentality"])
 >>> [p.id for p in wl]
@@ -54,6 +55,8 @@ class Phrase:
         aliases: Other wordings that count as the same formula.
         threshold: A score 0–100 that overrides the default matching rule for
             this phrase, or ``None``.
+        match: The strictness level of the default rule for this phrase
+            (``"exact"``, ``"close"``, ``"loose"``), or ``None`` for the caller's.
 
     >>> Phrase("P1", "no limits", ("no limit",)).forms
     ('no limits', 'no limit')
@@ -63,6 +66,7 @@ class Phrase:
     text: str
     aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple[str, ...])
     threshold: float | None = attrs.field(default=None, converter=_to_float)
+    match: str | None = None
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -77,13 +81,14 @@ class Phrase:
         """Return a JSON-ready dict.
 
         >>> Phrase("P1", "a b").to_dict()
-        {'id': 'P1', 'text': 'a b', 'aliases': [], 'threshold': None}
+        {'id': 'P1', 'text': 'a b', 'aliases': [], 'threshold': None, 'match': None}
         """
         return {
             "id": self.id,
             "text": self.text,
             "aliases": list(self.aliases),
             "threshold": self.threshold,
+            "match": self.match,
         }
 
 
@@ -95,6 +100,18 @@ def _check_threshold(value: object, where: str, line: int | None) -> float | Non
     if not 0 <= float(value) <= 100:
         raise WatchlistError(where, f"threshold {value} is outside 0-100", line=line)
     return float(value)
+
+
+_LEVELS = ("exact", "close", "loose")
+
+
+def _check_match(value: object, where: str, line: int | None) -> str | None:
+    if value is None:
+        return None
+    if value not in _LEVELS:
+        detail = f"match must be one of {', '.join(_LEVELS)}, not {value!r}"
+        raise WatchlistError(where, detail, line=line)
+    return str(value)
 
 
 def _check_form(text: object, where: str, line: int | None, what: str) -> str:
@@ -142,6 +159,7 @@ class Watchlist(Sequence[Phrase]):
             for alias in item.aliases:
                 _check_form(alias, where, None, "alias")
             _check_threshold(item.threshold, where, None)
+            _check_match(item.match, where, None)
             if item.id in seen:
                 raise WatchlistError(where, f"duplicate phrase id {item.id!r}")
             seen.add(item.id)
@@ -179,6 +197,19 @@ class Watchlist(Sequence[Phrase]):
             if p.id == phrase_id:
                 return p
         raise KeyError(phrase_id)
+
+    def with_match(self, level: str | None) -> Watchlist:
+        """The same watchlist, with ``level`` for every phrase that has no level of its own.
+
+        >>> wl = Watchlist([Phrase("A", "new era"), Phrase("B", "no limits", match="exact")])
+        >>> [p.match for p in wl.with_match("loose")]
+        ['loose', 'exact']
+        """
+        if level is None or all(p.match is not None for p in self._phrases):
+            return self
+        _check_match(level, self.source, None)
+        phrases = [p if p.match is not None else attrs.evolve(p, match=level) for p in self]
+        return Watchlist(phrases, source=self.source)
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> Watchlist:
@@ -260,7 +291,7 @@ class Watchlist(Sequence[Phrase]):
             line = lines[i - 1] if i - 1 < len(lines) else None
             if not isinstance(table, dict):
                 raise WatchlistError(where, f"phrase {i} is not a table", line=line)
-            unknown = sorted(set(table) - {"id", "text", "aliases", "threshold"})
+            unknown = sorted(set(table) - {"id", "text", "aliases", "threshold", "match"})
             if unknown:
                 raise WatchlistError(where, f"unknown key {unknown[0]!r} in [[phrase]]", line=line)
             if "text" not in table:
@@ -280,6 +311,7 @@ class Watchlist(Sequence[Phrase]):
                     _check_form(table["text"], where, line, "phrase"),
                     tuple(_check_form(a, where, line, "alias") for a in aliases),
                     _check_threshold(table.get("threshold"), where, line),
+                    _check_match(table.get("match"), where, line),
                 )
             )
         try:
@@ -307,6 +339,8 @@ class Watchlist(Sequence[Phrase]):
                 lines.append("aliases = [" + ", ".join(_toml_str(a) for a in p.aliases) + "]")
             if p.threshold is not None:
                 lines.append(f"threshold = {float(p.threshold)!r}")
+            if p.match is not None:
+                lines.append(f"match = {_toml_str(p.match)}")
             blocks.append("\n".join(lines) + "\n")
         return "\n".join(blocks)
 

@@ -1,0 +1,145 @@
+"""Candidate windows around a piece or an anchor, verified with :func:`~._forms.verify`.
+
+The scans (:mod:`._scan_candidates`, :mod:`._scan_sets`, :mod:`._corpus_index`) find
+where an intact piece of a form, or one of its content-word anchors, stands in a
+document; the functions here enumerate the token windows around it whose length is
+within the form's ``max_edits`` of its own, drop those that cannot hold enough of the
+form's words, and verify the rest.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from .._text import negation_signature
+from ._forms import Form, Hit, compile_forms, verify
+from ._watchlist import Watchlist
+
+__all__ = ["may_hold", "try_anchor", "try_piece"]
+
+_DOCTEST = (compile_forms, Watchlist)  # names the examples below use
+
+
+def may_hold(form: Form, region: Sequence[str]) -> bool:
+    """A count filter: can any window inside ``region`` pass :func:`verify`?
+
+    An accepted window misses at most ``lost`` phrase words, so the region must
+    hold all but ``lost`` of the form's distinct keys (and, under the default
+    rule, of its distinct content keys).
+
+    >>> f = compile_forms(Watchlist(["comprehensive partnership and strategic cooperation"]))[0]
+    >>> may_hold(f, ["comprehensive", "partnership", "x"]), may_hold(f, list(f.keys))
+    (False, True)
+    """
+    present = form.key_set.intersection(region)
+    if len(present) < len(form.key_set) - form.lost_budget:
+        return False
+    if form.threshold is None:
+        content = form.content_set
+        return len(content) - len(content.intersection(present)) <= form.content_slack
+    return True
+
+
+def _inside(form: Form, region: Sequence[str]) -> list[int]:
+    """How many tokens of ``region`` before each position are keys of ``form``.
+
+    A window ``[s, e)`` within ``k`` edits of a form of ``n`` keys has at least
+    ``max(n, e - s) - k`` of its tokens among the form's keys (the Levenshtein
+    distance is at least the longer length less a longest common subsequence),
+    an integer test that spares most calls to :func:`verify`.
+
+    >>> f = compile_forms(Watchlist(["new era"]))[0]
+    >>> _inside(f, ["a", "new", "era"])
+    [0, 0, 1, 2]
+    """
+    return list(itertools.accumulate(map(form.key_set.__contains__, region), initial=0))
+
+
+def try_piece(
+    form: Form,
+    piece: tuple[int, int, int],
+    i: int,
+    keys: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    found: tuple[set[tuple[int, int, int]], list[Hit]],
+) -> None:
+    """Verify the windows of ``form`` around one of its pieces.
+
+    ``piece`` is ``(start, end, anchor offset)`` in the form; the anchor key is
+    at token ``i`` of ``keys``, whose character spans are ``starts``/``ends``.
+    Accepted windows are appended to ``found[1]``; ``found[0]`` remembers the
+    windows already tried.
+    """
+    lo, hi, off = piece
+    j = i - off  # where the piece starts among the tokens
+    size = len(keys)
+    if j < 0 or j + hi - lo > size:
+        return
+    fkeys = form.keys
+    if hi - lo > 1 and any(keys[j + x] != fkeys[lo + x] for x in range(hi - lo) if x != off):
+        return
+    k = form.max_edits
+    n = len(fkeys)
+    base = j - lo  # where the form would start with no edits before the piece
+    r0 = max(0, base - k)
+    r1 = min(size, base + n + k)
+    _verify_windows(
+        form, keys, r0, r1, min(j, base + k), max(j + hi - lo, base + n - k), starts, ends, found
+    )
+
+
+def try_anchor(
+    form: Form,
+    i: int,
+    keys: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    found: tuple[set[tuple[int, int, int]], list[Hit]],
+) -> None:
+    """Verify every window of ``form`` that contains token ``i`` (a content-word anchor).
+
+    Used under the default rule, where an occurrence keeps all but
+    :attr:`Form.content_slack` of its distinct content words, so that among
+    ``content_slack + 1`` of them at least one is in every occurrence.
+    """
+    n, k = len(form.keys), form.max_edits
+    size = len(keys)
+    r0 = max(0, i - (n + k) + 1)
+    r1 = min(size, i + n + k)
+    _verify_windows(form, keys, r0, r1, i, i + 1, starts, ends, found)
+
+
+def _verify_windows(
+    form: Form,
+    keys: Sequence[str],
+    r0: int,
+    r1: int,
+    last_start: int,
+    min_end: int,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    found: tuple[set[tuple[int, int, int]], list[Hit]],
+) -> None:
+    """Verify the windows ``keys[s:e]`` of ``keys[r0:r1]`` with ``s <= last_start`` and
+    ``e >= min_end`` whose length is within ``form.max_edits`` of the form's."""
+    n, k = len(form.keys), form.max_edits
+    region = keys[r0:r1]
+    if not may_hold(form, region):
+        return
+    tried, hits = found
+    fi = form.index
+    inside = _inside(form, region)
+    negations = bool(form.negations or negation_signature(region))  # else none in any window
+    for s in range(r0, last_start + 1):
+        for e in range(max(min_end, s + n - k, s + 1), min(r1, s + n + k) + 1):
+            if inside[e - r0] - inside[s - r0] < max(n, e - s) - k:
+                continue  # too few of the form's words: more than k edits
+            span = (fi, starts[s], ends[e - 1])
+            if span in tried:
+                continue
+            tried.add(span)
+            res = verify(form, region[s - r0 : e - r0], negations=negations)
+            if res is not None:
+                hits.append(Hit(fi, span[1], span[2], res[0], res[1]))
