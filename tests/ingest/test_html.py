@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 
 from statement_tracker import ExtractionError
-from statement_tracker._ingest._html import extract_html, render_text
+from statement_tracker._ingest._html import render_text
+from statement_tracker._ingest._html_extract import extract_html
 from statement_tracker._ingest._publishers import builtin_rules
 from strategies import html_fragments
 
