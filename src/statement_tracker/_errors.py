@@ -135,15 +135,6 @@ class WatchlistError(StatementTrackerError, ValueError):
 class ArchiveError(StatementTrackerError, OSError):
     """A problem with the embedded archive (SQLite file)."""
 
-    def __init__(
-        self,
-        path: str | os.PathLike[str] | None,
-        detail: str,
-        *,
-        line: int | None = None,
-    ) -> None:
-        StatementTrackerError.__init__(self, path, detail, line=line)
-
 
 class NotAnArchiveError(ArchiveError):
     """A file that is not a statement-tracker archive (or is truncated)."""

@@ -1,8 +1,9 @@
 """The parts of HTML extraction that need no parser: element classes, layout, titles.
 
 :mod:`._html` (the only module that imports lxml) walks the tree and finds the
-article; the rendered text is laid out into paragraphs here, and the title and
-metadata values it reads are cleaned here.
+article, :mod:`._html_extract` chooses its title and date; the rendered text is
+laid out into paragraphs here, and the title and metadata values it reads are
+cleaned here.
 
 >>> layout("One.\\u2028\\u2028Two\\u2029 Three")
 'One.\\n\\nTwo\\n\\nThree'

@@ -40,7 +40,7 @@ from .._errors import (
 from .._text import Document
 from ._dates import date_from_name, find_date_line, parse_date
 from ._decode import DEFAULT_MAX_BYTES, decode, read_file
-from ._html import extract_html
+from ._html_extract import extract_html
 from ._jsonl import CORPUS_SUFFIXES, corpus_records, suffix
 from ._markdown import markdown_to_text, parse_front_matter, split_front_matter
 from ._plaintext import looks_like_title, plain_paragraphs

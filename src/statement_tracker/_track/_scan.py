@@ -211,7 +211,7 @@ class PhraseIndex:
         >>> [len(h) for h in idx.scan_many(["a new era", "no", "new era, new era"], workers=1)]
         [1, 0, 2]
 
-        (``tests/test_index.py`` runs it on two processes.)
+        (``tests/track/test_scan.py`` runs it on two processes.)
         """
         count = resolve_workers(workers)
         if count == 1:

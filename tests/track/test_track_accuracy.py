@@ -11,7 +11,7 @@ import pytest
 
 import statement_tracker as st
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
 def _helpers(corpus: Path) -> tuple[ModuleType, ModuleType]:

@@ -1,4 +1,4 @@
-"""Tests for the ``statement-tracker diff`` command in ``_cli/diff.py``."""
+"""Tests for the ``statement-tracker diff`` command in ``_cli/_diff.py``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from statement_tracker._cli import main
 
-DIFF = Path(__file__).resolve().parent.parent / "fixtures" / "diff"
+DIFF = Path(__file__).resolve().parents[2] / "fixtures" / "diff"
 HTML = DIFF / "talks-2024.html"
 MD = DIFF / "talks-2024.md"
 REVISED = DIFF / "talks-2024-revised.md"

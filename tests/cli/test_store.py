@@ -1,4 +1,4 @@
-"""Tests for the archive commands (_cli/store.py) and the --db option of track and diff."""
+"""Tests for the archive commands (_cli/_store.py) and the --db option of track and diff."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for the vectorised token boundaries (``_bounds.py``) against the regular expressions."""
+"""Tests for the vectorised token boundaries (``_token_bounds.py``) against regular expressions."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from hypothesis import given
 
 from statement_tracker._track._scan_sets import _TOKEN_ANY, _TOKEN_ASCII
 from statement_tracker._track._token_bounds import apostrophe_digit, foreign_tokens, token_bounds
-
-from .strategies import token_texts
+from strategies import token_texts
 
 
 def _regex_spans(text: str) -> list[tuple[int, int]]:

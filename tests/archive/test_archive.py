@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as hst
 
+from _synthetic import synthetic_doc as _doc
 from statement_tracker import Document
 from statement_tracker._archive import _core, _retrieve
 from statement_tracker._archive._archive import Archive
@@ -26,11 +27,9 @@ from statement_tracker._errors import (
 )
 from statement_tracker._track._track import track
 from statement_tracker._track._watchlist import Watchlist
+from strategies import track_phrases, track_texts
 
-from ._synthetic import synthetic_doc as _doc
-from .strategies import track_phrases, track_texts
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Tests for the ``track`` and ``timeline`` commands in ``_cli/track.py``."""
+"""Tests for the ``track`` and ``timeline`` commands in ``_cli/_track.py``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from statement_tracker._cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 READOUTS = ROOT / "fixtures" / "readouts"
 WATCHLIST = ROOT / "fixtures" / "watchlist.toml"
 JSONL_FIELDS = {

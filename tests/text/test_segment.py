@@ -13,10 +13,9 @@ from hypothesis import given
 
 import statement_tracker as st
 from statement_tracker import clause_spans, paragraph_spans, quotations, sentence_spans
+from strategies import any_texts
 
-from .strategies import any_texts
-
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # White space and the invisible characters the segmenter trims like it.
 _BLANK = (
     "".join(chr(c) for c in range(0x3000 + 1) if chr(c).isspace())

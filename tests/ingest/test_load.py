@@ -1,4 +1,4 @@
-"""Tests for _ingest: load, load_bytes, load_corpus, plain text, corpora and bad input."""
+"""Tests for _ingest/_load: load, load_bytes, load_corpus, plain text, corpora and bad input."""
 
 from __future__ import annotations
 
@@ -394,7 +394,7 @@ def test_bad_errors_argument() -> None:
 
 
 def _readouts() -> list[str]:
-    truth = Path(__file__).resolve().parents[1] / "fixtures" / "labels" / "fixture_truth.json"
+    truth = Path(__file__).resolve().parents[2] / "fixtures" / "labels" / "fixture_truth.json"
     if not truth.is_file():
         return []
     return sorted(json.loads(truth.read_text("utf-8")).get("readouts", {}))

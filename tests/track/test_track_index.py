@@ -20,8 +20,7 @@ from statement_tracker import (
     load_corpus,
     track,
 )
-
-from .strategies import track_phrases, track_texts
+from strategies import track_phrases, track_texts
 
 
 def test_equals_track_on_the_fixture_readouts(fixtures_dir: Path) -> None:
@@ -69,7 +68,7 @@ def test_equals_track_on_white_house_documents(shared_corpus: Path) -> None:
     with gzip.open(path, "rt", encoding="utf-8") as f:
         records = [json.loads(line) for line in itertools.islice(f, 0, 4000, 10)]
     docs = [Document.from_text(r["text"], source=r["id"], date=r["date"][:10]) for r in records]
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     labelled = Watchlist.from_file(root / "fixtures" / "labels" / "track_watchlist.toml")
     common = [
         "supply chains",

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 
 from statement_tracker import normalise
-
-from .strategies import any_texts
+from strategies import any_texts
 
 
 @given(any_texts)

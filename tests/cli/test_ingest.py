@@ -1,4 +1,4 @@
-"""Tests for the ``extract`` command (_cli/ingest.py)."""
+"""Tests for the ``extract`` command (_cli/_ingest.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for the terminal and HTML renderings of a diff in ``_report.py``."""
+"""Tests for the terminal and HTML renderings of a diff in ``_report/_diff_report.py``."""
 
 from __future__ import annotations
 

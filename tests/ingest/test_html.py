@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 
 from statement_tracker import ExtractionError
-from statement_tracker._ingest._html import extract_html, render_text
+from statement_tracker._ingest._html import render_text
+from statement_tracker._ingest._html_extract import extract_html
 from statement_tracker._ingest._publishers import builtin_rules
-
-from .strategies import html_fragments
+from strategies import html_fragments
 
 KREMLIN_PAGES = (
     "2017-07-05_54987.html",  # tooltips inside a list of names
@@ -268,7 +268,7 @@ def test_kremlin_tooltips_removed_from_real_page(shared_corpus: Path) -> None:
 
 
 def _publisher_pages() -> list[str]:
-    truth = Path(__file__).resolve().parents[1] / "fixtures" / "labels" / "fixture_truth.json"
+    truth = Path(__file__).resolve().parents[2] / "fixtures" / "labels" / "fixture_truth.json"
     if not truth.is_file():
         return []
     return sorted(json.loads(truth.read_text("utf-8")).get("publishers", {}))

@@ -12,8 +12,7 @@ from statement_tracker._text._normalise import normalise_text
 from statement_tracker._track._brute_force import brute_force_scan
 from statement_tracker._track._forms import compile_forms, verify
 from statement_tracker._track._scan import PhraseIndex, accelerated
-
-from .strategies import track_phrases, track_texts
+from strategies import track_phrases, track_texts
 
 
 def _keys(text: str) -> list[str]:

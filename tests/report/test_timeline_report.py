@@ -1,4 +1,4 @@
-"""Tests for the HTML timeline report (``_report_timeline``, ``_report_evidence``, ``report``)."""
+"""Tests for the HTML timeline report (``_report/_timeline_report``, ``_evidence``, ``report``)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from statement_tracker import (
 from statement_tracker._cli import main
 from strategies import track_phrases, track_texts
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 READOUTS = FIXTURES / "readouts"
 WATCHLIST = FIXTURES / "watchlist.toml"
 

@@ -14,8 +14,7 @@ from hypothesis import given
 import statement_tracker as st
 from statement_tracker import Document, PhraseRecord, UsageError, normalise, records
 from statement_tracker._cli import _segment as cli
-
-from .strategies import any_texts
+from strategies import any_texts
 
 TRANSCRIPT = (
     "Vladimir Putin held talks with Xi Jinping.\n\n"

@@ -19,8 +19,7 @@ from statement_tracker import (
     track,
 )
 from statement_tracker._track._track import Occurrence, brute_force_track
-
-from .strategies import track_phrases, track_texts
+from strategies import track_phrases, track_texts
 
 
 def _found(phrase: str, text: str, **kw: float) -> list[str]:

@@ -244,7 +244,7 @@ def test_indexed_pairing_finds_reworded_sentences(monkeypatch: pytest.MonkeyPatc
 
 def test_accuracy_floor_on_real_speeches(shared_corpus: Path) -> None:
     """On 10 hard pairs from real UN speeches every kind keeps precision and recall >= 0.95."""
-    bench = Path(__file__).resolve().parent.parent / "benchmarks"
+    bench = Path(__file__).resolve().parents[2] / "benchmarks"
     gen = _load_script(bench / "gen_diff_pairs.py")
     ev = _load_script(bench / "eval_diff.py")
     pairs = list(
