@@ -6,8 +6,9 @@ Measures (each over every page; the script exits 1 if any page fails one):
 
 * **title**: the document title equals the manifest title (HTML entities decoded);
 * **date**: the document date equals the manifest date, on every page the manifest dates;
-* **chrome**: no site chrome in the body.  Chrome is, by the corpus README's
-  definition, every text outside ``div.entry-content`` plus, inside it, what the
+* **chrome**: no site chrome in the body.  Chrome is every text outside the lead
+  (``div.read__lead``, the paragraph above the body that the page shows first) and
+  ``div.entry-content`` (the corpus README's article body), plus, inside them, what the
   site itself marks as not article text (``.masha-ignore``: photo sliders,
   captions, "See also" boxes, tags, the "Publication status" block;
   ``.read__tooltip``: the hover biographies; ``.hidden-copy``).  A chrome string
@@ -21,9 +22,9 @@ Measures (each over every page; the script exits 1 if any page fails one):
   to the next word ("agreed.The"), that occurs in no single text node of the raw
   page (so "McDonald" or "en.kremlin.ru" in the page's own text are fine);
 * **article**: the body has the same non-space characters as the article's own
-  text nodes, i.e. nothing of the article was lost and nothing added (for the 24
-  headline-only news items, whose ``entry-content`` is empty, the article is the
-  lead, or else the headline).
+  text nodes (the lead's, then the body's), i.e. nothing of the article was lost
+  and nothing added (for headline-only news items, with neither, the article is
+  the headline).
 
 The measure functions are imported by ``benchmarks/bench_ingest.py`` to score
 trafilatura on the same pages.
@@ -115,12 +116,14 @@ def page_truth(corpus: Path, row: dict[str, str]) -> PageTruth:
     content = tree.xpath(
         "//div[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
     )[0]
-    article_nodes = content.xpath(f".//text()[not({_CHROME_ANCESTOR})]")
+    lead = tree.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' read__lead ')]")
+    article_nodes = [
+        *(n for box in lead for n in box.xpath(f".//text()[not({_CHROME_ANCESTOR})]")),
+        *content.xpath(f".//text()[not({_CHROME_ANCESTOR})]"),
+    ]
     if not squash("".join(article_nodes)):
-        # a headline-only news item: its text is the lead, or else the headline
-        article_nodes = tree.xpath("//div[contains(@class, 'read__lead')]//text()")
-        if not squash("".join(article_nodes)):
-            article_nodes = tree.xpath("//h1[contains(@class, 'entry-title')]//text()")
+        # a headline-only news item: its text is the headline
+        article_nodes = tree.xpath("//h1[contains(@class, 'entry-title')]//text()")
     article = squash("".join(article_nodes))
     all_nodes = [
         squash(t) for t in tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]")

@@ -158,3 +158,33 @@ def test_rule_objects_are_accepted() -> None:
         rules=[rule],
     )
     assert ("Body.", "r.example") == (doc.text, doc.publisher)
+
+
+def test_body_selectors_are_a_union_in_page_order() -> None:
+    """Every element the body selectors match is read, lead first, each text once."""
+    rule = Rule.from_dict({"name": "x.org", "hosts": ["x.org"], "body": ["div.body", "div.lead"]})
+    page = (
+        "<html><body><div class='lead'><p>The lead.</p></div>"
+        "<div class='body'><p>The body.</p><div class='lead'><p>The lead.</p></div></div>"
+        "</body></html>"
+    )
+    doc = st.load_bytes(page.encode(), name="p.html", url="https://x.org/a", rules=[rule])
+    assert "The lead.\n\nThe body." == doc.text
+
+
+def test_fallback_is_read_only_when_the_body_is_empty() -> None:
+    """A headline-only page takes its text from the fallback selectors."""
+    rule = Rule.from_dict(
+        {"name": "x.org", "hosts": ["x.org"], "body": ["div.body"], "fallback": ["h1"]}
+    )
+    page = "<html><body><h1>Only a headline</h1><div class='body'></div></body></html>"
+    doc = st.load_bytes(page.encode(), name="p.html", url="https://x.org/a", rules=[rule])
+    assert "Only a headline" == doc.text
+
+
+def test_kremlin_lead_is_kept_before_the_body(shared_corpus: Path) -> None:
+    """On a real en.kremlin.ru page the lead paragraph opens the text."""
+    page = shared_corpus / "kremlin" / "html" / "2016-03-28_51579.html"
+    lead = lxml.html.parse(str(page)).xpath("//div[contains(@class, 'read__lead')]")[0]
+    doc = st.load(page)
+    assert " ".join(doc.text.split()).startswith(" ".join(lead.text_content().split()))

@@ -227,8 +227,43 @@ def rule_value(root: Element, selectors: Iterable[Selector]) -> str | None:
 
 
 def rule_body(root: Element, rule: Rule) -> tuple[Element, str] | None:
-    """The first element of the rule's body selectors that has text once the drops are gone."""
+    """The article text by a rule: every element its body selectors match, in page order.
+
+    The body selectors are a union, not fallbacks: a lead paragraph outside the main
+    container is kept with it.  An element inside another matched element is read
+    with it, once; a paragraph that repeats one of an earlier part is left out.  When the
+    union has no text, the first ``fallback`` element with text is the body.  Returns
+    the first element read (for date look-ups) and the text, or ``None``.
+
+    >>> from ._publishers import Rule
+    >>> page = parse('<div class="lead">Lead.</div><div class="body"><p>Body.</p></div>', name="x")
+    >>> print(rule_body(page, Rule.from_dict({"name": "x", "body": [".body", ".lead"]}))[1])
+    Lead.
+    <BLANKLINE>
+    Body.
+    """
+    order = {el: i for i, el in enumerate(root.iter())}
+    chosen: set[Element] = set()
     for selector in rule.body:
+        chosen.update(el for el in _xp(selector.xpath)(root) if isinstance(el, etree._Element))
+    outer = sorted(
+        (el for el in chosen if not any(a in chosen for a in el.iterancestors())),
+        key=lambda el: order.get(el, -1),
+    )
+    parts: list[str] = []
+    seen: set[str] = set()  # paragraphs of the parts before
+    first: Element | None = None
+    for item in outer:
+        for drop in rule.drop:
+            _drop(item, _xp(drop.xpath)(item))
+        paragraphs = [p for p in render_text(item).split("\n\n") if p and p not in seen]
+        if paragraphs:
+            parts.append("\n\n".join(paragraphs))
+            seen.update(paragraphs)
+            first = item if first is None else first
+    if first is not None:
+        return first, "\n\n".join(parts)
+    for selector in rule.fallback:
         for item in _xp(selector.xpath)(root):
             if not isinstance(item, etree._Element):
                 continue

@@ -41,7 +41,9 @@ __all__ = [
     "rule_for",
 ]
 
-_RULE_KEYS = frozenset({"name", "publisher", "hosts", "detect", "body", "drop", "title", "date"})
+_RULE_KEYS = frozenset(
+    {"name", "publisher", "hosts", "detect", "body", "fallback", "drop", "title", "date"}
+)
 
 
 @attrs.frozen
@@ -67,7 +69,10 @@ class Rule:
             (or ``name`` when the host is unknown).
         hosts: Host patterns (``fnmatch`` style: ``"*.kremlin.ru"``) the rule applies to.
         detect: Selectors that identify the site's pages when the URL is unknown.
-        body: Selectors for the article body, tried in order; the first match wins.
+        body: Selectors for the article's text: their union, read in page order
+            (a lead outside the main container, then the body), each text once.
+        fallback: Selectors tried in order when the body selectors find no text
+            (a headline-only news item).
         drop: Selectors for elements removed from the body (chrome inside the article).
         title: Selectors for the title, tried in order.
         date: Selectors for the publication date, tried in order.
@@ -83,6 +88,7 @@ class Rule:
     hosts: tuple[str, ...] = ()
     detect: tuple[Selector, ...] = ()
     body: tuple[Selector, ...] = ()
+    fallback: tuple[Selector, ...] = ()
     drop: tuple[Selector, ...] = ()
     title: tuple[Selector, ...] = ()
     date: tuple[Selector, ...] = ()
@@ -131,6 +137,7 @@ class Rule:
             hosts=hosts,
             detect=selectors("detect"),
             body=body,
+            fallback=selectors("fallback"),
             drop=selectors("drop"),
             title=selectors("title"),
             date=selectors("date"),
