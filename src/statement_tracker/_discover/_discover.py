@@ -55,7 +55,7 @@ from .._errors import UsageError
 from .._text import Document, normalise_text
 from .._track import Phrase, Watchlist
 from ._count import MAX_WORDS, MIN_WORDS, Corpus, Level, count_level, gram_key
-from ._filters import candidates, merge
+from ._filters import MIN_TERM, candidates, merge
 
 __all__ = ["Formula", "FormulaVariant", "discover", "formulas_to_watchlist"]
 
@@ -154,13 +154,13 @@ def _locate(
         for p in group:
             ids = tuple(vocab[w] for w in p)
             back[ids] = p
-            by_head.setdefault(ids[:MIN_WORDS], []).append(ids)
+            by_head.setdefault(ids[:MIN_TERM], []).append(ids)
     found: dict[tuple[str, ...], list[int]] = {p: [] for g in groups for p in g}
     for d, t in enumerate(corpus.tokens):
         seen: set[tuple[int, ...]] = set()
         s = 0
         for e in corpus.bounds[d]:
-            for k, head in enumerate(zip(t[s:e], t[s + 1 : e], t[s + 2 : e], strict=False)):
+            for k, head in enumerate(zip(t[s:e], t[s + 1 : e], strict=False)):
                 cands = by_head.get(head)
                 if not cands:
                     continue

@@ -21,6 +21,7 @@ __all__ = ["candidates", "merge"]
 
 _ABSORB = 0.8  # an extension in this share of a phrase's documents absorbs it
 _EDGE_SHARE = 0.6  # a phrase this often only at document edges is a header or a sign-off
+MIN_TERM = 2  # words of the shortest formula once trimmed: a term of two content words
 _STEM = 5  # letters of a word that make its stem when merging variants
 _SUFFIXES = ("ing", "ed", "es", "s", "ly", "e")
 
@@ -45,8 +46,21 @@ _FRAME = frozenset(
     world part meeting meetings call way number efforts effort
     going get got want know think thank thanks lot really right okay yes yeah sure let look
     actually much many more like make made thing things announced announces announce""".split()
+    # general discourse, the same in any English text: time and degree adverbials and
+    # light-verb idioms ("once again", "at the same time", "carry out", "pay attention")
+    + """once again same time times first most important importantly long longer short
+    took take taking takes place carry carried carrying out pointed point put forward
+    step steps towards together special attention draw high level large scale
+    possible soon fact account""".split()
+    # greetings, courtesies and forms of address (speeches and messages open with them)
+    + """good morning afternoon evening colleagues friends dear ladies gentlemen welcome
+    congratulate congratulated congratulations congratulating wish wishes success
+    greetings warm regards sincerely""".split()
 )
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
+_NUMBER_WORDS = frozenset(
+    """two three four five six seven eight nine ten hundred hundreds thousand thousands
+    million millions billion billions trillion trillions""".split()
+)
 _DATE_WORDS = frozenset(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
@@ -127,7 +141,7 @@ def candidates(
             if h in absorbed or _boilerplate(level, h, c, max_share, n_docs):
                 continue
             phrase = _trim(tuple(words[i] for i in corpus.gram(level.where[h], n)))
-            if len(phrase) < MIN_WORDS:
+            if len(phrase) < MIN_TERM:
                 continue
             content = _content(phrase)
             if len(set(content)) < 2 or all(corpus.is_name(w) or w in _FRAME for w in content):
