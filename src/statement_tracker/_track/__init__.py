@@ -11,6 +11,7 @@ May import: :mod:`statement_tracker._text` and :mod:`statement_tracker._errors`.
 """
 
 from ._forms import Form, compile_forms
+from ._learn import LearntWording, learn_wordings
 from ._scan import PhraseIndex
 from ._timeline import DocStatus, DropOut, FormulaTimeline, Timeline, timeline
 from ._track import Occurrence, find_phrase, occurrences_from_hits, track
@@ -22,6 +23,7 @@ __all__ = [
     "DropOut",
     "Form",
     "FormulaTimeline",
+    "LearntWording",
     "Occurrence",
     "Phrase",
     "PhraseIndex",
@@ -30,6 +32,7 @@ __all__ = [
     "Watchlist",
     "compile_forms",
     "find_phrase",
+    "learn_wordings",
     "occurrences_from_hits",
     "timeline",
     "track",

@@ -387,6 +387,8 @@ def verify(
         d = token_distance(keys, window, k)
         if d <= k and _keeps_content(form, window):
             return d, 100.0 * (1.0 - d / max(n, m))
+    elif not form.content_set.issubset(window):
+        return None  # a short formula keeps every content word
     found = _close_variant(form, window)
     if found is None:
         return None

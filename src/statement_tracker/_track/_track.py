@@ -148,6 +148,8 @@ def occurrences_from_hits(
         else:
             kind, differs = describe(form, [term_key(t) for t in tokens])
             method = {"same": "folded", "edited": "fuzzy"}.get(kind, kind)
+        if form.text in phrase.learnt:  # a wording learnt from the corpus
+            method = "synonym" if method in ("exact", "folded") else f"synonym+{method}"
         out.append(
             Occurrence(
                 phrase_id=phrase.id,
@@ -193,7 +195,9 @@ def track(
             ``"exact"`` (the formula's words in its order, up to case, spelling
             and inflection), ``"close"`` (default: also close variants: words
             inserted, conjuncts swapped, a compound turned round, a conjunction
-            dropped, word edits in longer formulas) or ``"loose"`` (more edits).
+            dropped, word edits in longer formulas) or ``"loose"`` (one more edit
+            in longer formulas, and wordings learnt from ``docs`` with one word
+            replaced, see :func:`~statement_tracker.learn_wordings`).
         progress: Called with each document once it is scanned.
         workers: Processes that normalise and scan (``-1``: every core); the
             default, 1, starts none.  The result is the same for any number.
@@ -212,6 +216,9 @@ def track(
     """
     count = resolve_workers(workers)
     wl = _as_watchlist(watchlist).with_match(check_level(match))
+    if any(p.match == "loose" for p in wl):
+        docs = docs if isinstance(docs, Sequence) else list(docs)
+        wl = _learn(docs, wl)
     if count == 1:
         return _run(docs, wl, threshold, progress, brute=False)
     PhraseIndex(wl, threshold=threshold)  # bad input raises here, not in a worker
@@ -235,6 +242,14 @@ def track(
     ):
         _collect(sent.popleft(), per_doc, out, progress)
     return out
+
+
+def _learn(docs: Sequence[Document], wl: Watchlist) -> Watchlist:
+    """The watchlist with the wordings its loose phrases learn from ``docs``."""
+    from ._learn import learn_wordings  # imports the scanner: not needed otherwise
+
+    loose = Watchlist([p for p in wl if p.match == "loose"])
+    return wl.with_learnt(learn_wordings(docs, loose))
 
 
 def _length(doc: Document) -> int:

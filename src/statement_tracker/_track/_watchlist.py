@@ -57,6 +57,9 @@ class Phrase:
             this phrase, or ``None``.
         match: The strictness level of the default rule for this phrase
             (``"exact"``, ``"close"``, ``"loose"``), or ``None`` for the caller's.
+        learnt: Wordings learnt from a corpus (a word of the formula replaced by one
+            used in the same contexts, see :func:`~statement_tracker.learn_wordings`):
+            matched like aliases, reported with the method ``"synonym"``.
 
     >>> Phrase("P1", "no limits", ("no limit",)).forms
     ('no limits', 'no limit')
@@ -67,21 +70,22 @@ class Phrase:
     aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple[str, ...])
     threshold: float | None = attrs.field(default=None, converter=_to_float)
     match: str | None = None
+    learnt: tuple[str, ...] = attrs.field(default=(), converter=tuple[str, ...])
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """The text followed by the aliases: every wording that is looked for.
+        """The text, the aliases and the learnt wordings: every wording looked for.
 
         >>> Phrase("P1", "a b").forms
         ('a b',)
         """
-        return (self.text, *self.aliases)
+        return (self.text, *self.aliases, *self.learnt)
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict.
 
         >>> Phrase("P1", "a b").to_dict()
-        {'id': 'P1', 'text': 'a b', 'aliases': [], 'threshold': None, 'match': None}
+        {'id': 'P1', 'text': 'a b', 'aliases': [], 'threshold': None, 'match': None, 'learnt': []}
         """
         return {
             "id": self.id,
@@ -89,6 +93,7 @@ class Phrase:
             "aliases": list(self.aliases),
             "threshold": self.threshold,
             "match": self.match,
+            "learnt": list(self.learnt),
         }
 
 
@@ -156,7 +161,7 @@ class Watchlist(Sequence[Phrase]):
             elif not isinstance(item, Phrase):
                 raise WatchlistError(where, f"not a phrase: {item!r}")
             _check_form(item.text, where, None, "phrase")
-            for alias in item.aliases:
+            for alias in (*item.aliases, *item.learnt):
                 _check_form(alias, where, None, "alias")
             _check_threshold(item.threshold, where, None)
             _check_match(item.match, where, None)
@@ -209,6 +214,28 @@ class Watchlist(Sequence[Phrase]):
             return self
         _check_match(level, self.source, None)
         phrases = [p if p.match is not None else attrs.evolve(p, match=level) for p in self]
+        return Watchlist(phrases, source=self.source)
+
+    def with_learnt(self, learnt: Iterable[Any]) -> Watchlist:
+        """The same watchlist with learnt wordings added to their phrases.
+
+        ``learnt`` holds :class:`~statement_tracker.LearntWording` records (anything
+        with ``phrase_id`` and ``wording``); a wording a phrase already has is skipped.
+
+        >>> from types import SimpleNamespace as W
+        >>> wl = Watchlist([Phrase("A", "lines of communication")])
+        >>> wl.with_learnt([W(phrase_id="A", wording="channels of communication")])[0].learnt
+        ('channels of communication',)
+        """
+        extra: dict[str, list[str]] = {}
+        for item in learnt:
+            extra.setdefault(item.phrase_id, []).append(item.wording)
+        if not extra:
+            return self
+        phrases = []
+        for p in self._phrases:
+            new = [w for w in extra.get(p.id, ()) if w not in p.forms]
+            phrases.append(attrs.evolve(p, learnt=(*p.learnt, *dict.fromkeys(new))) if new else p)
         return Watchlist(phrases, source=self.source)
 
     @classmethod
@@ -291,7 +318,8 @@ class Watchlist(Sequence[Phrase]):
             line = lines[i - 1] if i - 1 < len(lines) else None
             if not isinstance(table, dict):
                 raise WatchlistError(where, f"phrase {i} is not a table", line=line)
-            unknown = sorted(set(table) - {"id", "text", "aliases", "threshold", "match"})
+            keys = {"id", "text", "aliases", "threshold", "match", "learnt"}
+            unknown = sorted(set(table) - keys)
             if unknown:
                 raise WatchlistError(where, f"unknown key {unknown[0]!r} in [[phrase]]", line=line)
             if "text" not in table:
@@ -305,6 +333,9 @@ class Watchlist(Sequence[Phrase]):
                 aliases = [aliases]
             if not isinstance(aliases, list):
                 raise WatchlistError(where, "aliases must be a list of strings", line=line)
+            learnt = table.get("learnt", [])
+            if not isinstance(learnt, list):
+                raise WatchlistError(where, "learnt must be a list of strings", line=line)
             phrases.append(
                 Phrase(
                     pid.strip(),
@@ -312,6 +343,7 @@ class Watchlist(Sequence[Phrase]):
                     tuple(_check_form(a, where, line, "alias") for a in aliases),
                     _check_threshold(table.get("threshold"), where, line),
                     _check_match(table.get("match"), where, line),
+                    tuple(_check_form(a, where, line, "learnt wording") for a in learnt),
                 )
             )
         try:
@@ -341,6 +373,8 @@ class Watchlist(Sequence[Phrase]):
                 lines.append(f"threshold = {float(p.threshold)!r}")
             if p.match is not None:
                 lines.append(f"match = {_toml_str(p.match)}")
+            if p.learnt:
+                lines.append("learnt = [" + ", ".join(_toml_str(a) for a in p.learnt) + "]")
             blocks.append("\n".join(lines) + "\n")
         return "\n".join(blocks)
 

@@ -132,8 +132,15 @@ def _verify_windows(
     fi = form.index
     inside = _inside(form, region)
     negations = bool(form.negations or negation_signature(region))  # else none in any window
+    # a short formula's window starts and ends on its own words (no edit at its edges)
+    edged = form.threshold is None and form.words <= 3
+    key_set = form.key_set
     for s in range(r0, last_start + 1):
+        if edged and keys[s] not in key_set:
+            continue
         for e in range(max(min_end, s + n - k, s + 1), min(r1, s + n + k) + 1):
+            if edged and keys[e - 1] not in key_set:
+                continue
             if inside[e - r0] - inside[s - r0] < max(n, e - s) - k:
                 continue  # too few of the form's words: more than k edits
             span = (fi, starts[s], ends[e - 1])
