@@ -130,6 +130,7 @@ def evaluate(name: str, match: str | None = None, errors: str = "") -> dict[str,
             mappers[ref] = lk.Mapper(lk.reference_text(corpus, ref), docs[ref].text)
         return mappers[ref].span(start, end)
 
+    families = {p.id: p.family for p in wl if getattr(p, "family", None)}
     pos: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
     traps: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
     for lab in labels:
@@ -158,6 +159,14 @@ def evaluate(name: str, match: str | None = None, errors: str = "") -> dict[str,
                 for t in traps.get((o.phrase_id, ref), ())
             )
             s["fp_trap"] += trap
+            # an occurrence of another formula of the same family (a neighbouring tier)
+            fam = families.get(o.phrase_id)
+            s["fp_cross"] += span is not None and fam is not None and any(
+                span[0] < int(lab["end"]) and span[1] > int(lab["start"])  # type: ignore[call-overload]
+                for q, f in families.items()
+                if f == fam and q != o.phrase_id
+                for lab in pos.get((q, ref), ())
+            )
             a, b = span or (0, 0)
             wrong.append(("FP", split, o.phrase_id, a, b, ref))
     for (pid, ref), labs in pos.items():
@@ -190,6 +199,7 @@ def evaluate(name: str, match: str | None = None, errors: str = "") -> dict[str,
             "tp": s["tp"],
             "fp": s["fp"],
             "fp_trap": s["fp_trap"],
+            "fp_cross": s["fp_cross"],
             "seconds": took,
         }
         out[split] = f
@@ -235,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{name:11} {split:5} {f['surface']:8.3f} ({int(f['surface_n']):4}) "
                 f"{f['variant']:8.3f} ({int(f['variant_n']):4}) "
                 f"{f['precision']:8.3f} ({int(f['tp'])}/{int(f['tp'] + f['fp'])}) "
-                f"{int(f['fp_trap']):9}"
+                f"{int(f['fp_trap']):9} {int(f['fp_cross']):12}"
             )
     for split in ("tune", "test"):
         tot: dict[str, float] = defaultdict(float)
