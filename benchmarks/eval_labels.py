@@ -235,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     names = [n for n in (a.set or SETS) if (EVAL / f"{n}.jsonl").exists()]
     results: dict[str, dict[str, dict[str, float]]] = {}
     print(
-        f"{'set':11} {'split':5} {'surface':>14} {'variant':>14} {'precision':>16} {'traps hit':>9}"
+        f"{'set':11} {'split':5} {'surface':>14} {'variant':>14} {'precision':>16} "
+        f"{'traps hit':>9} {'cross-family':>12}"
     )
     for name in names:
         res = evaluate(name, a.match, splits if a.errors else "")
