@@ -2,7 +2,7 @@
 
 For each formula (and each series, when grouped), documents are ordered by
 date; each gets a status: ``present`` (the formula's words, up to spelling and
-inflection), ``variant`` (only a fuzzy occurrence: words inserted, deleted or
+inflection), ``variant`` (only a variant occurrence: words inserted, deleted or
 substituted) or ``absent``.
 
 Drop-out rule
@@ -44,6 +44,10 @@ __all__ = [
 
 #: Document statuses, strongest first.
 STATUSES: tuple[str, ...] = ("present", "variant", "absent")
+
+#: Occurrence methods that are the formula's own words (``present``); any other
+#: method (a close variant's kind, ``synonym``, ``fuzzy``) makes a ``variant``.
+_SURFACE: frozenset[str] = frozenset({"exact", "folded"})
 
 
 class _DocLike(Protocol):
@@ -326,7 +330,7 @@ def _in_order(docs: list[_DocLike]) -> tuple[list[_DocLike], list[_DocLike]]:
 def _status(doc: _DocLike, found: Sequence[Occurrence]) -> DocStatus:
     if not found:
         return DocStatus(doc_id=doc.doc_id, source=doc.source, date=doc.date, status="absent")
-    status = "present" if any(o.method != "fuzzy" for o in found) else "variant"
+    status = "present" if any(o.method in _SURFACE for o in found) else "variant"
     return DocStatus(
         doc_id=doc.doc_id,
         source=doc.source,
