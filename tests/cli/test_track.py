@@ -115,3 +115,22 @@ def test_track_zero_workers_is_a_one_line_error(capsys: pytest.CaptureFixture[st
     """-j 0 exits 1 with a message, no traceback."""
     status, _, err = _run(capsys, "track", str(READOUTS), "--phrase", "new era", "-j", "0")
     assert status == 1 and "workers" in err and "Traceback" not in err
+
+
+def test_match_exact_keeps_only_the_wording(capsys: pytest.CaptureFixture[str]) -> None:
+    """--match exact finds fewer occurrences than the default, all of them exact or folded."""
+    _, close, _ = _run(capsys, "track", str(READOUTS), "--watchlist", str(WATCHLIST))
+    _, exact, _ = _run(
+        capsys, "track", str(READOUTS), "--watchlist", str(WATCHLIST), "--match", "exact"
+    )
+    close_rows = [json.loads(line) for line in close.splitlines()]
+    exact_rows = [json.loads(line) for line in exact.splitlines()]
+    assert len(exact_rows) < len(close_rows)
+    assert {"exact", "folded"} >= {r["method"] for r in exact_rows}
+
+
+def test_unknown_match_level_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """--match fuzzy is a usage error (argparse names the choices)."""
+    with pytest.raises(SystemExit) as exc:
+        main(["track", str(READOUTS), "--phrase", "x", "--match", "fuzzy"])
+    assert 2 == exc.value.code
