@@ -149,7 +149,7 @@ def test_russian_sentences() -> None:
 
 @pytest.mark.parametrize("abbreviation", ["и др.", "и т.д.", "и т.п.", "и т. д.", "и т. п."])
 def test_russian_list_ending_before_capital_ends_sentence(abbreviation: str) -> None:
-    """"и др.", "и т.д.", "и т.п." before a capitalised word end the sentence."""
+    """Russian list endings (и др., и т.д., и т.п.) before a capitalised word end the sentence."""
     text = f"Обсудили энергетику, транспорт {abbreviation} Переговоры продолжатся."
     assert [
         f"Обсудили энергетику, транспорт {abbreviation}",
@@ -159,14 +159,14 @@ def test_russian_list_ending_before_capital_ends_sentence(abbreviation: str) -> 
 
 @pytest.mark.parametrize("abbreviation", ["и др.", "и т.д.", "и т.п.", "и т. д."])
 def test_russian_list_ending_before_lower_case_continues(abbreviation: str) -> None:
-    """"и др.", "и т.д.", "и т.п." before a lower-case word do not end the sentence."""
+    """Russian list endings (и др., и т.д., и т.п.) before a lower-case word do not end it."""
     text = f"Обсудили энергетику, транспорт {abbreviation} и договорились о встрече."
     assert [text] == sentences(text, "ru")
 
 
 @pytest.mark.parametrize("abbreviation", ["т.е.", "т. е."])
 def test_russian_that_is_never_ends_sentence(abbreviation: str) -> None:
-    """"т.е." (also spaced) does not end a sentence, even before a capitalised word."""
+    """Russian т.е. (also spaced) does not end a sentence, even before a capitalised word."""
     text = f"Речь идёт о главном, {abbreviation} Россия готова к диалогу."
     assert [text] == sentences(text, "ru")
 
@@ -181,7 +181,7 @@ def test_russian_that_is_never_ends_sentence(abbreviation: str) -> None:
     ],
 )
 def test_russian_year_and_city_do_not_end_sentence(text: str) -> None:
-    """"г." and "гг." before a number sign or a capitalised name do not end a sentence."""
+    """Russian г. and гг. before a number sign or a capitalised name do not end a sentence."""
     assert [text] == sentences(text, "ru")
 
 
@@ -195,7 +195,7 @@ def test_russian_year_and_city_do_not_end_sentence(text: str) -> None:
     ],
 )
 def test_russian_article_page_part_do_not_end_sentence(text: str) -> None:
-    """"ст.", "с." and "ч." do not end a sentence, before a number or a word."""
+    """Russian ст., с. and ч. do not end a sentence, before a number or a word."""
     assert [text] == sentences(text, "ru")
 
 
