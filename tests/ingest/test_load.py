@@ -435,3 +435,83 @@ def test_whitehouse_corpus_head(shared_corpus: Path) -> None:
             break
     assert all(d.title and d.date and d.url and d.text for d in docs)
     assert all("#" in d.source for d in docs)
+
+
+# --- languages -----------------------------------------------------------------------------
+
+UKRAINIAN = "Сторони підтвердили відданість принципам взаємної поваги і рівності."
+
+
+def test_corpus_record_language_is_read(tmp_path: Path) -> None:
+    """A record's language field sets the document's language; without it, the script decides."""
+    corpus = write(
+        tmp_path / "c.jsonl",
+        json.dumps({"id": "a", "language": "uk", "text": UKRAINIAN})
+        + "\n"
+        + json.dumps({"id": "b", "text": UKRAINIAN})
+        + "\n",
+    )
+    assert ["uk", "ru"] == [d.language for d in st.load_corpus(corpus)]
+
+
+@pytest.mark.parametrize("value", ["UK", "uk-UA", 7, "ukrainian"])
+def test_corpus_record_bad_language_is_an_error_with_the_line(
+    tmp_path: Path, value: object
+) -> None:
+    """A record language that is not a 2-3 letter lower-case code is refused with its line."""
+    corpus = write(
+        tmp_path / "c.jsonl",
+        json.dumps({"id": "a", "text": "Hi."})
+        + "\n"
+        + json.dumps({"id": "b", "language": value, "text": "Hi."})
+        + "\n",
+    )
+    with pytest.raises(CorpusFormatError) as info:
+        list(st.load_corpus(corpus))
+    assert (2, "c.jsonl") == (info.value.line, Path(info.value.path or "").name)
+
+
+def test_load_corpus_language_is_the_default_below_a_record(tmp_path: Path) -> None:
+    """load_corpus(language=...) sets files and records without one; a record's own wins."""
+    write(tmp_path / "in" / "a.txt", UKRAINIAN)
+    write(
+        tmp_path / "in" / "c.jsonl",
+        json.dumps({"id": "x", "language": "ru", "text": RUSSIAN})
+        + "\n"
+        + json.dumps({"id": "y", "text": UKRAINIAN})
+        + "\n",
+    )
+    docs = st.load_corpus([tmp_path / "in"], language="uk")
+    assert ["uk", "ru", "uk"] == [d.language for d in docs]
+
+
+def test_load_corpus_bad_language_is_a_usage_error_at_once(tmp_path: Path) -> None:
+    """A bad default language is refused when load_corpus is called, before any reading."""
+    with pytest.raises(UsageError, match="2-3 letter lower-case"):
+        st.load_corpus([tmp_path / "missing"], language="Ukrainian")
+
+
+def test_load_language_wins_over_the_guess(tmp_path: Path) -> None:
+    """load(language=...) gives the document that language whatever its script."""
+    path = write(tmp_path / "a.txt", UKRAINIAN)
+    assert ("ru", "uk") == (st.load(path).language, st.load(path, language="uk").language)
+
+
+def test_cyrillic_other_than_russian_loads_as_ru(tmp_path: Path) -> None:
+    """Ukrainian, Serbian and Kazakh text is guessed "ru" (Cyrillic script) and segments."""
+    for text in (UKRAINIAN, "Србија и Ђорђе ћуте.", "Қазақстан Әлемі мен Өмір."):
+        doc = st.load(write(tmp_path / "x.txt", text))
+        assert "ru" == doc.language
+        assert [r.text for r in st.records(doc, kinds=["sentence"])]
+
+
+def test_a_document_without_letters_is_en(tmp_path: Path) -> None:
+    """A document with no letters at all (numbers, punctuation) defaults to "en"."""
+    assert "en" == st.load(write(tmp_path / "n.txt", "2024-05-16 — 3.5 % / 12:30")).language
+
+
+def test_explicit_language_goes_through_the_pipeline(tmp_path: Path) -> None:
+    """A language the tracker has no rules for ("uk") segments and tracks like any other."""
+    doc = st.load(write(tmp_path / "a.txt", UKRAINIAN + " Стратегічне партнерство."), language="uk")
+    occ = st.track([doc], ["стратегічне партнерство"])
+    assert ("uk", 1) == (doc.language, len(occ))

@@ -175,3 +175,29 @@ def test_a_nul_byte_or_a_quoted_newline(tmp_path: Path) -> None:
     text = 'file,title,date\na.txt,"two\nlines",2020\nb.txt,ok,never\n'
     with pytest.raises(CorpusFormatError, match=r"m2\.csv:4: column 'date'"):
         Manifest.from_file(_write(tmp_path / "m2.csv", text))
+
+
+def test_language_column_sets_the_language(tmp_path: Path) -> None:
+    """A language column replaces the guess from the script; an empty cell keeps the guess."""
+    m = Manifest.from_file(_write(tmp_path / "m.csv", "file,language\na.txt,uk\nb.txt,\n"))
+    a = m.apply(Document.from_text("Добрий день.", source="a.txt"))
+    b = m.apply(Document.from_text("Добрый день.", source="b.txt"))
+    assert ("uk", "ru") == (a.language, b.language)
+    assert {"language": "language"} == dict(m.columns)
+
+
+def test_language_column_wins_over_a_record_language(tmp_path: Path) -> None:
+    """The manifest's language replaces the one a corpus record gives."""
+    corpus = _write(tmp_path / "c.jsonl", '{"id": "a", "language": "ru", "text": "Добрий день."}\n')
+    m = Manifest.from_file(_write(tmp_path / "m.csv", "file,language\nc.jsonl#a,uk\n"))
+    assert ["uk"] == [d.language for d in m.apply_all(load_corpus(corpus))]
+
+
+@pytest.mark.parametrize("cell", ["RU", "ru-RU", "russian", "r"])
+def test_language_column_refuses_what_is_not_a_code(tmp_path: Path, cell: str) -> None:
+    """A language cell that is not 2-3 lower-case letters is a one-line error with its line."""
+    path = _write(tmp_path / "m.csv", f"file,language\na.txt,en\nb.txt,{cell}\n")
+    with pytest.raises(CorpusFormatError) as info:
+        Manifest.from_file(path)
+    assert 3 == info.value.line
+    assert "language" in str(info.value) and "\n" not in str(info.value)

@@ -37,7 +37,7 @@ from .._errors import (
     StatementTrackerError,
     UsageError,
 )
-from .._text import Document
+from .._text import Document, language_code
 from ._dates import date_from_name, find_date_line, parse_date
 from ._decode import DEFAULT_MAX_BYTES, decode, read_file
 from ._html_extract import extract_html
@@ -89,6 +89,7 @@ def load(
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     strict: bool = False,
+    language: str | None = None,
 ) -> Document:
     """Load one document from a file.
 
@@ -103,11 +104,14 @@ def load(
         encoding: Decode with this encoding instead of detecting one.
         max_bytes: Refuse files larger than this (checked before reading).
         strict: Refuse documents with stray invalid bytes (see :func:`load_bytes`).
+        language: The document's language (a 2-3 letter lower-case code) instead of
+            the one guessed from its script.
 
     Raises:
         InputError: Or one of its subclasses, naming the file: unreadable, too
             large, binary, undecodable, empty, no article text.
-        UsageError: ``path`` is a corpus file (use :func:`load_corpus`).
+        UsageError: ``path`` is a corpus file (use :func:`load_corpus`), or
+            ``language`` is not a language code.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "empty.txt"
@@ -121,9 +125,8 @@ def load(
     if suffix(name) in CORPUS_SUFFIXES:
         raise UsageError(name, "a corpus file holds many documents: use load_corpus()")
     data = read_file(name, max_bytes=max_bytes)
-    return load_bytes(
-        data, name=name, rules=rules, encoding=encoding, max_bytes=max_bytes, strict=strict
-    )
+    return load_bytes(data, name=name, rules=rules, encoding=encoding, max_bytes=max_bytes,
+                      strict=strict, language=language)  # fmt: skip
 
 
 def load_bytes(
@@ -136,6 +139,7 @@ def load_bytes(
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     strict: bool = False,
+    language: str | None = None,
 ) -> Document:
     """Load one document from bytes in memory.
 
@@ -150,16 +154,33 @@ def load_bytes(
         max_bytes: Refuse more bytes than this.
         strict: Refuse a few stray invalid bytes in an otherwise valid UTF-8 or GB18030
             document instead of replacing them with U+FFFD.
+        language: The document's language (a 2-3 letter lower-case code) instead of
+            the one guessed from its script.
 
     >>> load_bytes(b"<p>Both sides agreed.</p>", name="x.html").text
     'Both sides agreed.'
+    >>> load_bytes("Добрий день.".encode(), name="x.txt", language="uk").language
+    'uk'
     >>> load_bytes(b"\\x89PNG\\r\\n\\x1a\\n...", name="photo.html")
     Traceback (most recent call last):
     ...
     statement_tracker._errors.BinaryInputError: photo.html: binary input (a PNG image)
     """
+    if language is not None:
+        language_code(language)
     if len(data) > max_bytes:
         raise InputTooLargeError(name, f"{len(data)} bytes, over the limit of {max_bytes} bytes")
+    doc = _load_kind(data, name=name, kind=kind, url=url, rules=rules, encoding=encoding,
+                     strict=strict)  # fmt: skip
+    if language is not None and doc.language != language:
+        return attrs.evolve(doc, language=language)
+    return doc
+
+
+def _load_kind(
+    data: bytes, *, name: str, kind: Kind | None, url: str | None, rules: RulesArg,
+    encoding: str | None, strict: bool,
+) -> Document:  # fmt: skip
     base = os.path.basename(name)
     if kind is None:
         kind = DOCUMENT_SUFFIXES.get(suffix(name)) or _sniff(data)
@@ -263,12 +284,19 @@ def _first_date(*values: object) -> _dt.date | None:
     return None
 
 
-def _record_document(record: dict[str, Any], *, path: str, line: int, rules: RulesArg) -> Document:
+def _record_document(
+    record: dict[str, Any], *, path: str, line: int, rules: RulesArg, language: str | None = None
+) -> Document:
     rid = _string(record.get("id"))
     source = f"{path}#{rid}" if rid else f"{path}#L{line}"
     text = record.get("text")
     if not isinstance(text, str):
         raise CorpusFormatError(path, "record has no 'text' string", line=line)
+    if (given := record.get("language")) not in (None, ""):
+        try:
+            language = language_code(given)
+        except UsageError as exc:
+            raise CorpusFormatError(path, f"record {rid or '?'}: {exc.detail}", line=line) from exc
     url = _string(record.get("url"))
     series = _string(record.get("series"))
     fmt = str(record.get("format") or "").lower()
@@ -304,6 +332,8 @@ def _record_document(record: dict[str, Any], *, path: str, line: int, rules: Rul
     date = _first_date(record.get("date"))
     if date and doc.date != date:
         updates["date"] = date
+    if language is not None and doc.language != language:
+        updates["language"] = language
     return attrs.evolve(doc, **updates) if updates else doc
 
 
@@ -335,15 +365,17 @@ def load_corpus(
     on_error: ErrorHandler | None = None,
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    language: str | None = None,
 ) -> Iterator[Document]:
     """Yield the documents in files, directories and JSONL corpora, one at a time.
 
     Directories are walked recursively in sorted order and give the files with a
     known suffix (hidden files are skipped).  A corpus record has ``text`` and
     optionally ``id``, ``date``, ``title``, ``url``, ``series``, ``publisher``,
-    ``format`` (``"html"``/``"markdown"``) and ``front_matter`` (raw YAML, whose
-    ``title`` is used; its text is then read as Markdown).  Its ``source`` is
-    ``path#id`` (``path#L<line>`` without an id).
+    ``language`` (which wins over the ``language`` argument, which wins over the
+    guess from the script), ``format`` (``"html"``/``"markdown"``) and
+    ``front_matter`` (raw YAML, whose ``title`` is used; its text is then read as
+    Markdown).  Its ``source`` is ``path#id`` (``path#L<line>`` without an id).
 
     Args:
         paths: One path or several.
@@ -355,6 +387,13 @@ def load_corpus(
             they are not broken, there is just nothing to track.
         encoding: Decode single files with this encoding.
         max_bytes: Size limit for a single file, or for one line of a corpus.
+        language: The language of the documents that do not give their own.
+
+    Raises:
+        UsageError: ``language`` is not a 2-3 letter lower-case code.
+
+    Nothing is read before the first document is asked for; until then the
+    iterator's ``with_language(code)`` gives the same corpus with another default.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "c.jsonl"
@@ -366,7 +405,52 @@ def load_corpus(
     Traceback (most recent call last):
     ...
     statement_tracker._errors.CorpusFormatError: ...c.jsonl:2: not JSON (Expecting ...)
+    >>> _ = p.write_text('{"text": "Добрий день."}\\n{"language": "ru", "text": "Привет."}\\n')
+    >>> [d.language for d in load_corpus(p)], [d.language for d in load_corpus(p, language="uk")]
+    (['ru', 'ru'], ['uk', 'ru'])
     """
+    if language is not None:
+        language_code(language)
+    options = {"rules": rules, "errors": errors, "on_error": on_error, "encoding": encoding,
+               "max_bytes": max_bytes, "language": language}  # fmt: skip
+    return _Corpus(paths, options)
+
+
+class _Corpus(Iterator[Document]):
+    """What :func:`load_corpus` returns: its documents, read from the first ``next()``.
+
+    Mutable (it holds the generator once reading starts), unlike the records."""
+
+    def __init__(self, paths: Any, options: dict[str, Any]) -> None:
+        self._paths = paths
+        self._options = options
+        self._docs: Iterator[Document] | None = None
+
+    def with_language(self, language: str | None) -> Iterator[Document]:
+        """The same corpus with ``language`` for the documents that give none.
+
+        Raises:
+            UsageError: Reading has started, or ``language`` is not a language code.
+
+        >>> load_corpus([]).with_language("uk")._options["language"]
+        'uk'
+        """
+        if self._docs is not None:
+            raise UsageError(None, "with_language() after the corpus started to be read")
+        return load_corpus(self._paths, **{**self._options, "language": language})
+
+    def __next__(self) -> Document:
+        if self._docs is None:
+            self._docs = _documents(self._paths, **self._options)
+        return next(self._docs)
+
+
+def _documents(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, rules: RulesArg,
+    errors: str, on_error: ErrorHandler | None, encoding: str | None, max_bytes: int,
+    language: str | None,
+) -> Iterator[Document]:  # fmt: skip
+    """The documents of :func:`load_corpus`, one at a time."""
     if errors not in ("raise", "skip"):
         raise UsageError(None, f"errors must be 'raise' or 'skip', not {errors!r}")
     if isinstance(paths, str | os.PathLike):
@@ -397,7 +481,9 @@ def load_corpus(
                             report(item)
                             continue
                         try:
-                            yield _record_document(item, path=path, line=number, rules=resolved)
+                            yield _record_document(
+                                item, path=path, line=number, rules=resolved, language=language
+                            )
                         except EmptyDocumentError as exc:
                             report(exc, always_skip=True)
                         except StatementTrackerError as exc:
@@ -406,7 +492,8 @@ def load_corpus(
                     report(exc)
                 continue
             try:
-                doc = load(path, rules=resolved, encoding=encoding, max_bytes=max_bytes)
+                doc = load(path, rules=resolved, encoding=encoding, max_bytes=max_bytes,
+                           language=language)  # fmt: skip
             except StatementTrackerError as exc:
                 report(exc)
                 continue

@@ -4,7 +4,7 @@ Corpora often come with a table of their files (``manifest.tsv``: file name,
 date or year, title, country …) rather than metadata inside each file.  A
 :class:`Manifest` reads such a table (CSV, or TSV when the file ends in
 ``.tsv``/``.tab`` or its header has a tab) and fills the documents' ``date``,
-``title``, ``url``, ``publisher`` and ``series`` from it.
+``title``, ``url``, ``publisher``, ``series`` and ``language`` from it.
 
 * A row is found by the document's ``source``: its path relative to the
   manifest's folder, the path as given, or, when no two rows share it, its
@@ -13,6 +13,9 @@ date or year, title, country …) rather than metadata inside each file.  A
   another column (``{"series": "country"}``).  Without a ``date`` column a
   ``year`` column gives a date: 1 January of that year (the only date such a
   corpus has; the timeline orders by it).
+* ``language`` is a 2-3 letter lower-case code (``ru``, ``uk``, ``zh``); it
+  replaces the language guessed from the script, or given by a corpus record
+  or ``--language``.
 * A value in the manifest replaces the document's; an empty cell keeps it.
 """
 
@@ -31,14 +34,14 @@ from typing import Any
 import attrs
 
 from .._errors import CorpusFormatError, InputError, UsageError
-from .._text import Document
+from .._text import Document, language_code
 from ._dates import parse_date
 from ._decode import read_file
 
 __all__ = ["MANIFEST_FIELDS", "Manifest"]
 
 #: The document fields a manifest can set.
-MANIFEST_FIELDS = ("date", "title", "url", "publisher", "series")
+MANIFEST_FIELDS = ("date", "title", "url", "publisher", "series", "language")
 
 _YEAR = re.compile(r"\s*(\d{4})\s*")
 _MAX_BYTES = 64 * 1024 * 1024
@@ -81,7 +84,8 @@ class Manifest:
         Raises:
             InputError: The file cannot be read, is over 64 MB, or is not UTF-8 text.
             CorpusFormatError: No ``file`` column, a row without a file, the same file
-                twice, or a date that cannot be read (with the line).
+                twice, a date that cannot be read or a language that is not a code
+                (with the line).
             UsageError: ``fields`` names an unknown field or a missing column.
 
         >>> Manifest.from_file("no/such/manifest.tsv")
@@ -222,7 +226,12 @@ def _columns(name: str, head: list[str], fields: Mapping[str, str]) -> dict[str,
 
 
 def _value(name: str, line: int, field: str, column: str, value: str) -> object:
-    """A cell as the field's value (dates parsed, a year alone as 1 January)."""
+    """A cell as the field's value (dates parsed, a year alone as 1 January, codes checked)."""
+    if field == "language":
+        try:
+            return language_code(value)
+        except UsageError as exc:
+            raise CorpusFormatError(name, f"column {column!r}: {exc.detail}", line=line) from exc
     if field != "date":
         return value
     m = _YEAR.fullmatch(value)

@@ -27,7 +27,7 @@ from ._fold import (
 from ._normalise import Normalised, normalise, normalise_text
 from ._phrases import records
 from ._quotes import QUOTATION_KINDS, Quotation, quotations
-from ._records import RECORD_KINDS, Document, PhraseRecord, content_hash
+from ._records import RECORD_KINDS, Document, PhraseRecord, content_hash, language_code
 from ._segment import clause_spans, paragraph_spans, sentence_spans
 from ._similarity import (
     edit_opcodes,
@@ -58,6 +58,7 @@ __all__ = [
     "edit_opcodes",
     "index_rules",
     "is_cjk",
+    "language_code",
     "lost_positions",
     "negation_signature",
     "normalise",

@@ -16,7 +16,17 @@ from typing import Any
 
 import attrs
 
-__all__ = ["RECORD_KINDS", "Document", "PhraseRecord", "content_hash", "make_doc_id"]
+from .._errors import UsageError
+
+__all__ = [
+    "RECORD_KINDS",
+    "Document",
+    "PhraseRecord",
+    "content_hash",
+    "guess_language",
+    "language_code",
+    "make_doc_id",
+]
 
 #: The kinds of phrase record, from the largest to the smallest.
 RECORD_KINDS: tuple[str, ...] = ("paragraph", "sentence", "clause", "quote")
@@ -69,7 +79,9 @@ class Document:
         date: Publication date, or ``None`` when unknown.
         publisher: A short publisher name (``"en.kremlin.ru"``), or ``None``.
         url: The canonical URL, or ``None``.
-        language: An ISO 639-1 code guessed from the text (``"en"``, ``"ru"``, ``"zh"``).
+        language: An ISO 639 code: given by the source (a manifest, a corpus record,
+            ``--language``) or else guessed from the script (``"en"``, ``"ru"``, ``"zh"``;
+            see :func:`guess_language`).
         sha256: SHA-256 of ``text``.
         text: The original text.
         series: An optional series name (a meeting format, a publisher …).
@@ -236,19 +248,31 @@ class PhraseRecord:
         return cls(**{k: v for k, v in data.items() if k in fields})
 
 
-_NON_LATIN_CHARS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\u0400-\u04ff]")
+# Cyrillic and Cyrillic Supplement (Ukrainian і ї є ґ, Serbian ђ ћ, Kazakh ә … included).
+_CYR = "\u0400-\u052f"
+_NON_LATIN_CHARS = re.compile(f"[\u4e00-\u9fff\u3400-\u4dbf{_CYR}]")
 _CJK_CHARS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
-_CYRILLIC_CHARS = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_CHARS = re.compile(f"[{_CYR}]")
 _LATIN_CHARS = re.compile("[A-Za-z]")
+_LANGUAGE_CODE = re.compile("[a-z]{2,3}")
 
 
 def guess_language(text: str, *, sample: int = 4000) -> str:
     """Guess the language of ``text`` from its script: ``zh``, ``ru``, ``en`` (default).
 
-    Only the script is looked at; that is all the normaliser and segmenter need.
+    Only the script of the first ``sample`` characters is looked at; that is all
+    the normaliser and segmenter need.  Han characters make ``zh`` (when they are
+    at least half as many as Latin letters), Cyrillic ``ru`` (when it outnumbers
+    Latin), anything else ``en``.  So ``ru`` stands for any Cyrillic text
+    (Ukrainian, Serbian, Kazakh …) and ``en`` for any Latin one, and a text with
+    no letters at all (numbers, punctuation, nothing) is ``en``.  Where that is
+    wrong, give the language: a manifest's ``language`` column, a corpus record's
+    ``language`` field, ``--language`` on the command line.
 
     >>> guess_language("中美关系"), guess_language("Россия"), guess_language("")
     ('zh', 'ru', 'en')
+    >>> guess_language("Україна і Європа"), guess_language("2024-05-16: 3.5%")
+    ('ru', 'en')
     """
     head = text[:sample]
     if _NON_LATIN_CHARS.search(head) is None:  # no CJK and no Cyrillic: nothing to count
@@ -262,3 +286,24 @@ def guess_language(text: str, *, sample: int = 4000) -> str:
     if cyr > lat:
         return "ru"
     return "en"
+
+
+def language_code(value: object) -> str:
+    """Return ``value`` if it is a language code: two or three lower-case letters (ISO 639).
+
+    Raises:
+        UsageError: Anything else (``"RU"``, ``"ru-RU"``, ``"russian"``, ``""``).
+
+    >>> language_code("uk"), language_code("ast")
+    ('uk', 'ast')
+    >>> language_code("ru-RU")
+    Traceback (most recent call last):
+    ...
+    statement_tracker._errors.UsageError: language: expected a 2-3 letter ... not 'ru-RU'
+    """
+    if isinstance(value, str) and _LANGUAGE_CODE.fullmatch(value):
+        return value
+    raise UsageError(
+        "language",
+        f"expected a 2-3 letter lower-case code (ISO 639) such as 'en', not {value!r}",
+    )
