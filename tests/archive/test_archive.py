@@ -487,3 +487,13 @@ def test_reindex_stores_the_normalisation(archive: Archive) -> None:
     assert 5 == len(sources)
     for text, _, _, packed in sources.values():
         assert normalise(text).text == unpack_norm(packed, text).text
+
+
+def test_document_language_is_stored_and_read_back(tmp_path: Path) -> None:
+    """A language given explicitly ("uk", not the guessed "ru") survives the archive."""
+    doc = Document.from_text("Сторони підтвердили відданість.", source="a.txt", language="uk")
+    with Archive.open(tmp_path / "a.db") as a:
+        a.add([doc])
+    with Archive.open(tmp_path / "a.db", create=False) as a:
+        assert ["uk"] == [e.language for e in a.entries()]
+        assert "uk" == a.get(doc.doc_id).language

@@ -86,3 +86,61 @@ def test_extract_bad_rules_file_is_one_line_error(
     err = capsys.readouterr().err
     assert "r.toml: rule 'r': 'body' needs at least one selector" in err
     assert "Traceback" not in err
+
+
+# --- --language ----------------------------------------------------------------------------
+
+_UK = "Сторони підтвердили відданість принципам взаємної поваги."
+
+
+def _rows(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_extract_language_sets_documents_without_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--language gives files and records without a language that language."""
+    (tmp_path / "a.txt").write_text(_UK, encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "b", "text": _UK}) + "\n", "utf-8")
+    assert 0 == main(["extract", str(tmp_path), "--language", "uk"])
+    assert ["uk", "uk"] == [r["language"] for r in _rows(capsys)]
+
+
+def test_extract_record_and_manifest_languages_win_over_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record's language and a manifest's language column win over --language."""
+    (tmp_path / "c.jsonl").write_text(
+        "".join(json.dumps({"id": i, "language": "ru", "text": _UK}) + "\n" for i in ("a", "b")),
+        "utf-8",
+    )
+    (tmp_path / "m.csv").write_text("file,language\nc.jsonl#b,be\n", "utf-8")
+    args = ["extract", str(tmp_path / "c.jsonl"), "--language", "uk"]
+    assert 0 == main([*args, "--manifest", str(tmp_path / "m.csv")])
+    assert ["ru", "be"] == [r["language"] for r in _rows(capsys)]
+
+
+def test_extract_bad_language_is_one_line_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--language that is not a 2-3 letter lower-case code fails on one line, writing nothing."""
+    (tmp_path / "a.txt").write_text(_UK, encoding="utf-8")
+    assert 1 == main(["extract", str(tmp_path), "--language", "UA"])
+    captured = capsys.readouterr()
+    assert "" == captured.out
+    assert [
+        "statement-tracker: error: --language: expected a 2-3 letter lower-case code "
+        "(ISO 639) such as 'en', not 'UA'"
+    ] == captured.err.splitlines()
+
+
+@pytest.mark.parametrize("command", [["records"], ["track", "--phrase", "поваги"]])
+def test_other_path_commands_take_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Every command reading PATHS takes --language (a bad code is the same usage error)."""
+    (tmp_path / "a.txt").write_text(_UK, encoding="utf-8")
+    assert 1 == main([command[0], str(tmp_path), *command[1:], "--language", "Ukr"])
+    assert "--language: expected" in capsys.readouterr().err
+    assert 0 == main([command[0], str(tmp_path), *command[1:], "--language", "uk"])

@@ -179,3 +179,51 @@ def test_diff_db_takes_document_ids(db: Path, capsys: pytest.CaptureFixture[str]
     assert 0 == main(["diff", old.doc_id, new.doc_id[:10], "--db", str(db), "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     assert (old.doc_id, new.doc_id) == (data["old_doc_id"], data["new_doc_id"])
+
+
+# --- languages ------------------------------------------------------------------------------
+
+
+def test_list_counts_documents_per_language(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """list ends with one line of document counts per language, most frequent first."""
+    capsys.readouterr()
+    assert 0 == main(["list", "--db", str(db)])
+    lines = capsys.readouterr().out.splitlines()
+    assert "languages: en 12, ru 1, zh 1" == lines[-1]
+    assert 14 + 2 == len(lines)
+
+
+def test_list_jsonl_has_no_count_line(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """list --format jsonl stays one JSON object a line (the counts are for people)."""
+    capsys.readouterr()
+    assert 0 == main(["list", "--db", str(db), "--format", "jsonl"])
+    assert all(line.startswith("{") for line in capsys.readouterr().out.splitlines())
+
+
+def test_add_language_is_stored_and_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """add --language stores that language; the archive gives it back and list counts it."""
+    (tmp_path / "a.txt").write_text("Сторони підтвердили відданість.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Both sides agreed.", encoding="utf-8")
+    db = tmp_path / "a.db"
+    assert 0 == main(["add", str(tmp_path / "a.txt"), "--db", str(db), "--language", "uk"])
+    assert 0 == main(["add", str(tmp_path / "b.txt"), "--db", str(db)])
+    with Archive.open(db) as a:
+        assert ["en", "uk"] == sorted(e.language for e in a.entries())
+        assert {"uk"} == {d.language for d in a.documents() if d.text.startswith("С")}
+    capsys.readouterr()
+    assert 0 == main(["list", "--db", str(db)])
+    assert "languages: en 1, uk 1" == capsys.readouterr().out.splitlines()[-1]
+
+
+def test_language_with_db_is_a_usage_error(
+    db: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--language with --db (archived documents keep their language) is a one-line error."""
+    capsys.readouterr()
+    readout = str(fixtures_dir / "readouts" / NEWEST)
+    args = ["track", readout, "--db", str(db), "--phrase", "x", "--language", "uk"]
+    assert 1 == main(args)
+    err = capsys.readouterr().err.splitlines()
+    assert 1 == len(err) and err[0].startswith("statement-tracker: error: --language: applies")

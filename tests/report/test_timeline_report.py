@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import attrs
 import lxml.html
 import pytest
 from hypothesis import given
@@ -346,3 +347,18 @@ def test_huge_title_is_shown_once_in_full() -> None:
     page = render_timeline_html(timeline(occ, docs), occ, docs)
     assert 2 == page.count(title)  # one row per document in the document list
     assert len(page) < 2 * len(title) + 60_000
+
+
+def test_documents_section_counts_languages(page: str) -> None:
+    """The documents section opens with the number of documents per language."""
+    section = _tree(page).get_element_by_id("documents")
+    assert "Languages: en 13, ru 1, zh 1" == section.find("p").text_content()
+
+
+def test_languages_count_each_document_once() -> None:
+    """A document listed twice counts once; an explicit language ("uk") is counted as given."""
+    docs = _docs(["No limits.", "Без обмежень. No limits."])
+    docs = [docs[0], docs[0], attrs.evolve(docs[1], language="uk")]
+    occ = track(docs, ["no limits"])
+    page = render_timeline_html(timeline(occ, docs), occ, docs)
+    assert "Languages: en 1, uk 1" in page

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, TypeVar
 
 from .._errors import UsageError
-from .._text import Document
+from .._text import Document, language_code
 
 __all__ = [
     "Progress",
@@ -48,12 +48,19 @@ def add_progress(parser: argparse.ArgumentParser) -> None:
 
 
 def add_manifest(parser: argparse.ArgumentParser) -> None:
-    """Add ``--manifest FILE`` and ``--manifest-field FIELD=COLUMN`` (see :class:`Manifest`)."""
+    """Add ``--manifest FILE``, ``--manifest-field FIELD=COLUMN`` (see :class:`Manifest`) and
+    ``--language CODE``: the options that say what the documents read from PATHS are.
+
+    >>> p = argparse.ArgumentParser()
+    >>> add_manifest(p)
+    >>> p.parse_args(["--language", "uk"]).language
+    'uk'
+    """
     parser.add_argument(
         "--manifest",
         metavar="FILE",
-        help="a CSV/TSV table with a 'file' column: date (or year), title, url, publisher "
-        "and series for the files it lists",
+        help="a CSV/TSV table with a 'file' column: date (or year), title, url, publisher, "
+        "series and language for the files it lists",
     )
     parser.add_argument(
         "--manifest-field",
@@ -62,14 +69,31 @@ def add_manifest(parser: argparse.ArgumentParser) -> None:
         metavar="FIELD=COLUMN",
         help="read a document field from another manifest column (e.g. series=country)",
     )
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the language (e.g. ru, uk, zh) of documents that do not give one in a manifest "
+        "or corpus record (default: guessed from the script: en, ru or zh)",
+    )
 
 
 def with_manifest(args: argparse.Namespace, docs: Iterable[Document]) -> Iterable[Document]:
-    """``docs`` with the values of ``--manifest`` applied (unchanged without it).
+    """``docs`` with ``--language`` and the values of ``--manifest`` applied (unchanged
+    without them).
 
-    The manifest is read here, before any document, so that a bad table fails
-    before anything is read or written.
+    The manifest is read and the language checked here, before any document, so
+    that a bad table or code fails before anything is read or written.
+    ``--language`` needs ``docs`` straight from :func:`~statement_tracker.load_corpus`
+    (it becomes the corpus's default language, below a record's own ``language``
+    and the manifest's): with ``--db`` it is a usage error.
+
+    >>> args = argparse.Namespace(language="RU")
+    >>> with_manifest(args, [])
+    Traceback (most recent call last):
+    ...
+    statement_tracker._errors.UsageError: --language: expected a 2-3 letter ... not 'RU'
     """
+    docs = _with_language(args, docs)
     path = getattr(args, "manifest", None)
     fields = getattr(args, "manifest_field", None) or []
     if not path:
@@ -85,6 +109,25 @@ def with_manifest(args: argparse.Namespace, docs: Iterable[Document]) -> Iterabl
             raise UsageError("--manifest-field", f"expected FIELD=COLUMN, not {item!r}")
         mapping[field.strip()] = column.strip()
     return Manifest.from_file(path, fields=mapping).apply_all(docs)
+
+
+def _with_language(args: argparse.Namespace, docs: Iterable[Document]) -> Iterable[Document]:
+    """``docs`` read with ``--language`` as their default language."""
+    language = getattr(args, "language", None)
+    if language is None:
+        return docs
+    try:
+        language_code(language)
+    except UsageError as exc:
+        raise UsageError("--language", exc.detail) from None
+    with_language = getattr(docs, "with_language", None)
+    if with_language is None:  # documents from an archive (--db), not from files
+        raise UsageError(
+            "--language",
+            "applies to PATHS read from files; archived documents keep their stored language",
+        )
+    result: Iterable[Document] = with_language(language)
+    return result
 
 
 def write_jsonl(rows: Iterable[Mapping[str, Any]], out: IO[str] | None = None) -> int:

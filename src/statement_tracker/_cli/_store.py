@@ -11,11 +11,12 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .._archive import DEFAULT_ARCHIVE, Archive, iter_inputs
-from .._errors import UsageError
+from .._archive import DEFAULT_ARCHIVE, Archive
+from .._errors import StatementTrackerError, UsageError
 from .._text import Document
 from .._track import Occurrence, Watchlist
 from ._common import (
@@ -32,6 +33,7 @@ __all__ = [
     "add_db_option",
     "archive_documents",
     "db_path",
+    "language_counts",
     "register",
     "resolve_document",
     "track_archive",
@@ -185,8 +187,15 @@ def track_archive(
 
 
 def _add(args: argparse.Namespace) -> int:
+    from .._ingest import load_corpus
+
     errors: list[tuple[str, str]] = []
-    inputs = with_manifest(args, iter_inputs(args.paths, None, errors))  # a bad table fails here
+
+    def on_error(exc: StatementTrackerError) -> None:
+        errors.append((exc.path or "?", exc.detail))
+
+    loaded = load_corpus(args.paths, errors="skip", on_error=on_error)
+    inputs = with_manifest(args, loaded)  # a bad table or --language fails here
     with Archive.open(db_path(args)) as archive:
         docs = Progress(inputs, label="adding", enabled=args.progress)
         result = archive.add(docs, series=args.series)
@@ -220,7 +229,19 @@ def _list(args: argparse.Namespace) -> int:
         for e in entries
     ]
     write_table(rows, ("doc_id", "date", "v", "series", "title"))
+    if entries:
+        print(f"languages: {language_counts(e.language for e in entries)}")
     return 0
+
+
+def language_counts(languages: Iterable[str]) -> str:
+    """The number of documents per language, most frequent first: ``"en 120, ru 5, zh 3"``.
+
+    >>> language_counts(["ru", "en", "zh", "en", "uk"])
+    'en 2, ru 1, uk 1, zh 1'
+    """
+    ranked = sorted(Counter(languages).items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{code} {n}" for code, n in ranked)
 
 
 def _show(args: argparse.Namespace) -> int:

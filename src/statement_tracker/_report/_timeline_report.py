@@ -6,7 +6,8 @@ order (present, variant, absent; undated documents apart), and per formula its
 first and last dates, gaps, wording variants and every occurrence as a snippet
 of the document's text with the matched span highlighted and its score and
 method beside it; then the list of documents and, optionally, the redline of
-the last two readouts.  Inline CSS only: no scripts, no external resources;
+the last two readouts.  The document list opens with the number of documents
+per language ("Languages: en 12, ru 2, zh 1").  Inline CSS only: no scripts, no external resources;
 every text from a document is escaped.
 
 >>> from statement_tracker import Document, timeline, track
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from .._diff import Diff
@@ -262,6 +264,14 @@ def _redline(d: Diff, by_id: dict[str, Document]) -> str:
     )
 
 
+def _languages(docs: Sequence[Document]) -> str:
+    """The end of the documents heading and a line of document counts per language."""
+    langs = {d.doc_id: d.language or "?" for d in docs}
+    ranked = sorted(Counter(langs.values()).items(), key=lambda item: (-item[1], item[0]))
+    counts = ", ".join(f"{esc(code)} {n}" for code, n in ranked)
+    return f'</h2><p class="meta">Languages: {counts}</p>' if counts else "</h2>"
+
+
 def render_timeline_html(
     timeline: Timeline,
     occurrences: Iterable[Occurrence],
@@ -345,7 +355,8 @@ def render_timeline_html(
         mine = [o for o in per_phrase.get(f.phrase_id, ()) if o.doc_id in ids]
         out.append(formula_section(f, index[k], mine, by_id, anchors, max_occurrences))
     out.append("</section>")
-    out.append(documents_table(doc_list, anchors, found))
+    # the counts go first in the documents section, right under its heading
+    out.append(documents_table(doc_list, anchors, found).replace("</h2>", _languages(doc_list), 1))
     if diff is not None:
         out.append(_redline(diff, by_id))
     out.append("</main></body></html>\n")
