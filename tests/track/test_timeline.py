@@ -8,7 +8,7 @@ from statement_tracker import Document, UsageError, Watchlist, track
 from statement_tracker._track._timeline import timeline
 
 PHRASE = "comprehensive partnership and strategic cooperation"
-FUZZY = "overarching partnership and strategic cooperation"
+FUZZY = "comprehensive partnership and close strategic cooperation"
 
 
 def _docs(texts: list[str], series: str | None = None) -> list[Document]:

@@ -27,15 +27,14 @@ def _helpers(corpus: Path) -> tuple[ModuleType, ModuleType]:
     return data, evaluation
 
 
-@pytest.fixture(scope="module")
-def measured(shared_corpus: Path) -> dict[str, float]:
-    """track() scored on the labelled documents only (fast: about 100 documents)."""
-    data, evaluation = _helpers(shared_corpus)
+def _measure(corpus: Path, match: str) -> dict[str, float]:
+    data, evaluation = _helpers(corpus)
     labels = list(data.labels())
     pairs = data.evaluation_documents({str(lab["source_id"]) for lab in labels})
     resolved, lost = data.resolve(labels, dict(pairs))
     assert 0 == lost
-    occ = st.track([d for _, d in pairs], st.Watchlist.from_file(data.WATCHLIST))
+    wl = st.Watchlist.from_file(data.WATCHLIST)
+    occ = st.track([d for _, d in pairs], wl, match=match)
     # These labels cover only the surface forms of formulas of three words or fewer
     # (fixtures/labels/README.md): their close variants are not judged here, but by the
     # independent sets of fixtures/labels/eval (benchmarks/eval_labels.py).
@@ -46,14 +45,27 @@ def measured(shared_corpus: Path) -> dict[str, float]:
     return result
 
 
+@pytest.fixture(scope="module")
+def measured(shared_corpus: Path) -> dict[str, float]:
+    """track() at the default level, on the labelled documents only (about 100 documents)."""
+    return _measure(shared_corpus, "close")
+
+
+@pytest.fixture(scope="module")
+def measured_loose(shared_corpus: Path) -> dict[str, float]:
+    """track() at the loose level: these labels' variants replace content words
+    ("for humankind"), which the default level no longer accepts."""
+    return _measure(shared_corpus, "loose")
+
+
 def test_surface_recall_floor(measured: dict[str, float]) -> None:
     """At least 99% of labelled surface forms are found with default settings."""
     assert measured["surface"] >= 0.99
 
 
-def test_variant_recall_floor(measured: dict[str, float]) -> None:
-    """At least 85% of labelled close variants are found with default settings."""
-    assert measured["variant"] >= 0.85
+def test_variant_recall_floor(measured_loose: dict[str, float]) -> None:
+    """At least 85% of labelled close variants are found at the loose level."""
+    assert measured_loose["variant"] >= 0.85
 
 
 def test_precision_floor(measured: dict[str, float]) -> None:

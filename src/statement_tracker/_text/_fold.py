@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import rjieba  # type: ignore[import-not-found]  # no type hints
+import rjieba  # type: ignore[import-untyped,unused-ignore]  # no type hints
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 
 from ._tokens import _CJK

@@ -4,21 +4,24 @@ Every watchlist form is compiled into a :class:`Form`: its term keys
 (:func:`~statement_tracker._text._fold.term_key` of its normalised word tokens), the
 number of word edits it tolerates and the *pieces* it is cut into.
 
-Matching rule (no threshold given)
-    * a form of three words or fewer (two CJK characters count as one word)
-      matches only as whole tokens with equal keys: no word may change;
-    * a longer form tolerates up to two word edits (inserted, deleted or
-      substituted words; three from seven words on), of which at most one lost
-      phrase word for forms of four or five words (two for six words, three
-      from seven words on), and at most one lost
-      *content* word (a word that is not in :data:`~statement_tracker._text._fold.STOPWORDS`), and
-      only when at least three content words remain ("democratization of
-      international relations" does not match "system of international
-      relations");
+Matching rule (no threshold given), by strictness level (:data:`LEVELS`)
+    * ``exact``: the form's keys in its order, nothing else;
+    * ``close`` (default): also a close variant (:mod:`._variants`: words inserted,
+      a conjunction dropped, conjuncts swapped, a compound inverted, content words
+      reordered), and in a form of four words or more up to two word edits (three
+      from seven words) that lose no content word ("overarching" added) and at most
+      one stop word for forms of four or five words (two for six, three from seven);
+    * ``loose``: in a form of four words or more, also one more edit and one
+      *content* word lost (dropped or replaced; a content word is one not in
+      :data:`~statement_tracker._text._fold.STOPWORDS`) when at least three remain
+      ("democratization of international relations" does not match "system of
+      international relations");
+    * a form of three words or fewer never has a word replaced; a CJK form never
+      loses, gains or changes a content word;
     * with a threshold ``T`` (per phrase or per call) a window matches when its
       score is at least ``T`` instead;
-    * always: negation words (:data:`~statement_tracker._text.NEGATIONS`: no, not, without, не,
-      没, 不 …) must be the same in the window as in the form.
+    * always: negation words (:data:`~statement_tracker._text.NEGATIONS`: no, not,
+      without, не, 没, 不 …) must be the same in the window as in the form.
 
 The score of a window of ``m`` tokens at word edit distance ``d`` from a form of
 ``n`` tokens is ``100 * (1 - d / max(n, m))``.
@@ -30,9 +33,12 @@ Candidates (pigeonhole)
     key lists).  :mod:`._scan` finds the pieces; :func:`brute_force_scan`
     verifies every window and is the reference the tests compare it with.
 
->>> form = compile_forms(Watchlist(["comprehensive partnership and strategic cooperation"]))[0]
->>> verify(form, [term_key(w) for w in "overarching partnership and strategic cooperation".split()])
+>>> wl = Watchlist(["comprehensive partnership and strategic cooperation"])
+>>> window = [term_key(w) for w in "overarching partnership and strategic cooperation".split()]
+>>> verify(compile_forms(wl, match="loose")[0], window)
 (1, 80.0)
+>>> verify(compile_forms(wl)[0], window) is None  # close: a content word replaced
+True
 """
 
 from __future__ import annotations
@@ -381,6 +387,7 @@ def _close_variant(form: Form, window: Sequence[str]) -> tuple[int, str] | None:
         max_edits=form.max_edits,
         max_lost=form.lost_budget,
         cjk=form.cjk,
+        loose=form.level == "loose",
     )
 
 
@@ -391,7 +398,11 @@ def _keeps_content(form: Form, window: Sequence[str]) -> bool:
     if len(lost) > form.max_lost:
         return False
     content_lost = sum(1 for i in lost if keys[i] not in STOPWORDS)
-    return not (content_lost > 1 or (content_lost and form.content_words - content_lost < 3))
+    if content_lost > 1 or (content_lost and form.content_words - content_lost < 3):
+        return False
+    # a content word lost (dropped, or replaced: "зоне" for "участники" специальной
+    # военной операции) leaves another formula: only at the loose level
+    return not content_lost or form.level == "loose"
 
 
 def describe(form: Form, window: Sequence[str]) -> tuple[str, tuple[str, ...]]:

@@ -13,7 +13,9 @@ tracked, with their evidence:
    before or just after it is one that also stands next to the formula;
 3. formulas that are names (every content word capitalised as written: "Eurasian
    Economic Union") learn nothing, since a name with a word replaced names
-   something else ("Eurasian Economic Commission").
+   something else ("Eurasian Economic Commission"); nor do the phrases of a
+   ``family`` (their alternatives are declared), and a wording that is another
+   phrase of the watchlist is never learnt.
 
 :func:`learn_wordings` returns the evidence as :class:`LearntWording` records;
 :meth:`~statement_tracker.Watchlist.with_learnt` adds them to a watchlist, where
@@ -99,11 +101,16 @@ def learn_wordings(
     wl = watchlist if isinstance(watchlist, Watchlist) else Watchlist(watchlist)
     probes: list[Phrase] = []
     slots: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    taken = {
+        tuple(term_key(t) for t in split_terms(normalise_text(form))[1::2])
+        for p in wl
+        for form in p.forms
+    }
     for p in wl:
         tokens = tuple(split_terms(normalise_text(p.text))[1::2])
         keys = tuple(term_key(t) for t in tokens)
         content = [k for k in keys if k not in STOPWORDS]
-        if len(tokens) < 3 or len(content) < 2 or _is_name(p.text):
+        if len(tokens) < 3 or len(content) < 2 or _is_name(p.text) or p.family:
             continue
         n = len(tokens)
         # one substitution among n words: score 100 * (1 - 1/n); a margin below it
@@ -144,9 +151,11 @@ def learn_wordings(
     for (pid, i, word), found in seen.items():
         documents = len({d for d, *_ in found})
         shared = sorted({x for *_, left, right in found for x in (left, right) if x in own[pid]})
+        tokens, keys = slots[pid]
+        if (*keys[:i], term_key(word), *keys[i + 1 :]) in taken:
+            continue  # another phrase of the watchlist
         if documents < min_documents or not shared:
             continue
-        tokens, _ = slots[pid]
         wording = " ".join((*tokens[:i], word, *tokens[i + 1 :]))
         out.append(
             LearntWording(

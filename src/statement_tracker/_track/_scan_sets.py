@@ -128,7 +128,7 @@ def scan_sets(index: Any, norm_text: str) -> list[Hit]:
     cjk_offsets: list[int] | None = None
     if _CJK_RE.search(norm_text):
         parts = split_terms(norm_text)
-        raw, chunks = parts[1::2], []
+        raw, chunks = parts[1::2], list[int]()
         cjk_offsets = list(itertools.accumulate(map(len, parts), initial=0))
         pattern = _TOKEN_ANY
     else:

@@ -210,7 +210,7 @@ def track(
         WatchlistError: An invalid watchlist.
 
     >>> d = Document.from_text("Comprehensive partnerships and strategic interaction.")
-    >>> o = track([d], ["comprehensive partnership and strategic coordination"])[0]
+    >>> o = track([d], ["comprehensive partnership and strategic coordination"], match="loose")[0]
     >>> o.text, o.method, o.score
     ('Comprehensive partnerships and strategic interaction', 'fuzzy', 80.0)
     """

@@ -130,7 +130,8 @@ class TrackIndex:
 
         >>> text = "Comprehensive partnerships and strategic interaction."
         >>> idx = TrackIndex([Document.from_text(text)])
-        >>> o = idx.track(["comprehensive partnership and strategic coordination"])[0]
+        >>> wl = ["comprehensive partnership and strategic coordination"]
+        >>> o = idx.track(wl, match="loose")[0]
         >>> o.text, o.method, o.score
         ('Comprehensive partnerships and strategic interaction', 'fuzzy', 80.0)
         """

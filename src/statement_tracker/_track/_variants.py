@@ -40,6 +40,7 @@ def variant(
     max_edits: int,
     max_lost: int,
     cjk: bool = False,
+    loose: bool = False,
 ) -> tuple[int, str] | None:
     """A close variant of the formula's wording: ``(edits, kind)`` or ``None``.
 
@@ -64,6 +65,8 @@ def variant(
     the candidate's keys; ``max_edits`` is the most words that may be added and
     ``max_lost`` the most formula words that may be missing.  A ``cjk`` formula
     (written in Chinese words) keeps every content word and adds function words only.
+    Every content word is kept, except that at the ``loose`` level a formula of four
+    content words or more may drop one.
 
     >>> keys = ("international", "and", "region", "issu")
     >>> rule = {"key_set": frozenset(keys), "content_words": 3, "words": 4, "max_edits": 2,
@@ -85,12 +88,14 @@ def variant(
     added = [x for x, c in extra.items() for _ in range(c) if c > 0]
     lost_content = [x for x in lost if x not in STOPWORDS]
     lost_stop = [x for x in lost if x in STOPWORDS]
-    if len(lost_content) > (1 if content_words >= 4 else 0) or len(lost_stop) > 1:
+    if len(lost_content) > (1 if loose and content_words >= 4 else 0) or len(lost_stop) > 1:
         return None
     if len(lost) > max_lost:
         return None
     if cjk and (lost_content or any(x not in STOPWORDS for x in added)):
         return None
+    if lost_content and any(x not in STOPWORDS for x in added):
+        return None  # a content word replaced, not dropped: another formula (see verify)
     if len(added) > max_edits:
         return None
     if words <= 3 and len(added) > 1 and not _list_growth(keys, window):
