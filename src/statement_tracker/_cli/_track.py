@@ -57,6 +57,7 @@ OCCURRENCE_COLUMNS: tuple[str, ...] = (
     "norm_text",
     "norm_start",
     "norm_end",
+    "language",
 )
 
 _TIMELINE_COLUMNS: tuple[str, ...] = (
