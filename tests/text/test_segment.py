@@ -144,6 +144,83 @@ def test_russian_sentences() -> None:
     ] == sentences(text, "ru")
 
 
+# Russian (issue 18): list-closing abbreviations end a sentence, the others do not.
+
+
+@pytest.mark.parametrize("abbreviation", ["и др.", "и т.д.", "и т.п.", "и т. д.", "и т. п."])
+def test_russian_list_ending_before_capital_ends_sentence(abbreviation: str) -> None:
+    """"и др.", "и т.д.", "и т.п." before a capitalised word end the sentence."""
+    text = f"Обсудили энергетику, транспорт {abbreviation} Переговоры продолжатся."
+    assert [
+        f"Обсудили энергетику, транспорт {abbreviation}",
+        "Переговоры продолжатся.",
+    ] == sentences(text, "ru")
+
+
+@pytest.mark.parametrize("abbreviation", ["и др.", "и т.д.", "и т.п.", "и т. д."])
+def test_russian_list_ending_before_lower_case_continues(abbreviation: str) -> None:
+    """"и др.", "и т.д.", "и т.п." before a lower-case word do not end the sentence."""
+    text = f"Обсудили энергетику, транспорт {abbreviation} и договорились о встрече."
+    assert [text] == sentences(text, "ru")
+
+
+@pytest.mark.parametrize("abbreviation", ["т.е.", "т. е."])
+def test_russian_that_is_never_ends_sentence(abbreviation: str) -> None:
+    """"т.е." (also spaced) does not end a sentence, even before a capitalised word."""
+    text = f"Речь идёт о главном, {abbreviation} Россия готова к диалогу."
+    assert [text] == sentences(text, "ru")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Указ от 21 декабря 2021 г. № 414-ФЗ вступил в силу.",
+        "В 2020 г. Москва приняла гостей.",
+        "В 2019–2020 гг. Россия нарастила экспорт.",
+        "Школа г. Москвы получила грант.",
+    ],
+)
+def test_russian_year_and_city_do_not_end_sentence(text: str) -> None:
+    """"г." and "гг." before a number sign or a capitalised name do not end a sentence."""
+    assert [text] == sentences(text, "ru")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Согласно ст. Конституции выборы проводятся раз в шесть лет.",
+        "Согласно ст. 15 Конституции выборы проводятся.",
+        "См. с. 15 доклада.",
+        "См. ч. 2 той же статьи.",
+    ],
+)
+def test_russian_article_page_part_do_not_end_sentence(text: str) -> None:
+    """"ст.", "с." and "ч." do not end a sentence, before a number or a word."""
+    assert [text] == sentences(text, "ru")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Выступил В.В.Путин, затем состоялась беседа.",
+        "Выступил В. Путин, затем состоялась беседа.",
+        "Выступил В.В. Путин, затем состоялась беседа.",
+        "Выступил В. В. Путин, затем состоялась беседа.",
+        "Принять отставку Никитина А.С. по собственному желанию.",
+    ],
+)
+def test_russian_initials_do_not_end_sentence(text: str) -> None:
+    """Initials before or after a surname ("В.В.Путин", "В. Путин", "В.В. Путин") stay inside."""
+    assert [text] == sentences(text, "ru")
+
+
+def test_russian_capital_initial_is_not_a_lower_case_abbreviation() -> None:
+    """A capital "С." is an initial (ends before a starter), unlike the page abbreviation "с."."""
+    assert ["Об этом сказал Иванов И.С.", "Это важно."] == sentences(
+        "Об этом сказал Иванов И.С. Это важно.", "ru"
+    )
+
+
 def test_markdown_lines_are_sentences() -> None:
     """Headings, list items and lines without final punctuation are sentences of their own."""
     text = "### Joint Statement\n- first point\n- second point\n1. Numbered item\nPlain line"

@@ -1,6 +1,6 @@
 """Discovery: the formulas that recur across a series, found without a watchlist.
 
-:func:`discover` finds word sequences of three to fifteen words that recur in
+:func:`discover` finds word sequences of two to fifteen words that recur in
 at least ``min_docs`` documents, merges close variants into one
 :class:`Formula`, keeps boilerplate out and ranks what is left by how many
 documents and how long a span of time each formula covers.

@@ -7,10 +7,13 @@ the full stop.  Keeping the lists out of the regular expression is what keeps
 the splitter fast: a look-behind per abbreviation costs ten times more.
 
 Four kinds of entry, all matched on the word with its leading brackets and
-quotation marks removed and the final full stop dropped (``"U.S."`` -> ``"U.S"``):
+quotation marks removed and the final full stop dropped (``"U.S."`` -> ``"U.S"``;
+two one-letter parts written with a space, ``"т. е."``, are looked up joined, ``"т.е"``):
 
 * :data:`NEVER_FINAL`: titles and Latin abbreviations that do not end a
-  sentence (``Mr.``, ``Gen.``, ``e.g.``, ``т.е.``); compared in lower case.
+  sentence (``Mr.``, ``Gen.``, ``e.g.``, ``т.е.``, ``ст.``); compared in lower
+  case, except one-letter entries (``с.``, ``ч.``, ``v.``), which count only in
+  lower case: a capital letter is an initial.
 * :data:`BEFORE_NUMBER`: abbreviations that sit before a number (``No. 5``,
   ``Art. 51``, ``Jan. 20``): no boundary when a digit follows; compared in lower
   case except ``No``, which only counts capitalised (``"the answer is no."``).
@@ -19,6 +22,9 @@ quotation marks removed and the final full stop dropped (``"U.S."`` -> ``"U.S"``
   usual sentence starter (:data:`STARTERS`).  Dotted capitals (``E.U.``,
   ``В.В.``) and single capital letters (initials, ``J. Biden``) are treated the
   same way without being listed.
+* :data:`ENDS_LIST`: Russian abbreviations that close a list after ``и``
+  (``и др.``, ``и т.д.``, ``и т.п.``): there, a boundary before any
+  capitalised word, not only a usual starter.
 * :data:`STARTERS`: capitalised words that usually begin a sentence (``The``,
   ``We``, ``In``, ``Это``): after an ambiguous abbreviation they say "boundary";
   any other capitalised word (``U.S. Government``, ``В.В. Путин``) says "same
@@ -28,7 +34,7 @@ To extend, add words here (lower case, no final full stop), or pass extra
 never-final abbreviations to :func:`statement_tracker.sentence_spans` with its
 ``abbreviations`` argument.
 
->>> "mr" in NEVER_FINAL and "us" in MAY_END and "The" in STARTERS
+>>> "mr" in NEVER_FINAL and "us" in MAY_END and "т.д" in ENDS_LIST and "The" in STARTERS
 True
 """
 
@@ -36,6 +42,7 @@ from __future__ import annotations
 
 __all__ = [
     "BEFORE_NUMBER",
+    "ENDS_LIST",
     "MAY_END",
     "NEVER_FINAL",
     "STARTERS",
@@ -50,7 +57,7 @@ NEVER_FINAL: frozenset[str] = frozenset(
     mr mrs ms messrs mmes dr prof gen lt col maj capt cmdr cdr sgt adm brig
     sen rep gov amb pres sec hon rev fr st mt ft supt insp atty
     vs v e.g i.e cf viz approx ca incl esp excl dept univ assn est
-    т.е т.к т.н т.ч напр см ср им ул пр тов акад проф стр рис гл ген
+    т.е т.к т.н т.ч напр см ср им ул пр тов акад проф стр рис гл ген ст с ч
     """.split()
 )
 
@@ -72,6 +79,9 @@ MAY_END: frozenset[str] = frozenset(
     г гг т.д т.п др млн млрд тыс руб долл коп
     """.split()
 )
+
+#: Russian abbreviations that close a list after "и": a boundary before any capitalised word.
+ENDS_LIST: frozenset[str] = frozenset("др т.д т.п".split())
 
 #: English words that usually start a sentence, capitalised as they would be there.
 STARTERS_EN: frozenset[str] = frozenset(

@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import rjieba  # type: ignore[import-not-found]  # no type hints
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 
 from ._tokens import _CJK
@@ -54,7 +55,7 @@ __all__ = [
 # Tokens as in ``_tokens._WORD_RE`` (a CJK character, or a run of other letters and
 # digits), except that an apostrophe inside a word keeps it whole: "other's", "don't".
 _SPLIT_ASCII = re.compile(r"([a-zA-Z0-9]+(?:'[a-zA-Z]+)*)")
-_SPLIT_ANY = re.compile(rf"([{_CJK}]|[^\W_{_CJK}]+(?:'[^\W_{_CJK}]+)*)")
+_SPLIT_ANY = re.compile(rf"([{_CJK}]+|[^\W_{_CJK}]+(?:'[^\W_{_CJK}]+)*)")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 
 #: Keys that negate: a match must keep every one of them (and add none).
@@ -131,10 +132,10 @@ def negation_signature(keys: Iterable[str]) -> tuple[str, ...]:
 
 
 def is_cjk(token: str) -> bool:
-    """Whether ``token`` is a CJK character (a one-character token).
+    """Whether ``token`` is a CJK word (a token of CJK characters).
 
-    >>> is_cjk("合"), is_cjk("he")
-    (True, False)
+    >>> is_cjk("合"), is_cjk("合作"), is_cjk("he")
+    (True, True, False)
     """
     return bool(_CJK_CHAR.match(token))
 
@@ -143,13 +144,46 @@ def split_terms(norm_text: str) -> list[str]:
     """Split normalised text into ``[gap, token, gap, token, ..., gap]``.
 
     Tokens are at odd indices (``parts[1::2]``); joining the parts gives the
-    text back.
+    text back.  A run of CJK characters is cut into words by :func:`segment_cjk`
+    (no gap between them).
 
-    >>> split_terms("u.s.-china's, 中美")
-    ['', 'u', '.', 's', '.-', "china's", ', ', '中', '', '美', '']
+    >>> split_terms("u.s.-china's, 中美关系")
+    ['', 'u', '.', 's', '.-', "china's", ', ', '中美关系', '']
+    >>> split_terms("人类命运共同体")[1::2]
+    ['人类', '命运', '共同体']
     """
-    pattern = _SPLIT_ASCII if norm_text.isascii() else _SPLIT_ANY
-    return pattern.split(norm_text)
+    if norm_text.isascii():
+        return _SPLIT_ASCII.split(norm_text)
+    parts = _SPLIT_ANY.split(norm_text)
+    if not _CJK_CHAR.search(norm_text):
+        return parts
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i % 2 and len(part) > 1 and _CJK_CHAR.match(part):
+            words = segment_cjk(part)
+            out.append(words[0])
+            for word in words[1:]:
+                out += ("", word)
+        else:
+            out.append(part)
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def segment_cjk(run: str) -> tuple[str, ...]:
+    """Cut a run of CJK characters into words with jieba's dictionary (rjieba, no HMM).
+
+    Word segmentation is what lets a Chinese formula be matched as words: a word
+    inserted or dropped is a variant, a word replaced is not (see docs/track.md).
+    The HMM guesser for unknown words is off, so that a formula is cut the same
+    way alone and inside a sentence as far as the dictionary allows.
+
+    >>> segment_cjk("全面战略协作伙伴关系")
+    ('全面', '战略', '协作', '伙伴关系')
+    >>> segment_cjk("单边主义"), segment_cjk("多边主义")
+    (('单边主义',), ('多边', '主义'))
+    """
+    return tuple(rjieba.cut(run, False))
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -218,13 +252,12 @@ STOPWORDS = STOPWORDS | frozenset(term_key(w) for w in STOPWORDS)
 
 
 def word_weight(tokens: list[str] | tuple[str, ...]) -> int:
-    """Count words the way the short-phrase rule does: two CJK characters make a word.
+    """Count words the way the short-phrase rule does: a token is a word (CJK words too).
 
-    >>> word_weight(["合", "作", "没", "有", "禁", "区"]), word_weight(["new", "era"])
+    >>> word_weight(["合作", "没有", "禁区"]), word_weight(["new", "era"])
     (3, 2)
     """
-    cjk = sum(1 for t in tokens if is_cjk(t))
-    return (len(tokens) - cjk) + (cjk + 1) // 2
+    return len(tokens)
 
 
 #: Prefixes written with or without a hyphen ("co-operation", "multipolar").

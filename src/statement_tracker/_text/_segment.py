@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from ._abbreviations import BEFORE_NUMBER, MAY_END, NEVER_FINAL, starters_for
+from ._abbreviations import BEFORE_NUMBER, ENDS_LIST, MAY_END, NEVER_FINAL, starters_for
 from ._normalise import _ZW
 
 __all__ = ["clause_spans", "paragraph_spans", "sentence_spans"]
@@ -56,6 +56,10 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # Dotted letters (U.S, E.U, В.В, a.m) and single capitals (initials).
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]|[^\W\d_a-zа-я]")
 _ENUMERATOR = re.compile(r"(?:\d{1,3}|[ivxlcIVXLC]{1,5}|[A-Za-z])")
+# A one-letter abbreviation part before the last one, written with a space ("т. е.").
+_SPACED_PART = re.compile(r"(?<![\w.])([^\W\d_])\.[^\S\n]$")
+# "и" right before a list-closing abbreviation ("и др.", "и т.д.").
+_AND_BEFORE = re.compile(r"(?<!\w)и[^\S\n]+$")
 # Lines that end in these continue on the next line.
 _CONTINUES = frozenset(",;-–—(/&")
 # Lines that start with these are list items, headings or quotations of their own.
@@ -239,13 +243,24 @@ def _full_stop_is_boundary(
     if not token:
         return True
     low = token.lower()
-    if low in NEVER_FINAL or low in extra:
+    if len(token) == 1:
+        # "т. е.", "т. д.": look the two parts up joined, as "т.е", "т.д"
+        part = _SPACED_PART.search(text, max(s, token_start - 3), token_start)
+        if part is not None:
+            low = f"{part.group(1).lower()}.{low}"
+            token = f"{part.group(1)}.{token}"
+            token_start = part.start()
+    if (low in NEVER_FINAL and (len(low) > 1 or token.islower())) or low in extra:
         return False
-    digit_next = text[next_word : next_word + 1].isdigit() and not openers
+    after = text[next_word : next_word + 1]
+    # a number or a number sign follows: "No. 5", "Jan. 20", "2021 г. № 414-ФЗ"
+    digit_next = (after.isdigit() or after == "№") and not openers
     if digit_next and low in BEFORE_NUMBER:
         return False
     if token_start == s and len(token) <= 5 and _ENUMERATOR.fullmatch(token):
         return False  # "1. The first point", "22.\tThe peoples", "iv. Finally"
+    if low in ENDS_LIST and after.isupper() and _AND_BEFORE.search(text, lo, token_start):
+        return True  # "и т.д. Переговоры": the list and the sentence end together
     if low in MAY_END or _DOTTED.fullmatch(token):
         if digit_next:
             return False  # "No. 5", "Jan. 20"

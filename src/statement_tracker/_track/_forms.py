@@ -44,11 +44,11 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from .._errors import UsageError
 from .._text import (
     NEGATIONS,
     STOPWORDS,
     compound_variants,
+    is_cjk,
     lost_positions,
     negation_signature,
     normalise_text,
@@ -58,6 +58,7 @@ from .._text import (
     token_distance,
     word_weight,
 )
+from ._levels import LEVELS, check_level, check_threshold
 from ._variants import take, variant
 from ._watchlist import Watchlist
 
@@ -75,44 +76,6 @@ __all__ = [
 
 _EPS = 1e-9
 
-#: Strictness levels of the default rule (see the module docstring).
-LEVELS: tuple[str, ...] = ("exact", "close", "loose")
-
-
-def check_threshold(threshold: float | None) -> float | None:
-    """Validate a threshold (0–100 or ``None``).
-
-    >>> check_threshold(80)
-    80.0
-    >>> check_threshold(101)
-    Traceback (most recent call last):
-    ...
-    statement_tracker._errors.UsageError: threshold 101 is outside 0-100
-    """
-    if threshold is None:
-        return None
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
-        raise UsageError(None, f"threshold must be a number, not {threshold!r}")
-    if not 0 <= threshold <= 100 or math.isnan(threshold):
-        raise UsageError(None, f"threshold {threshold} is outside 0-100")
-    return float(threshold)
-
-
-def check_level(level: str | None) -> str:
-    """Validate a strictness level (``None`` means the default, ``"close"``).
-
-    >>> check_level("loose"), check_level(None)
-    ('loose', 'close')
-    >>> check_level("fuzzy")
-    Traceback (most recent call last):
-    ...
-    statement_tracker._errors.UsageError: match level 'fuzzy' is not one of exact, close, loose
-    """
-    if level is None:
-        return "close"
-    if level not in LEVELS:
-        raise UsageError(None, f"match level {level!r} is not one of {', '.join(LEVELS)}")
-    return level
 
 
 @attrs.frozen(kw_only=True)
@@ -141,7 +104,11 @@ class Form:
         pieces: ``(start, end)`` token ranges covering the form.
         anchors: For each piece, the offset (within it) of its rarest key.
         level: The strictness level (:data:`LEVELS`) of the default rule.
-        words: Its word count as written (two CJK characters count as one word).
+        words: Its word count as written (a CJK word counts as one).
+        family: The phrase's family (alternatives to one another), or ``None``.
+        cjk: Whether the form is written in CJK words: its variants may add or drop
+            function words only (a content word added, dropped or replaced makes
+            another formula: 全面战略伙伴关系 is not 全面战略合作伙伴关系).
         language: The language of the documents it is matched in (a translation's),
             or ``None`` for every document (the text, aliases and learnt wordings).
 
@@ -170,6 +137,8 @@ class Form:
     anchors: tuple[int, ...]
     level: str = "close"
     words: int = 0
+    family: str | None = None
+    cjk: bool = False
     language: str | None = None
 
     @property
@@ -294,6 +263,7 @@ def compile_forms(
                         words=words,
                         threshold=t,
                         level=level,
+                        family=phrase.family,
                         seen=seen,
                         language=language,
                     )
@@ -311,6 +281,7 @@ def _compile(
     words: int,
     threshold: float | None,
     level: str = "close",
+    family: str | None = None,
     seen: set[tuple[str | None, tuple[str, ...]]],
     language: str | None = None,
 ) -> list[Form]:
@@ -362,6 +333,8 @@ def _compile(
         anchors=anchors,
         level=level,
         words=words,
+        family=family,
+        cjk=any(is_cjk(t) for t in tokens),
         language=language,
     )
     return [form]
@@ -395,7 +368,7 @@ def verify(
         d = token_distance(keys, window, k)
         score = 100.0 * (1.0 - d / max(n, m))
         return (d, score) if d <= k and score + _EPS >= form.threshold else None
-    if form.words > 3:  # word edits within a longer formula
+    if form.words > 3 and not form.cjk:  # word edits within a longer formula
         d = token_distance(keys, window, k)
         if d <= k and _keeps_content(form, window):
             return d, 100.0 * (1.0 - d / max(n, m))
@@ -419,6 +392,7 @@ def _close_variant(form: Form, window: Sequence[str]) -> tuple[int, str] | None:
         words=form.words,
         max_edits=form.max_edits,
         max_lost=form.lost_budget,
+        cjk=form.cjk,
     )
 
 
@@ -463,6 +437,9 @@ def describe(form: Form, window: Sequence[str]) -> tuple[str, tuple[str, ...]]:
 def select_hits(hits: Iterable[Hit], forms: Sequence[Form]) -> list[Hit]:
     """Keep non-overlapping hits per phrase: best score first, then earliest, then longest.
 
+    Phrases of one family are then alternatives: where their hits overlap, the best
+    (highest score, then longest, then earliest) is kept.
+
     >>> fs = compile_forms(Watchlist(["a b c d e"]))
     >>> [h.start for h in select_hits([Hit(0, 0, 5, 0, 100.0), Hit(0, 1, 5, 1, 80.0)], fs)]
     [0]
@@ -478,5 +455,24 @@ def select_hits(hits: Iterable[Hit], forms: Sequence[Form]) -> list[Hit]:
             if all(h.end <= s or h.start >= e for s, e in taken):
                 taken.append((h.start, h.end))
                 out.append(h)
+    if any(f.family for f in forms):
+        out = _by_family(out, forms)
     out.sort(key=lambda h: (h.start, forms[h.form].phrase, h.end))
     return out
+
+
+def _by_family(hits: list[Hit], forms: Sequence[Form]) -> list[Hit]:
+    """Drop a family member's hit that overlaps a better one of the same family."""
+    kept: list[Hit] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
+    ranked = sorted(hits, key=lambda h: (-h.score, h.start - h.end, h.start, h.form))
+    for h in ranked:
+        family = forms[h.form].family
+        if family is None:
+            kept.append(h)
+            continue
+        spans = taken.setdefault(family, [])
+        if all(h.end <= s or h.start >= e for s, e in spans):
+            spans.append((h.start, h.end))
+            kept.append(h)
+    return kept

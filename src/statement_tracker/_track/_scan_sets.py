@@ -15,7 +15,7 @@ import itertools
 import re
 from typing import Any
 
-from .._text import CJK
+from .._text import CJK, split_terms
 from ._forms import Hit
 from ._scan_candidates import _Piece
 from ._windows import try_anchor, try_piece
@@ -25,6 +25,7 @@ __all__ = ["scan_sets"]
 # One token at a position (same tokens as _fold.split_terms).
 _TOKEN_ASCII = re.compile(r"[a-zA-Z0-9]+(?:'[a-zA-Z]+)*")
 _TOKEN_ANY = re.compile(rf"[{CJK}]|[^\W_{CJK}]+(?:'[^\W_{CJK}]+)*")
+_CJK_RE = re.compile(f"[{CJK}]")
 # The same tokens, captured for re.split (``[gap, token, gap, ...]``).
 _SPLIT_ASCII = re.compile(f"({_TOKEN_ASCII.pattern})")
 _SPLIT_ANY = re.compile(f"({_TOKEN_ANY.pattern})")
@@ -122,9 +123,17 @@ def scan_sets(index: Any, norm_text: str) -> list[Hit]:
     ``index`` is the :class:`~._scan.PhraseIndex` (its forms, pieces and key caches).
     """
     # tokens only (findall is much faster than a capturing split); their offsets
-    # are computed below for the documents that have hits
-    pattern = _TOKEN_ASCII if norm_text.isascii() else _TOKEN_ANY
-    raw, chunks = _chunked_findall(pattern, norm_text)
+    # are computed below for the documents that have hits.  Text with CJK characters
+    # is cut into words (split_terms) at once, offsets included.
+    cjk_offsets: list[int] | None = None
+    if _CJK_RE.search(norm_text):
+        parts = split_terms(norm_text)
+        raw, chunks = parts[1::2], []
+        cjk_offsets = list(itertools.accumulate(map(len, parts), initial=0))
+        pattern = _TOKEN_ANY
+    else:
+        pattern = _TOKEN_ASCII if norm_text.isascii() else _TOKEN_ANY
+        raw, chunks = _chunked_findall(pattern, norm_text)
     uniq = set(raw)
     rk = index._raw_key
     new = uniq.difference(rk)
@@ -163,6 +172,12 @@ def scan_sets(index: Any, norm_text: str) -> list[Hit]:
                 try_piece(index.forms[fi], (lo, hi, off), i, keys, starts, ends, found)
     if not found[1]:
         return []
+    if cjk_offsets is not None:  # token t is parts[2t + 1]
+        cum = cjk_offsets
+        return [
+            Hit(h.form, cum[2 * h.start + 1], cum[2 * (h.end - 1) + 2], h.edits, h.score)
+            for h in found[1]
+        ]
     span = _TokenSpans(pattern, norm_text, chunks)
     return [
         Hit(h.form, span.start(h.start), span.end(h.end - 1), h.edits, h.score) for h in found[1]

@@ -39,6 +39,7 @@ def variant(
     words: int,
     max_edits: int,
     max_lost: int,
+    cjk: bool = False,
 ) -> tuple[int, str] | None:
     """A close variant of the formula's wording: ``(edits, kind)`` or ``None``.
 
@@ -61,7 +62,8 @@ def variant(
     ``keys`` are the formula's term keys (``key_set`` their set, ``content_words``
     how many are not stop words, ``words`` its word count as written), ``window``
     the candidate's keys; ``max_edits`` is the most words that may be added and
-    ``max_lost`` the most formula words that may be missing.
+    ``max_lost`` the most formula words that may be missing.  A ``cjk`` formula
+    (written in Chinese words) keeps every content word and adds function words only.
 
     >>> keys = ("international", "and", "region", "issu")
     >>> rule = {"key_set": frozenset(keys), "content_words": 3, "words": 4, "max_edits": 2,
@@ -86,6 +88,8 @@ def variant(
     if len(lost_content) > (1 if content_words >= 4 else 0) or len(lost_stop) > 1:
         return None
     if len(lost) > max_lost:
+        return None
+    if cjk and (lost_content or any(x not in STOPWORDS for x in added)):
         return None
     if len(added) > max_edits:
         return None

@@ -10,6 +10,7 @@ formula::
     aliases = ["comprehensive strategic partnership of coordination"]
     threshold = 90        # optional, per phrase
     match = "exact"       # optional, per phrase: exact, close (the default) or loose
+    family = "tiers"      # optional: phrases of one family are alternatives (below)
     translations = { zh = "全面战略协作伙伴关系" }   # optional: matched in that language only
 
 >>> wl = Watchlist(["no limits", "cold war mentality"])
@@ -76,6 +77,10 @@ class Phrase:
             this phrase, or ``None``.
         match: The strictness level of the default rule for this phrase
             (``"exact"``, ``"close"``, ``"loose"``), or ``None`` for the caller's.
+        family: A name shared by phrases that are alternatives to one another, such
+            as the tiers of a hierarchy (全面战略伙伴关系 / 战略伙伴关系): where their
+            occurrences overlap, only the best one counts (highest score, then
+            longest), so the shorter tier is not found inside the longer.
         learnt: Wordings learnt from a corpus (a word of the formula replaced by one
             used in the same contexts, see :func:`~statement_tracker.learn_wordings`):
             matched like aliases, reported with the method ``"synonym"``.
@@ -96,6 +101,7 @@ class Phrase:
     threshold: float | None = attrs.field(default=None, converter=_to_float)
     match: str | None = None
     learnt: tuple[str, ...] = attrs.field(default=(), converter=tuple[str, ...])
+    family: str | None = None
     translations: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
         default=(), converter=_translations
     )
@@ -124,6 +130,9 @@ class Phrase:
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict.
 
+        >>> Phrase("P1", "a b").to_dict()
+        {'id': 'P1', 'text': 'a b', 'aliases': [], 'threshold': None, 'match': None, 'learnt': [],
+         'family': None, 'translations': {}}
         >>> Phrase("P1", "a b", translations={"ru": "а б"}).to_dict()["translations"]
         {'ru': ['а б']}
         """
@@ -134,6 +143,7 @@ class Phrase:
             "threshold": self.threshold,
             "match": self.match,
             "learnt": list(self.learnt),
+            "family": self.family,
             "translations": {lang: list(ws) for lang, ws in self.translations},
         }
 
@@ -158,6 +168,14 @@ def _check_match(value: object, where: str, line: int | None) -> str | None:
         detail = f"match must be one of {', '.join(_LEVELS)}, not {value!r}"
         raise WatchlistError(where, detail, line=line)
     return str(value)
+
+
+def _check_family(value: object, where: str, line: int | None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise WatchlistError(where, f"family must be a non-empty string, not {value!r}", line=line)
+    return value.strip()
 
 
 def _check_translations(
@@ -386,7 +404,8 @@ class Watchlist(Sequence[Phrase]):
             line = lines[i - 1] if i - 1 < len(lines) else None
             if not isinstance(table, dict):
                 raise WatchlistError(where, f"phrase {i} is not a table", line=line)
-            keys = {"id", "text", "aliases", "threshold", "match", "learnt", "translations"}
+            keys = {"id", "text", "aliases", "threshold", "match", "learnt", "family"}
+            keys.add("translations")
             unknown = sorted(set(table) - keys)
             if unknown:
                 raise WatchlistError(where, f"unknown key {unknown[0]!r} in [[phrase]]", line=line)
@@ -412,6 +431,7 @@ class Watchlist(Sequence[Phrase]):
                     _check_threshold(table.get("threshold"), where, line),
                     _check_match(table.get("match"), where, line),
                     tuple(_check_form(a, where, line, "learnt wording") for a in learnt),
+                    _check_family(table.get("family"), where, line),
                     _check_translations(table.get("translations", {}), where, line),
                 )
             )
@@ -444,6 +464,8 @@ class Watchlist(Sequence[Phrase]):
                 lines.append(f"match = {_toml_str(p.match)}")
             if p.learnt:
                 lines.append("learnt = [" + ", ".join(_toml_str(a) for a in p.learnt) + "]")
+            if p.family is not None:
+                lines.append(f"family = {_toml_str(p.family)}")
             if p.translations:
                 pairs = (f"{lang} = {_toml_list(ws)}" for lang, ws in p.translations)
                 lines.append("translations = { " + ", ".join(pairs) + " }")
