@@ -37,6 +37,7 @@ SECTIONS: dict[str, str] = {
     "_track._track": "Tracking formulas",
     "_track._track_index": "Tracking formulas",
     "_track._timeline": "Tracking formulas",
+    "_track._wordings": "Tracking formulas",
     "_report._timeline_report": "Tracking formulas",
     "_diff._diff": "Diffing readouts",
     "_diff._records": "Diffing readouts",

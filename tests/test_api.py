@@ -138,6 +138,7 @@ PINNED_ALL = [
     "Watchlist",
     "WatchlistError",
     "WordEdit",
+    "Wording",
     "__version__",
     "clause_spans",
     "diff",

@@ -27,6 +27,7 @@ _PAGES = [
     ROOT / "docs" / "publishers.md",
     ROOT / "docs" / "report.md",
     ROOT / "docs" / "track.md",
+    ROOT / "docs" / "howto-translations.md",
 ]
 PAGES = [page for page in _PAGES if page.is_file()]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared"))

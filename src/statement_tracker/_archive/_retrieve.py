@@ -225,7 +225,7 @@ def track_in_windows(
                     norm = unpack_norm(packed_norm, text)
                 else:
                     norm = normalise(text)
-                hits = index.scan(norm.text)
+                hits = index.scan(norm.text, language=doc.language)
                 if hits:
                     whole = attrs.evolve(doc, text=text)
                     out.extend(occurrences_from_hits(whole, hits, norm, forms, watchlist))
@@ -236,7 +236,7 @@ def track_in_windows(
                 cs = starts[first]
                 ce = starts[stop] if stop < len(starts) else len(text)
                 norm = normalise(text[cs:ce])
-                hits = index.scan(norm.text)
+                hits = index.scan(norm.text, language=doc.language)
                 if not hits:
                     continue
                 ns = norm_starts[first]

@@ -16,7 +16,7 @@ import attrs
 
 from .._errors import UsageError
 from .._text import Document
-from .._track import FormulaTimeline, Timeline, Watchlist, timeline, track
+from .._track import FormulaTimeline, Timeline, Watchlist, Wording, timeline, track
 from ._common import (
     Progress,
     add_format,
@@ -57,6 +57,7 @@ OCCURRENCE_COLUMNS: tuple[str, ...] = (
     "norm_text",
     "norm_start",
     "norm_end",
+    "language",
 )
 
 _TIMELINE_COLUMNS: tuple[str, ...] = (
@@ -72,6 +73,7 @@ _TIMELINE_COLUMNS: tuple[str, ...] = (
     "strip",
     "dropout",
     "variants",
+    "wordings",
 )
 
 
@@ -265,7 +267,41 @@ def _row(f: FormulaTimeline) -> dict[str, Any]:
         "strip": f.strip(),
         "dropout": f.dropout.message if f.dropout else None,
         "variants": "; ".join(f"{v.text} ×{v.count}" for v in f.variants),
+        "wordings": "; ".join(
+            f"{w.language or '?'} {w.publisher or '?'} {_dates(w)}: {w.form} ×{w.count}"
+            for w in f.wordings
+        ),
     }
+
+
+def _dates(w: Wording) -> str:
+    first = w.first_date.isoformat() if w.first_date else "undated"
+    last = w.last_date.isoformat() if w.last_date else ""
+    return first if last in ("", first) else f"{first}–{last}"
+
+
+def _render_wordings(tl: Timeline, out: IO[str]) -> None:
+    """The wordings per language and publisher, when a formula has more than one."""
+    rows = [
+        {
+            "id": f.phrase_id,
+            "series": f.series or "",
+            "language": w.language or "?",
+            "publisher": w.publisher or "?",
+            "used": _dates(w),
+            "count": w.count,
+            "wording": w.form,
+        }
+        for f in tl.formulas
+        if len({(w.language, w.form) for w in f.wordings}) > 1
+        for w in f.wordings
+    ]
+    if rows:
+        out.write("\nwordings by language and publisher:\n")
+        columns = ["id", "language", "publisher", "used", "count", "wording"]
+        if tl.series_field:
+            columns.insert(1, "series")
+        write_table(rows, columns, out, width=60)
 
 
 def _strip(f: FormulaTimeline, width: int = 40) -> str:
@@ -296,6 +332,7 @@ def render_timeline(tl: Timeline, out: IO[str]) -> None:
     out.write(
         "\npresence: one mark per dated document, oldest first: # present  ~ variant  . absent\n"
     )
+    _render_wordings(tl, out)
     undated = {u.doc_id for f in tl.formulas for u in f.undated}
     if undated:
         out.write(f"undated documents (not in the strip): {len(undated)}\n")

@@ -31,6 +31,7 @@ __all__ = [
     "iso",
     "plural",
     "snippet_html",
+    "wordings_table",
 ]
 
 #: Characters of context shown on each side of a match (cut at paragraph breaks).
@@ -115,6 +116,40 @@ def snippet_html(doc: Document | None, o: Occurrence) -> str:
     )
 
 
+def wordings_table(f: FormulaTimeline) -> str:
+    """Side by side, one column per language and publisher: the wordings each used, when.
+
+    Empty when the formula was found in one wording and one language only.
+
+    >>> from statement_tracker import Phrase, timeline, track
+    >>> docs = [Document.from_text("A new era.", date="2024-01-02"),
+    ...         Document.from_text("Новая эпоха.", date="2024-02-01")]
+    >>> occ = track(docs, [Phrase("A", "new era", translations={"ru": "новая эпоха"})])
+    >>> html = wordings_table(timeline(occ, docs).formulas[0])
+    >>> html.count("<th scope"), "2024-02-01" in html
+    (2, True)
+    """
+    if len({(w.language, w.form) for w in f.wordings}) < 2:
+        return ""
+    columns: dict[tuple[str | None, str | None], list[str]] = {}
+    for w in f.wordings:
+        first, last = iso(w.first_date), iso(w.last_date)
+        when = first if first == last else f"{first} – {last}"
+        lang = f' lang="{esc(w.language)}"' if w.language else ""
+        columns.setdefault((w.language, w.publisher), []).append(
+            f"<p><q{lang}>{esc(w.form)}</q><br><small>{when}, ×{w.count}</small></p>"
+        )
+    head = "".join(
+        f'<th scope="col">{esc(lang or "?")} · {esc(pub or "no publisher")}</th>'
+        for lang, pub in columns
+    )
+    cells = "".join(f"<td>{''.join(c)}</td>" for c in columns.values())
+    return (
+        '<table class="data narrow"><caption>Wordings by language and publisher</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>"
+    )
+
+
 def formula_section(
     f: FormulaTimeline,
     anchor: str,
@@ -171,6 +206,7 @@ def formula_section(
                 f"<td>{iso(v.first_date)}</td></tr>"
             )
         out.append("</tbody></table>")
+    out.append(wordings_table(f))
     if not occ:
         out.append('<p class="muted">No occurrence.</p></section>')
         return "".join(out)

@@ -17,6 +17,7 @@ from ._timeline import DocStatus, DropOut, FormulaTimeline, Timeline, timeline
 from ._track import Occurrence, find_phrase, occurrences_from_hits, track
 from ._track_index import TrackIndex
 from ._watchlist import Phrase, Watchlist
+from ._wordings import Wording, wordings_by_source
 
 __all__ = [
     "DocStatus",
@@ -30,10 +31,12 @@ __all__ = [
     "Timeline",
     "TrackIndex",
     "Watchlist",
+    "Wording",
     "compile_forms",
     "find_phrase",
     "learn_wordings",
     "occurrences_from_hits",
     "timeline",
     "track",
+    "wordings_by_source",
 ]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from .._text import split_terms, term_key
 from ._forms import Form, Hit, select_hits, verify
+from ._language import in_language
 
 __all__ = ["brute_force_scan", "token_spans"]
 
@@ -27,8 +28,12 @@ def token_spans(norm_text: str) -> tuple[list[str], list[int], list[int]]:
     return parts[1::2], cum[0::2][: len(parts) // 2], cum[1::2]
 
 
-def brute_force_scan(forms: Sequence[Form], norm_text: str) -> list[Hit]:
+def brute_force_scan(
+    forms: Sequence[Form], norm_text: str, *, language: str | None = None
+) -> list[Hit]:
     """The reference matcher: verify every window of every length for every form (slow).
+
+    ``language`` as for :meth:`~._scan.PhraseIndex.scan`.
 
     >>> from statement_tracker import Watchlist
     >>> from statement_tracker._track._forms import compile_forms
@@ -47,4 +52,4 @@ def brute_force_scan(forms: Sequence[Form], norm_text: str) -> list[Hit]:
                 res = verify(form, keys[s:e])
                 if res is not None:
                     hits.append(Hit(form.index, starts[s], ends[e - 1], res[0], res[1]))
-    return select_hits(hits, forms)
+    return select_hits(in_language(hits, forms, language), forms)

@@ -27,6 +27,7 @@ import numpy as np
 from .._errors import UsageError
 from .._text import term_key
 from ._forms import Form, Hit, select_hits
+from ._language import in_language, typed
 from ._scan import PhraseIndex
 from ._token_bounds import token_bounds
 from ._windows import try_anchor, try_piece
@@ -182,8 +183,12 @@ class CorpusIndex:
             (self._starts[r0:r1] + self._lens[r0:r1]).tolist(),
         )
 
-    def scan(self, index: PhraseIndex) -> list[list[Hit]]:
+    def scan(
+        self, index: PhraseIndex, languages: Sequence[str | None] | None = None
+    ) -> list[list[Hit]]:
         """Every occurrence of ``index``'s forms in each text: what ``index.scan(text)`` gives.
+
+        ``languages`` gives each text's language (``index.scan(text, language=…)``).
 
         >>> from statement_tracker import Watchlist
         >>> idx = CorpusIndex(["the sco and francisco"])
@@ -198,11 +203,16 @@ class CorpusIndex:
                 for (lo, hi), off in zip(form.pieces, form.anchors, strict=True):
                     self._piece(form, lo, hi, off, found)
         out: list[list[Hit]] = [[] for _ in self.texts]
+        def language(d: int) -> str | None:
+            return None if languages is None else languages[d]
+
         for d, (_, hits) in found.items():
+            if hits and typed(index.forms):
+                hits = in_language(hits, index.forms, language(d))
             if hits:
                 out[d] = select_hits(hits, index.forms)
         for d in self._scanned:
-            out[d] = index.scan(self.texts[d])
+            out[d] = index.scan(self.texts[d], language=language(d))
         return out
 
     def _piece(self, form: Form, lo: int, hi: int, off: int, found: dict[int, _Found]) -> None:

@@ -115,6 +115,8 @@ class Form:
         cjk: Whether the form is written in CJK words: its variants may add or drop
             function words only (a content word added, dropped or replaced makes
             another formula: 全面战略伙伴关系 is not 全面战略合作伙伴关系).
+        language: The language of the documents it is matched in (a translation's),
+            or ``None`` for every document (the text, aliases and learnt wordings).
 
     >>> f = compile_forms(Watchlist(["peace and stability across the Taiwan Strait"]))[0]
     >>> f.max_edits, f.pieces
@@ -143,6 +145,7 @@ class Form:
     words: int = 0
     family: str | None = None
     cjk: bool = False
+    language: str | None = None
 
     @property
     def content(self) -> tuple[bool, ...]:
@@ -229,23 +232,29 @@ def _max_edits(n: int, words: int, threshold: float | None, level: str, content:
 def compile_forms(
     watchlist: Watchlist, *, threshold: float | None = None, match: str | None = None
 ) -> tuple[Form, ...]:
-    """Compile every form (text and aliases) of every phrase.
+    """Compile every form (text, aliases, translations) of every phrase.
 
     A phrase's own threshold wins over ``threshold``; with neither, the
     default rule applies (see the module docstring) at the phrase's own
-    strictness level, else ``match`` (default ``"close"``).
+    strictness level, else ``match`` (default ``"close"``).  A translation's
+    forms carry its :attr:`Form.language`; a wording already compiled for
+    every language is not compiled again for one.
 
     >>> [f.keys for f in compile_forms(Watchlist(["Win-win cooperation"]))]
     [('win', 'win', 'cooper'), ('win', 'win', 'co', 'oper')]
+    >>> from ._watchlist import Phrase
+    >>> [(f.text, f.language) for f in compile_forms(Watchlist([Phrase("A", "new era",
+    ...     translations={"zh": "新时代"})]))]
+    [('new era', None), ('新时代', 'zh')]
     """
     threshold = check_threshold(threshold)
     match = check_level(match)
     forms: list[Form] = []
     for pi, phrase in enumerate(watchlist):
-        seen: set[tuple[str, ...]] = set()
+        seen: set[tuple[str | None, tuple[str, ...]]] = set()
         t = phrase.threshold if phrase.threshold is not None else threshold
         level = phrase.match or match
-        for text in phrase.forms:
+        for language, text in phrase.language_forms:
             norm = normalise_text(text)
             written = tuple(split_terms(norm)[1::2])
             words = word_weight(written)
@@ -262,6 +271,7 @@ def compile_forms(
                         level=level,
                         family=phrase.family,
                         seen=seen,
+                        language=language,
                     )
                 )
     return tuple(forms)
@@ -278,7 +288,8 @@ def _compile(
     threshold: float | None,
     level: str = "close",
     family: str | None = None,
-    seen: set[tuple[str, ...]],
+    seen: set[tuple[str | None, tuple[str, ...]]],
+    language: str | None = None,
 ) -> list[Form]:
     """Compile one token sequence of a form (nothing if it duplicates another).
 
@@ -286,9 +297,9 @@ def _compile(
     variant ("co operation") follows the same rule as the form ("cooperation").
     """
     keys = tuple(term_key(tok) for tok in tokens)
-    if not keys or keys in seen:
-        return []
-    seen.add(keys)
+    if not keys or (language, keys) in seen or (None, keys) in seen:
+        return []  # a duplicate, or a translation already matched in every language
+    seen.add((language, keys))
     n = len(keys)
     content_words = sum(1 for x in keys if x not in STOPWORDS)
     k = _max_edits(n, words, threshold, level, content_words)
@@ -330,6 +341,7 @@ def _compile(
         words=words,
         family=family,
         cjk=any(is_cjk(t) for t in tokens),
+        language=language,
     )
     return [form]
 

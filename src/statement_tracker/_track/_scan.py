@@ -49,6 +49,7 @@ from typing import Any
 
 from .._text import STOPWORDS, is_cjk, stem_prefix, term_key
 from ._forms import Form, Hit, compile_forms, select_hits
+from ._language import in_language, typed
 from ._parallel import chunked, resolve_workers, run_chunks, run_sequence
 from ._scan_candidates import Candidates, _Piece
 from ._scan_sets import scan_sets
@@ -142,6 +143,7 @@ class PhraseIndex:
         self.watchlist = watchlist
         self._options = (threshold, accelerate)  # to build the same index in a worker
         self.forms: tuple[Form, ...] = compile_forms(watchlist, threshold=threshold)
+        self._typed = typed(self.forms)
         self._pieces: list[_Piece] = []
         self._by_anchor: dict[str, list[_Piece]] = {}
         self._piece_keys: set[str] = set()
@@ -189,8 +191,11 @@ class PhraseIndex:
         """
         return any(p[4] <= keys for p in self._pieces)
 
-    def scan(self, norm_text: str) -> list[Hit]:
+    def scan(self, norm_text: str, *, language: str | None = None) -> list[Hit]:
         """Every occurrence in normalised text, selected (non-overlapping per phrase).
+
+        With ``language`` (the document's), a translation counts only when it is
+        in that language; with ``None``, every form counts.
 
         >>> PhraseIndex(Watchlist(["SCO"])).scan("the sco and francisco")
         [Hit(form=0, start=4, end=7, edits=0, score=100.0)]
@@ -199,6 +204,8 @@ class PhraseIndex:
             hits = self._scan_automaton(norm_text)
         else:
             hits = self._scan_sets(norm_text)
+        if hits and self._typed:
+            hits = in_language(hits, self.forms, language)
         return select_hits(hits, self.forms) if hits else []
 
     def scan_many(self, texts: Iterable[str], *, workers: int | None = 1) -> Iterator[list[Hit]]:

@@ -30,6 +30,7 @@ import attrs
 from .._errors import UsageError
 from ._track import Occurrence
 from ._watchlist import Watchlist
+from ._wordings import Wording, wordings_by_source
 
 __all__ = [
     "STATUSES",
@@ -156,6 +157,9 @@ class FormulaTimeline:
         gaps: Runs of absences between presences.
         dropout: The drop-out, if the formula stopped.
         variants: Wordings found, most frequent first.
+        wordings: Per language and publisher, the watchlist wordings that matched
+            (text, aliases, translations), with first and last dates and counts
+            (:class:`~._wordings.Wording`), by language, publisher and first date.
 
     >>> from statement_tracker import Document, track
     >>> docs = [Document.from_text("A new era.", date="2024-01-02")]
@@ -174,6 +178,7 @@ class FormulaTimeline:
     gaps: tuple[Gap, ...]
     dropout: DropOut | None
     variants: tuple[Variant, ...]
+    wordings: tuple[Wording, ...] = ()
 
     def strip(self) -> str:
         """Presence per document as a compact strip: ``#`` present, ``~`` variant, ``.`` absent.
@@ -355,10 +360,12 @@ def _formula(
     statuses = tuple(_status(d, by_key.get((pid, d.doc_id), ())) for d in dated)
     seen = [s for s in statuses if s.status != "absent"]
     variants: dict[str, list[Any]] = {}
+    mine: list[Occurrence] = []
     for d in (*dated, *undated):
         for o in by_key.get((pid, d.doc_id), ()):
             v = variants.setdefault(o.norm_text, [o.method, 0, d.date, d.doc_id])
             v[1] += 1
+            mine.append(o)
     return FormulaTimeline(
         phrase_id=pid,
         phrase=text,
@@ -373,6 +380,7 @@ def _formula(
             Variant(text=t, method=m, count=c, first_date=fd, first_doc=fdoc)
             for t, (m, c, fd, fdoc) in sorted(variants.items(), key=lambda kv: -kv[1][1])
         ),
+        wordings=wordings_by_source(mine, (*dated, *undated)),
     )
 
 

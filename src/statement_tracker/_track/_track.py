@@ -71,6 +71,9 @@ class Occurrence:
         norm_end: End offset in the normalised document text.
         differs: The words that differ, as term keys: the form's words the match
             lacks (``-key``) and the match's words the form lacks (``+key``).
+        language: The document's language (:attr:`Document.language`), or ``None``
+            when unknown (an occurrence read from an older dict): a translation
+            matches only in documents of its language.
 
     >>> o = track([Document.from_text("A new era.")], Watchlist(["new era"]))[0]
     >>> o.to_dict()["text"], o.score, (o.start, o.end)
@@ -95,6 +98,7 @@ class Occurrence:
     norm_start: int
     norm_end: int
     differs: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    language: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready dict of ``track --format jsonl`` (see docs/track.md).
@@ -170,6 +174,7 @@ def occurrences_from_hits(
                 norm_start=ns,
                 norm_end=ne,
                 differs=differs,
+                language=doc.language,
             )
         )
     return out
@@ -275,9 +280,9 @@ def _track_one(
     """The occurrences in one document."""
     norm = normalise(doc.text)
     if brute:
-        hits = brute_force_scan(index.forms, norm.text)
+        hits = brute_force_scan(index.forms, norm.text, language=doc.language)
     else:
-        hits = index.scan(norm.text)
+        hits = index.scan(norm.text, language=doc.language)
     return occurrences_from_hits(doc, hits, norm, index.forms, wl) if hits else []
 
 

@@ -139,7 +139,8 @@ class TrackIndex:
         index = PhraseIndex(wl, threshold=threshold)
         out: list[Occurrence] = []
         for first, segment, _ in self._segments:
-            for d, hits in enumerate(segment.scan(index), start=first):
+            languages = [doc.language for doc in self._docs[first : first + len(segment)]]
+            for d, hits in enumerate(segment.scan(index, languages), start=first):
                 if hits:
                     doc, norm = self._docs[d], self._norms[d]
                     out.extend(occurrences_from_hits(doc, hits, norm, index.forms, wl))

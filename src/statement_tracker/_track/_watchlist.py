@@ -11,6 +11,7 @@ formula::
     threshold = 90        # optional, per phrase
     match = "exact"       # optional, per phrase: exact, close (the default) or loose
     family = "tiers"      # optional: phrases of one family are alternatives (below)
+    translations = { zh = "全面战略协作伙伴关系" }   # optional: matched in that language only
 
 >>> wl = Watchlist(["no limits", "cold war mentality"])
 >>> [p.id for p in wl]
@@ -39,6 +40,24 @@ __all__ = ["Phrase", "Watchlist"]
 _WHERE = "<watchlist>"
 
 
+#: A language code: two or three lower-case letters (ISO 639-1 or 639-3).
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+
+def _translations(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``{language: wording or wordings}`` (or pairs) as sorted ``(language, wordings)`` pairs."""
+    items = value.items() if isinstance(value, dict) else value
+    out: dict[str, tuple[str, ...]] = {}
+    try:
+        for language, wordings in items:  # type: ignore[attr-defined]
+            texts = (wordings,) if isinstance(wordings, str) else tuple(wordings)
+            out[language] = (*out.get(language, ()), *texts)
+        return tuple(sorted(out.items()))
+    except (TypeError, ValueError):
+        detail = f"translations must map languages to wordings, not {value!r}"
+        raise WatchlistError(_WHERE, detail) from None
+
+
 def _to_float(value: object) -> object:
     """Ints become floats; anything else is left for the watchlist to reject."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -65,9 +84,15 @@ class Phrase:
         learnt: Wordings learnt from a corpus (a word of the formula replaced by one
             used in the same contexts, see :func:`~statement_tracker.learn_wordings`):
             matched like aliases, reported with the method ``"synonym"``.
+        translations: Wordings typed by language, as sorted ``(language, wordings)``
+            pairs (a dict ``{"zh": "…", "ru": ["…", "…"]}`` is converted): each is
+            matched only in documents of its language (:attr:`Document.language`),
+            whereas the text and the aliases are matched in every document.
 
     >>> Phrase("P1", "no limits", ("no limit",)).forms
     ('no limits', 'no limit')
+    >>> Phrase("P1", "no limits", translations={"ru": "без границ"}).translations
+    (('ru', ('без границ',)),)
     """
 
     id: str
@@ -77,6 +102,9 @@ class Phrase:
     match: str | None = None
     learnt: tuple[str, ...] = attrs.field(default=(), converter=tuple[str, ...])
     family: str | None = None
+    translations: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
+        default=(), converter=_translations
+    )
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -87,12 +115,26 @@ class Phrase:
         """
         return (self.text, *self.aliases, *self.learnt)
 
+    @property
+    def language_forms(self) -> tuple[tuple[str | None, str], ...]:
+        """Every wording with the language it is matched in (``None``: every language).
+
+        :attr:`forms` first, then the translations by language.
+
+        >>> Phrase("P1", "no limits", translations={"ru": "без границ"}).language_forms
+        ((None, 'no limits'), ('ru', 'без границ'))
+        """
+        plain: tuple[tuple[str | None, str], ...] = tuple((None, f) for f in self.forms)
+        return plain + tuple((lang, w) for lang, ws in self.translations for w in ws)
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict.
 
         >>> Phrase("P1", "a b").to_dict()
         {'id': 'P1', 'text': 'a b', 'aliases': [], 'threshold': None, 'match': None, 'learnt': [],
-         'family': None}
+         'family': None, 'translations': {}}
+        >>> Phrase("P1", "a b", translations={"ru": "а б"}).to_dict()["translations"]
+        {'ru': ['а б']}
         """
         return {
             "id": self.id,
@@ -102,6 +144,7 @@ class Phrase:
             "match": self.match,
             "learnt": list(self.learnt),
             "family": self.family,
+            "translations": {lang: list(ws) for lang, ws in self.translations},
         }
 
 
@@ -133,6 +176,32 @@ def _check_family(value: object, where: str, line: int | None) -> str | None:
     if not isinstance(value, str) or not value.strip():
         raise WatchlistError(where, f"family must be a non-empty string, not {value!r}", line=line)
     return value.strip()
+
+
+def _check_translations(
+    value: object, where: str, line: int | None
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Validate ``{language: wording or [wordings]}`` (or :attr:`Phrase.translations` pairs)."""
+    items = value.items() if isinstance(value, dict) else value
+    if not isinstance(items, Iterable) or isinstance(items, str):
+        detail = "translations must be a table of language = wording(s)"
+        raise WatchlistError(where, detail, line=line)
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for item in items:
+        if not (isinstance(item, tuple | list) and len(item) == 2):
+            detail = "translations must be a table of language = wording(s)"
+            raise WatchlistError(where, detail, line=line)
+        language, wordings = item
+        if not isinstance(language, str) or not _LANGUAGE.fullmatch(language):
+            detail = f"translation language {language!r} is not 2-3 lower-case letters"
+            raise WatchlistError(where, detail, line=line)
+        texts = [wordings] if isinstance(wordings, str) else wordings
+        if not isinstance(texts, list | tuple) or not texts:
+            detail = f"translations.{language} must be a string or a list of strings"
+            raise WatchlistError(where, detail, line=line)
+        what = f"translation ({language})"
+        out.append((language, tuple(_check_form(t, where, line, what) for t in texts)))
+    return _translations(out)
 
 
 def _check_form(text: object, where: str, line: int | None, what: str) -> str:
@@ -179,6 +248,7 @@ class Watchlist(Sequence[Phrase]):
             _check_form(item.text, where, None, "phrase")
             for alias in (*item.aliases, *item.learnt):
                 _check_form(alias, where, None, "alias")
+            _check_translations(item.translations, where, None)
             _check_threshold(item.threshold, where, None)
             _check_match(item.match, where, None)
             if item.id in seen:
@@ -335,6 +405,7 @@ class Watchlist(Sequence[Phrase]):
             if not isinstance(table, dict):
                 raise WatchlistError(where, f"phrase {i} is not a table", line=line)
             keys = {"id", "text", "aliases", "threshold", "match", "learnt", "family"}
+            keys.add("translations")
             unknown = sorted(set(table) - keys)
             if unknown:
                 raise WatchlistError(where, f"unknown key {unknown[0]!r} in [[phrase]]", line=line)
@@ -361,6 +432,7 @@ class Watchlist(Sequence[Phrase]):
                     _check_match(table.get("match"), where, line),
                     tuple(_check_form(a, where, line, "learnt wording") for a in learnt),
                     _check_family(table.get("family"), where, line),
+                    _check_translations(table.get("translations", {}), where, line),
                 )
             )
         try:
@@ -394,6 +466,9 @@ class Watchlist(Sequence[Phrase]):
                 lines.append("learnt = [" + ", ".join(_toml_str(a) for a in p.learnt) + "]")
             if p.family is not None:
                 lines.append(f"family = {_toml_str(p.family)}")
+            if p.translations:
+                pairs = (f"{lang} = {_toml_list(ws)}" for lang, ws in p.translations)
+                lines.append("translations = { " + ", ".join(pairs) + " }")
             blocks.append("\n".join(lines) + "\n")
         return "\n".join(blocks)
 
@@ -401,6 +476,13 @@ class Watchlist(Sequence[Phrase]):
 def _toml_str(value: str) -> str:
     # A JSON string is a valid TOML basic string once DEL and other controls are escaped.
     return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_list(values: tuple[str, ...]) -> str:
+    """One wording as a TOML string, several as an array."""
+    if len(values) == 1:
+        return _toml_str(values[0])
+    return "[" + ", ".join(_toml_str(v) for v in values) + "]"
 
 
 def _table_lines(text: str) -> list[int]:
