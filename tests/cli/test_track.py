@@ -134,3 +134,15 @@ def test_unknown_match_level_is_refused(capsys: pytest.CaptureFixture[str]) -> N
     with pytest.raises(SystemExit) as exc:
         main(["track", str(READOUTS), "--phrase", "x", "--match", "fuzzy"])
     assert 2 == exc.value.code
+
+
+def test_language_with_db_and_no_paths_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--language names the language of documents read from PATHS, not of stored ones."""
+    db = str(tmp_path / "a.db")
+    assert 0 == main(["add", str(READOUTS), "--db", db])
+    capsys.readouterr()
+    status, _, err = _run(capsys, "track", "--db", db, "--phrase", "x", "--language", "en")
+    assert (1, 1) == (status, len(err.strip().splitlines()))
+    assert "--language" in err

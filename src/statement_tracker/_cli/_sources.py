@@ -81,11 +81,12 @@ def _documents(args: argparse.Namespace, label: str) -> Iterator[Document]:
     if args.db and args.paths:
         raise UsageError("--db", "give either --db FILE or PATHS, not both")
     if args.db:
-        if args.manifest:
-            raise UsageError(
-                "--manifest",
-                "applies to PATHS; give it to `add` to store its values in the archive",
-            )
+        for option in ("manifest", "language"):
+            if getattr(args, option, None):
+                raise UsageError(
+                    f"--{option}",
+                    "applies to PATHS; give it to `add` to store its values in the archive",
+                )
         from .._archive import Archive
 
         archive = Archive.open(args.db, create=False, readonly=True)

@@ -185,11 +185,14 @@ def documents(args: argparse.Namespace) -> Iterator[Document]:
 
 
 def no_manifest_for_archive(args: argparse.Namespace) -> None:
-    """``--manifest`` with ``--db`` and no PATHS: the archive's documents are stored already."""
-    if getattr(args, "manifest", None) and not args.paths:
-        raise UsageError(
-            "--manifest", "applies to PATHS; give it to `add` to store its values in the archive"
-        )
+    """``--manifest`` or ``--language`` with ``--db`` and no PATHS: the archive's documents
+    are stored already, with their metadata."""
+    for option in ("manifest", "language"):
+        if getattr(args, option, None) and not args.paths:
+            raise UsageError(
+                f"--{option}",
+                "applies to PATHS; give it to `add` to store its values in the archive",
+            )
 
 
 def _progress(args: argparse.Namespace, docs: Iterable[Document], label: str) -> Iterable[Document]:
