@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import zlib
@@ -21,9 +22,18 @@ from collections.abc import Sequence
 import attrs
 import numpy as np
 
-from .._text import Document, normalise_text, word_tokens
+from .._text import CJK, Document, normalise_text, split_terms, term_key, word_tokens
 
-__all__ = ["MAX_WORDS", "MIN_WORDS", "Corpus", "Level", "count_level", "gram_key"]
+__all__ = [
+    "MAX_WORDS",
+    "MIN_WORDS",
+    "Corpus",
+    "Level",
+    "count_key",
+    "count_level",
+    "gram_key",
+    "words_of",
+]
 
 MIN_WORDS = 3
 MAX_WORDS = 15
@@ -36,15 +46,51 @@ _SENTENCE_END = re.compile(
 )
 
 
+_HAS_CJK = re.compile(f"[{CJK}]")
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def count_key(word: str) -> str:
+    """The form a lower-case word is counted in: its term key when it is Russian
+    (case forms of one word count as one), the word itself otherwise.
+
+    >>> count_key("специальной") == count_key("специальная"), count_key("managing")
+    (True, 'managing')
+    """
+    if "а" <= word[:1] <= "я" or word[:1] == "ё":
+        return term_key(word)
+    return word
+
+
+def words_of(part: str) -> list[str]:
+    """The words of a sentence: Chinese cut into words (jieba), others as word tokens.
+
+    >>> words_of("推动构建人类命运共同体"), words_of("one China policy")
+    (['推动', '构建', '人类', '命运', '共同体'], ['one', 'China', 'policy'])
+    """
+    if part.isascii() or not _HAS_CJK.search(part):
+        return word_tokens(part)
+    return split_terms(part)[1::2]
+
+
 class Corpus:
-    """The documents as flat arrays of word ids with sentence ends, and their metadata."""
+    """The documents as flat arrays of word ids with sentence ends, and their metadata.
+
+    Words are counted by :func:`count_key`: in a document where some word's key
+    differs from the word (Russian), ``forms`` keeps the written words' ids too,
+    so that a phrase can be shown in its most frequent form.
+    """
 
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
         self.words: list[str] = []
         self.docs: list[Document] = []
-        self.tokens: list[array[int]] = []  # per document, every word id
+        self.tokens: list[array[int]] = []  # per document, every word id (keys)
         self.bounds: list[array[int]] = []  # per document, where each sentence ends
+        # per document, the written (lower-case) words' ids, or None when they are the keys
+        self.forms: list[array[int] | None] = []
+        self.form_vocab: dict[str, int] = {}
+        self.form_words: list[str] = []
         self.texts: list[bytes] = []
         # how often each word is written with a capital and without (names)
         self.upper: array[int] = array("I")
@@ -59,9 +105,17 @@ class Corpus:
             self.lower.append(0)
         return i
 
+    def _form_id(self, word: str) -> int:
+        i = self.form_vocab.get(word)
+        if i is None:
+            i = self.form_vocab[word] = len(self.form_words)
+            self.form_words.append(word)
+        return i
+
     def add(self, doc: Document) -> None:
         ids: array[int] = array("I")
         ends: array[int] = array("I")
+        forms: array[int] | None = None
         cased: Counter[str] = Counter()
         get = self.vocab.get
         parts = (
@@ -71,20 +125,27 @@ class Corpus:
             for part in _SENTENCE_END.split(normalise_text(para, fold_case=False))
         )
         for part in parts:
-            toks = word_tokens(part)
+            toks = words_of(part)
             if not toks:
                 continue
-            low = word_tokens(part.lower())
+            low = words_of(part.lower())
             if len(low) != len(toks):  # a letter whose lower case is longer (rare)
                 low = [t.lower() for t in toks]
-            found = list(map(get, low))
+            keys = low if part.isascii() else list(map(count_key, low))
+            if keys is not low and keys != low:
+                if forms is None:  # the words so far were their own keys
+                    forms = array("I", (self._form_id(self.words[i]) for i in ids))
+                forms.extend(map(self._form_id, low))
+            elif forms is not None:
+                forms.extend(map(self._form_id, low))
+            found = list(map(get, keys))
             if None in found:
-                found = [self._id(t) for t in low]
+                found = [self._id(t) for t in keys]
             cased.update(toks[1:])  # the first word of a sentence is capitalised anyway
             ids.extend(found)  # type: ignore[arg-type]
             ends.append(len(ids))
         for tok, c in cased.items():
-            i = get(tok.lower())
+            i = get(count_key(tok.lower()))
             if i is not None:
                 if tok[:1].isupper():
                     self.upper[i] += c
@@ -95,6 +156,7 @@ class Corpus:
         self.docs.append(attrs.evolve(doc, text=""))
         self.tokens.append(ids)
         self.bounds.append(ends)
+        self.forms.append(forms)
 
     def text(self, d: int) -> str:
         """The text of document ``d``."""

@@ -8,7 +8,9 @@ documents and how long a span of time each formula covers.
 How it works (all on normalised word tokens, see :mod:`statement_tracker._text._tokens`):
 
 1. Each document is cut into sentences (n-grams never cross a sentence end);
-   exact duplicate documents count once.
+   exact duplicate documents count once.  Russian words are counted as their
+   term keys (case forms together, shown in their most frequent written form),
+   Chinese is cut into words (see :func:`._count.words_of`).
 2. Frequent n-grams are counted level by level, 3 words up to 15: an n-gram
    can recur in ``min_docs`` documents only if both its (n-1)-word halves do,
    so each level only looks where the previous one left something.  Level 3
@@ -52,7 +54,7 @@ from typing import Any
 import attrs
 
 from .._errors import UsageError
-from .._text import Document, normalise_text
+from .._text import Document, is_cjk, normalise_text
 from .._track import Phrase, Watchlist
 from ._count import MAX_WORDS, MIN_WORDS, Corpus, Level, count_level, gram_key
 from ._filters import MIN_TERM, candidates, merge
@@ -143,11 +145,16 @@ class Formula:
         }
 
 
+Forms = dict[tuple[str, ...], dict[tuple[str, ...], list[int]]]
+
+
 def _locate(
     corpus: Corpus, groups: list[list[tuple[str, ...]]]
-) -> dict[tuple[str, ...], list[int]]:
-    """Exact pass: the documents containing each variant."""
+) -> tuple[dict[tuple[str, ...], list[int]], Forms]:
+    """Exact pass: the documents containing each variant, and per variant its
+    written forms (lower-case words) with the documents that use each."""
     vocab = corpus.vocab
+    fwords = corpus.form_words
     by_head: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
     back: dict[tuple[int, ...], tuple[str, ...]] = {}
     for group in groups:
@@ -156,8 +163,10 @@ def _locate(
             back[ids] = p
             by_head.setdefault(ids[:MIN_TERM], []).append(ids)
     found: dict[tuple[str, ...], list[int]] = {p: [] for g in groups for p in g}
+    forms: Forms = {p: {} for g in groups for p in g}
     for d, t in enumerate(corpus.tokens):
         seen: set[tuple[int, ...]] = set()
+        written = corpus.forms[d]
         s = 0
         for e in corpus.bounds[d]:
             for k, head in enumerate(zip(t[s:e], t[s + 1 : e], strict=False)):
@@ -166,25 +175,45 @@ def _locate(
                     continue
                 pos = s + k
                 for ids in cands:
-                    if ids not in seen and pos + len(ids) <= e and tuple(
+                    if (written is not None or ids not in seen) and pos + len(ids) <= e and tuple(
                         t[pos : pos + len(ids)]
                     ) == ids:
-                        seen.add(ids)
-                        found[back[ids]].append(d)
+                        p = back[ids]
+                        if ids not in seen:
+                            seen.add(ids)
+                            found[p].append(d)
+                        if written is not None:
+                            form = tuple(fwords[i] for i in written[pos : pos + len(ids)])
+                            where = forms[p].setdefault(form, [])
+                            if not where or where[-1] != d:
+                                where.append(d)
             s = e
-    return found
+    for p, docs in found.items():
+        # documents whose words are their own keys use the phrase as it is counted
+        plain = [d for d in docs if corpus.forms[d] is None]
+        if plain:
+            forms[p].setdefault(p, []).extend(plain)
+    return found, forms
 
 
-def _is_cjk(word: str) -> bool:
-    return len(word) == 1 and "\u3400" <= word <= "\ufaff"
+def _shown(p: tuple[str, ...], forms: Forms) -> tuple[str, ...]:
+    """The written form of a variant in most documents (the first found among equals).
+
+    >>> _shown(("x",), {("x",): {("a",): [1], ("b",): [2, 3]}})
+    ('b',)
+    """
+    written = forms.get(p)
+    if not written:
+        return p
+    return max(written.items(), key=lambda kv: len(kv[1]))[0]
 
 
 def _surface(doc_text: str, phrase: tuple[str, ...]) -> str:
     """The phrase as written in a document (case, punctuation), or its normalised words."""
     text = normalise_text(doc_text, fold_case=False)
     # a CJK character is a word of its own: no boundary is needed around it
-    before = "" if _is_cjk(phrase[0]) else r"(?<!\w)"
-    after = "" if _is_cjk(phrase[-1]) else r"(?!\w)"
+    before = "" if is_cjk(phrase[0]) else r"(?<!\w)"
+    after = "" if is_cjk(phrase[-1]) else r"(?!\w)"
     pattern = before + r"\W{0,3}".join(re.escape(w) for w in phrase) + after
     m = re.search(pattern, text, flags=re.IGNORECASE)
     return " ".join(m.group().split()) if m else " ".join(phrase)
@@ -289,23 +318,28 @@ def discover(
     groups.sort(key=lambda g: -max(phrases[p] for p in g))
     if top is not None:
         groups = groups[: max(4 * top, 200)]
-    found = _locate(corpus, groups)
+    found, forms = _locate(corpus, groups)
     formulas: list[Formula] = []
+    crowded = max_share * n_docs if n_docs >= 20 else n_docs
     for group in groups:
+        # counted exactly, a wording on nearly every page is chrome (a trimmed phrase
+        # can be in more documents than the n-gram it was counted as)
+        group = [p for p in group if len(found[p]) <= crowded]
         members = {d for p in group for d in found[p]}
-        if len(members) < min_docs:
+        if len(members) < min_docs or len(members) > crowded:
             continue
         dated = sorted(members, key=lambda d: (corpus.docs[d].date or _dt.date.max, d))
         dates = [corpus.docs[d].date for d in dated if corpus.docs[d].date is not None]
         first = dates[0] if dates else None
         last = dates[-1] if dates else None
         variants = sorted(group, key=lambda p: (-len(found[p]), len(p), p))
+        shown = {p: " ".join(_shown(p, forms)) for p in variants}
         formulas.append(
             Formula(
-                text=" ".join(variants[0]),
-                norm=" ".join(variants[0]),
+                text=shown[variants[0]],
+                norm=shown[variants[0]],
                 variants=tuple(
-                    FormulaVariant(text=" ".join(p), norm=" ".join(p), documents=len(found[p]))
+                    FormulaVariant(text=shown[p], norm=shown[p], documents=len(found[p]))
                     for p in variants
                     if found[p]
                 ),
@@ -319,17 +353,16 @@ def discover(
     formulas.sort(key=lambda f: (-f.score, -f.documents, f.norm))
     if top is not None:
         formulas = formulas[:top]
-    return [_with_surface(f, corpus, found) for f in formulas]
+    written = {" ".join(form): docs for p in forms for form, docs in forms[p].items()}
+    return [_with_surface(f, corpus, written) for f in formulas]
 
 
-def _with_surface(
-    f: Formula, corpus: Corpus, found: dict[tuple[str, ...], list[int]]
-) -> Formula:
+def _with_surface(f: Formula, corpus: Corpus, written: dict[str, list[int]]) -> Formula:
     """Give a formula and its variants their written form (the most common one)."""
     variants = []
     for v in f.variants:
         words = tuple(v.norm.split())
-        forms = Counter(_surface(corpus.text(d), words) for d in found.get(words, [])[:8])
+        forms = Counter(_surface(corpus.text(d), words) for d in written.get(v.norm, [])[:8])
         text = forms.most_common(1)[0][0] if forms else v.text
         variants.append(attrs.evolve(v, text=text))
     return attrs.evolve(f, text=variants[0].text if variants else f.text, variants=tuple(variants))

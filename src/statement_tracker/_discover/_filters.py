@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ._count import MAX_WORDS, MIN_WORDS, Corpus, Level, gram_key
+from .._text import STOPWORDS, is_cjk
+from ._count import MAX_WORDS, MIN_WORDS, Corpus, Level, count_key, gram_key
 
 __all__ = ["candidates", "merge"]
 
@@ -24,6 +25,34 @@ _EDGE_SHARE = 0.6  # a phrase this often only at document edges is a header or a
 MIN_TERM = 2  # words of the shortest formula once trimmed: a term of two content words
 _STEM = 5  # letters of a word that make its stem when merging variants
 _SUFFIXES = ("ing", "ed", "es", "s", "ly", "e")
+CJK_MAX = 6  # words of the longest Chinese formula; longer runs are copied passages
+# Russian words are counted as their keys (see ``count_key``): the Russian lists below are
+# written as words and hold their keys.  Function words, pronouns and particles, then
+# discourse and courtesy words of speech ("I would like to say", "thank you very much").
+_RU_FUNCTION = """тот этот весь свой наш ваш мой твой мы вы я он она оно они себя сам который
+    какой такой так тоже ещё уже только очень бы ли не ни же ведь вот да нет есть быть можно
+    нужно надо чтобы чем если когда где куда там тут здесь потому поэтому почему при про
+    через между под над перед после до без около среди или либо тем менее более хотя даже
+    просто именно вообще конечно сейчас теперь тогда всегда раз один другой каждый кто ряд
+    ну связь число время образ год месяц день неделя сегодня вчера завтра прошлый нынешний
+    текущий январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
+    тысяча миллион миллиард триллион процент рубль два три четыре пять первый второй""".split()
+_RU_FRAME = """сказать говорить хотеть думать знать мочь иметь считать отметить подчеркнуть
+    заявить спасибо благодарить большой уважаемый добрый коллега друг дорогой вопрос
+    касаться связанный также важный очень сделать делать должный""".split()
+# Chinese words that jieba leaves alone around formulas: particles, measure words,
+# dates and times, "says"; and the dates of news ("24日起", "当地时间").
+_ZH_FUNCTION = """要 把 被 从 向 到 就 都 而 又 或 于 由 其 这 那 该 此 各 有 中 上 下 个
+    称 更 多 日 月 年 号 时 分 起 今天 昨天 今年 去年 明年 上午 下午 晚上 当天
+    近日 日前 目前 当地 时间 亿 万 亿元 万元 多个 一些 已经 正在 进行""".split()
+# Russian and Chinese function words (their keys), never the first or last word
+_FOREIGN_FUNCTION = frozenset(
+    [w for w in STOPWORDS if not w.isascii()]
+    + [count_key(w) for w in _RU_FUNCTION]
+    + _ZH_FUNCTION
+)
+_CJK_CHARS = 3  # characters of the shortest Chinese formula (新时代, 两国 is too short)
+_FOREIGN_FRAME = frozenset(count_key(w) for w in _RU_FRAME)
 
 # Words that never make a phrase a formula on their own, and never start or end one.
 _FUNCTION = frozenset(
@@ -87,21 +116,44 @@ def _content(words: Sequence[str]) -> list[str]:
         w
         for w in words
         if w not in _FUNCTION and w not in _DATE_WORDS and w not in _NUMBER_WORDS
+        and w not in _FOREIGN_FUNCTION
         # single Latin letters: initials, U.S., the t of don't (a CJK character is a word)
         and not w.isdigit() and not (len(w) == 1 and w.isascii())
     ]
 
 
 def _edge_word(word: str) -> bool:
-    return word in _FUNCTION or word in _FRAME
+    return word in _FUNCTION or word in _FRAME or word in _FOREIGN_FUNCTION or (
+        word in _FOREIGN_FRAME
+    )
+
+
+def _too_short(words: Sequence[str]) -> bool:
+    """Chinese words of fewer than ``_CJK_CHARS`` characters in all (两国, 俄称)."""
+    return is_cjk(words[0]) and sum(len(w) for w in words) < _CJK_CHARS
+
+
+def _too_long(words: Sequence[str]) -> bool:
+    """A Chinese run of more than ``CJK_MAX`` words: a copied passage, not a formula."""
+    return len(words) > CJK_MAX and is_cjk(words[0]) and is_cjk(words[-1])
 
 
 def _trim(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Drop function words and reporting verbs at both ends."""
+    """Drop function words and reporting verbs at both ends (and numbers next to Chinese).
+
+    >>> _trim(("11", "国内", "联播", "快讯", "的")), _trim(("the", "2030", "agenda"))
+    (('国内', '联播', '快讯'), ('2030', 'agenda'))
+    """
+    edge = _edge_word
+    if any(is_cjk(w) for w in words):
+
+        def edge(word: str) -> bool:
+            return _edge_word(word) or word.isdigit()
+
     a, b = 0, len(words)
-    while a < b and _edge_word(words[a]):
+    while a < b and edge(words[a]):
         a += 1
-    while b > a and _edge_word(words[b - 1]):
+    while b > a and edge(words[b - 1]):
         b -= 1
     return words[a:b]
 
@@ -141,10 +193,12 @@ def candidates(
             if h in absorbed or _boilerplate(level, h, c, max_share, n_docs):
                 continue
             phrase = _trim(tuple(words[i] for i in corpus.gram(level.where[h], n)))
-            if len(phrase) < MIN_TERM:
+            if len(phrase) < MIN_TERM or _too_long(phrase) or _too_short(phrase):
                 continue
             content = _content(phrase)
-            if len(set(content)) < 2 or all(corpus.is_name(w) or w in _FRAME for w in content):
+            if len(set(content)) < 2 or all(
+                corpus.is_name(w) or w in _FRAME or w in _FOREIGN_FRAME for w in content
+            ):
                 continue  # dates, numbers, or only names, titles and reporting verbs
             if out.get(phrase, 0) < c:
                 out[phrase] = c
