@@ -164,11 +164,17 @@ class Candidates:
                 try_piece(form, (lo, hi, off), t - r0, keys, starts, ends, self._found)
         text = self._text
         for fi, slack, content, short in anchored:
+            missing = 0  # content keys with no token here: at most ``slack`` may miss
+            for key in content:
+                if key not in by_key:
+                    missing += 1
+                    if missing > slack:
+                        break
+            if missing > slack:
+                continue
             form = forms[fi]
             lists = [by_key.get(key, []) for key in content]
             need = len(content) + len(short) - slack
-            if sum(1 for tokens in lists if tokens) + len(short) < need:
-                continue
             reach = len(form.keys) + form.max_edits - 1  # tokens a window spans from one
             lists.sort(key=len)
             for tokens in lists[: slack + 1]:  # one of any slack + 1 is in every occurrence
