@@ -184,3 +184,33 @@ def test_cli_error_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert 0 != main(["records", str(tmp_path / "missing.txt")])
     err = capsys.readouterr().err
     assert err.startswith("statement-tracker: error:") and 1 == len(err.strip().splitlines())
+
+
+@given(any_texts)
+def test_records_are_what_make_builds(text: str) -> None:
+    """Records built in bulk equal PhraseRecord.make with the per-span normalised map."""
+    doc = Document.from_text(text)
+    n = normalise(text)
+    for r in records(doc):
+        a, b = n.span_to_normalised(r.start, r.end)
+        expected = PhraseRecord.make(
+            doc,
+            r.kind,
+            r.start,
+            r.end,
+            norm=n.text[a:b].strip(" "),
+            paragraph=r.paragraph,
+            speaker=r.speaker,
+        )
+        assert expected == r
+
+
+@given(any_texts)
+def test_clause_marks_skip_no_clause(text: str) -> None:
+    """A sentence that the whole-text clause scan finds no mark in is one clause."""
+    from statement_tracker._text._segment import _CLAUSE
+
+    marks = {m.start() for m in _CLAUSE.finditer(text)}
+    for s, e in st.sentence_spans(text):
+        if not any(s <= m < e for m in marks):
+            assert [(s, e)] == st.clause_spans(text, s, e)

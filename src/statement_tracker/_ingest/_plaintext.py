@@ -99,7 +99,8 @@ def _looks_wrapped(lines: list[str], width: int) -> bool:
 def _join_lines(lines: list[str]) -> str:
     out = lines[0]
     for line in lines[1:]:
-        if _HYPHEN_WRAP.search(out):
+        # only the end can match: searching all of out made long paragraphs quadratic
+        if _HYPHEN_WRAP.search(out, max(0, len(out) - 2)):
             # "coopera-\ntion" keeps its break for the normaliser (which joins the word);
             # "U.S.-\nChina", "Jean-\nMarc" are one compound broken at its hyphen
             out += ("\n" if line[:1].islower() else "") + line
