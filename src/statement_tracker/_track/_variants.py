@@ -44,9 +44,8 @@ def variant(
 ) -> tuple[int, str] | None:
     """A close variant of the formula's wording: ``(edits, kind)`` or ``None``.
 
-    Accepted (every content word kept, except one in formulas of four content words
-    or more; the window starts and ends on formula words; at most ``max_edits``
-    words added):
+    Accepted (every content word kept; the window starts and ends on formula words;
+    at most ``max_edits`` words added):
 
     * ``inserted``: words added inside ("lines of open communication");
     * ``dropped``: a conjunction or one other stop word left out ("candid,
@@ -64,9 +63,8 @@ def variant(
     how many are not stop words, ``words`` its word count as written), ``window``
     the candidate's keys; ``max_edits`` is the most words that may be added and
     ``max_lost`` the most formula words that may be missing.  A ``cjk`` formula
-    (written in Chinese words) keeps every content word and adds function words only.
-    Every content word is kept, except that at the ``loose`` level a formula of four
-    content words or more may drop one.
+    (written in Chinese words) adds function words only.  At the ``loose`` level a
+    formula of four content words or more may drop one of them.
 
     >>> keys = ("international", "and", "region", "issu")
     >>> rule = {"key_set": frozenset(keys), "content_words": 3, "words": 4, "max_edits": 2,
