@@ -7,6 +7,7 @@ and a path under ``/proc``, where nobody can create files.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -14,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from statement_tracker._archive import _schema
-from statement_tracker._archive._store import APPLICATION_ID, SCHEMA_VERSION, Store
+from statement_tracker._archive import _schema, _store
+from statement_tracker._archive._store import APPLICATION_ID, SCHEMA_VERSION, Store, archive_uri
 from statement_tracker._errors import (
     ArchiveBusyError,
     ArchiveError,
@@ -263,3 +264,42 @@ def test_version_1_file_refused_read_only(tmp_path: Path, monkeypatch: pytest.Mo
     db = _version_1_file(tmp_path, monkeypatch, 1)
     with pytest.raises(SchemaVersionError, match="needs upgrading"):
         Store.open(db, readonly=True)
+
+
+def test_readonly_uri_uses_mode_ro(tmp_path: Path) -> None:
+    """A read-only open asks SQLite for mode=ro; a writable one does not."""
+    path = str(tmp_path / "a.db")
+    assert (True, False) == (
+        archive_uri(path, readonly=True).endswith("?mode=ro"),
+        "mode=ro" in archive_uri(path, readonly=False),
+    )
+
+
+def test_readonly_uri_in_readonly_directory_is_immutable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the directory cannot be written, a read-only open adds immutable=1."""
+    monkeypatch.setattr(_store.os, "access", lambda path, mode: False)
+    assert archive_uri(str(tmp_path / "a.db"), readonly=True).endswith("?mode=ro&immutable=1")
+
+
+def test_readonly_open_reads_a_readonly_file_in_a_readonly_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 0o444 archive in a 0o555 directory opens read-only and is readable."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "a.db"
+    Store.open(path).close()
+    path.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        if os.access(folder, os.W_OK):  # root: permissions are not enforced, simulate them
+            monkeypatch.setattr(_store.os, "access", lambda p, mode: False)
+        store = Store.open(path, create=False, readonly=True)
+        try:
+            assert SCHEMA_VERSION == store.schema_version()
+        finally:
+            store.close()
+    finally:
+        folder.chmod(0o755)

@@ -88,6 +88,19 @@ def test_extract_bad_rules_file_is_one_line_error(
     assert "Traceback" not in err
 
 
+def test_extract_rules_with_invalid_xpath_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--rules with body = ["//*["] exits 1 with one line naming the file, no traceback."""
+    rules = tmp_path / "r.toml"
+    rules.write_text('[[rule]]\nname = "r"\nbody = ["//*["]\n')
+    page = tmp_path / "p.html"
+    page.write_text("<p>Body.</p>")
+    status = main(["extract", str(page), "--rules", str(rules)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert (1, 1, True) == (status, len(err), "r.toml: rule 'r': body" in err[0])
+
+
 # --- --language ----------------------------------------------------------------------------
 
 _UK = "Сторони підтвердили відданість принципам взаємної поваги."

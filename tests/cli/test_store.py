@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,23 @@ def test_language_with_db_is_a_usage_error(
     assert 1 == main(args)
     err = capsys.readouterr().err.splitlines()
     assert 1 == len(err) and err[0].startswith("statement-tracker: error: --language: applies")
+
+
+def test_list_and_track_work_on_a_readonly_archive(
+    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """list and track --db read an archive on read-only storage (mode=ro, immutable=1)."""
+    from statement_tracker._archive import _store
+
+    db.chmod(0o444)
+    db.parent.chmod(0o555)
+    try:
+        if os.access(db.parent, os.W_OK):  # root: simulate read-only storage
+            monkeypatch.setattr(_store.os, "access", lambda p, mode: False)
+        capsys.readouterr()
+        listed = main(["list", "--db", str(db)])
+        tracked = main(["track", "--db", str(db), "--phrase", "Amber Corridor"])
+        err = capsys.readouterr().err
+    finally:
+        db.parent.chmod(0o755)
+    assert (0, 0, "") == (listed, tracked, err)

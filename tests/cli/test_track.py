@@ -146,3 +146,22 @@ def test_language_with_db_and_no_paths_is_a_usage_error(
     status, _, err = _run(capsys, "track", "--db", db, "--phrase", "x", "--language", "en")
     assert (1, 1) == (status, len(err.strip().splitlines()))
     assert "--language" in err
+
+
+def test_track_watchlist_on_a_device_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """--watchlist /dev/zero exits 1 at once with one line."""
+    status, _, err = _run(capsys, "track", str(READOUTS), "--watchlist", "/dev/zero")
+    assert (1, ["statement-tracker: error: /dev/zero: not a regular file"]) == (
+        status,
+        err.strip().splitlines(),
+    )
+
+
+def test_track_deeply_nested_watchlist_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A watchlist nested 5,000 deep exits 1 with one line, no traceback."""
+    f = tmp_path / "deep.toml"
+    f.write_text("a = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
+    status, _, err = _run(capsys, "track", str(READOUTS), "--watchlist", str(f))
+    assert (1, 1) == (status, len(err.strip().splitlines()))

@@ -15,11 +15,10 @@ from statement_tracker._ingest._publishers import (
     builtin_rules,
     css_to_xpath,
     host_of,
-    load_rules,
     parse_selector,
-    resolve_rules,
     rule_for,
 )
+from statement_tracker._ingest._rules import load_rules, resolve_rules
 
 DOC = lxml.html.fromstring(
     "<div id='main'><article class='story lead'><p class='a'>one</p>"

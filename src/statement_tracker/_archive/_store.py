@@ -54,6 +54,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "DocumentRow",
     "Store",
+    "archive_uri",
 ]
 
 
@@ -98,7 +99,7 @@ class Store(Tables):
             check_header(p)
         elif not os.path.isdir(os.path.dirname(os.path.abspath(p))):
             raise ArchiveError(p, "cannot create archive: the directory does not exist")
-        uri = "file:" + _quote_uri(os.path.abspath(p)) + ("?mode=ro" if readonly else "")
+        uri = archive_uri(p, readonly=readonly)
         try:
             conn = sqlite3.connect(
                 uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
@@ -396,6 +397,22 @@ class Store(Tables):
 
 
 # ------------------------------------------------------------------- helpers
+
+
+def archive_uri(path: str, *, readonly: bool) -> str:
+    """The SQLite URI to open ``path`` with.
+
+    Read-only opens use ``mode=ro``; where the directory cannot be written
+    (read-only storage) also ``immutable=1``, since SQLite could not create the
+    WAL index file there and would refuse to open the archive at all.
+    """
+    full = os.path.abspath(path)
+    uri = "file:" + _quote_uri(full)
+    if not readonly:
+        return uri
+    if not os.access(os.path.dirname(full), os.W_OK):
+        return uri + "?mode=ro&immutable=1"
+    return uri + "?mode=ro"
 
 
 def _quote_uri(path: str) -> str:

@@ -139,13 +139,13 @@ def resolve_document(ref: str, db: str | None) -> Document:
         from .._ingest import load
 
         return load(ref)
-    with Archive.open(db, create=False) as archive:
+    with Archive.open(db, create=False, readonly=True) as archive:
         return archive.get(ref)
 
 
 def archive_documents(db: str, refs: Sequence[str]) -> Iterator[Document]:
     """Documents for ``track``/``timeline --db``: the named ones, or every current one."""
-    with Archive.open(db, create=False) as archive:
+    with Archive.open(db, create=False, readonly=True) as archive:
         if not refs:
             yield from archive.documents()
             return
@@ -166,7 +166,7 @@ def track_archive(
     Returns the occurrences and, for the timeline, the archive's current
     documents without their text (``series`` is the comma-joined series names).
     """
-    with Archive.open(db, create=False) as archive:
+    with Archive.open(db, create=False, readonly=True) as archive:
         occ = archive.track(watchlist, threshold=threshold)
         docs = [
             Document(
@@ -211,7 +211,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    with Archive.open(db_path(args), create=False) as archive:
+    with Archive.open(db_path(args), create=False, readonly=True) as archive:
         entries = archive.entries(
             series=args.series, since=args.since, all_versions=args.all_versions
         )
@@ -245,7 +245,7 @@ def language_counts(languages: Iterable[str]) -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
-    with Archive.open(db_path(args), create=False) as archive:
+    with Archive.open(db_path(args), create=False, readonly=True) as archive:
         entry = archive.entry(args.doc_id)
         doc = archive.get(entry.doc_id)
         versions = archive.versions(entry.doc_id)

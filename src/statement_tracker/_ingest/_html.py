@@ -51,6 +51,7 @@ __all__ = [
     "X_TIME",
     "X_TITLE",
     "Element",
+    "check_xpath",
     "choose_rule",
     "generic_body",
     "parse",
@@ -94,6 +95,22 @@ def _xp(expr: str) -> etree.XPath:
 @functools.lru_cache(maxsize=512)
 def _compiled(expr: str) -> etree.XPath:
     return etree.XPath(expr, smart_strings=False)
+
+
+def check_xpath(expr: str) -> str | None:
+    """Return why ``expr`` is not a usable XPath expression, or ``None`` if it is.
+
+    The expression is compiled and evaluated on an empty page, so unknown
+    functions and variables are found as well as syntax errors.
+
+    >>> check_xpath("//*["), check_xpath("//p")
+    ('invalid XPath: Invalid expression', None)
+    """
+    try:
+        _compiled(expr)(etree.fromstring("<html/>"))
+    except etree.XPathError as exc:
+        return f"invalid XPath: {exc}"
+    return None
 
 
 X_CANONICAL = etree.XPath(

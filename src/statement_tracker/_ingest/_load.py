@@ -5,11 +5,11 @@ the same from bytes in memory, and :func:`load_corpus` any mix of files,
 directories (recursively, in sorted order) and JSONL corpora (``.jsonl``,
 ``.jsonl.gz``, ``.json``, ``.json.gz``), one document at a time.
 
-Every document's text has the same layout: paragraphs separated by one blank
-line (``"\\n\\n"``), hard-wrapped lines joined, no leading or trailing space.
-Inside a paragraph a ``"\\n"`` is an explicit line break (``<br>``, a Markdown
-hard break) or follows a word hyphenated across a line wrap in plain text
-(``"coopera-\\ntion"``: :func:`~statement_tracker.normalise` joins those).
+Every document's text has the same layout: paragraphs separated by one blank line
+(``"\\n\\n"``), hard-wrapped lines joined, no leading or trailing space. Inside a
+paragraph a ``"\\n"`` is an explicit line break (``<br>``, a Markdown hard break) or
+follows a word hyphenated across a line wrap in plain text (``"coopera-\\ntion"``:
+:func:`~statement_tracker.normalise` joins those).
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -44,7 +44,8 @@ from ._html_extract import extract_html
 from ._jsonl import CORPUS_SUFFIXES, corpus_records, suffix
 from ._markdown import markdown_to_text, parse_front_matter, split_front_matter
 from ._plaintext import looks_like_title, plain_paragraphs
-from ._publishers import RulesArg, host_of, resolve_rules
+from ._publishers import host_of
+from ._rules import RulesArg, resolve_rules
 
 __all__ = ["CORPUS_SUFFIXES", "DOCUMENT_SUFFIXES", "load", "load_bytes", "load_corpus"]
 
@@ -104,8 +105,7 @@ def load(
         encoding: Decode with this encoding instead of detecting one.
         max_bytes: Refuse files larger than this (checked before reading).
         strict: Refuse documents with stray invalid bytes (see :func:`load_bytes`).
-        language: The document's language (a 2-3 letter lower-case code) instead of
-            the one guessed from its script.
+        language: The document's language (a 2-3 letter code), not the one guessed.
 
     Raises:
         InputError: Or one of its subclasses, naming the file: unreadable, too

@@ -6,7 +6,8 @@ A rule is a handful of selectors read from a TOML file (see
 ``[attr~=value]``, descendant and ``>`` combinators, ``,`` groups) with an
 optional ``::attr(name)`` suffix for metadata, or raw XPath when they start with
 ``/`` or ``(``.  They are compiled to XPath here, as plain strings: this module
-does not import lxml.
+does not import lxml.  Rule files are read, and their XPath checked, by
+:mod:`._rules`.
 
 >>> css_to_xpath("div.entry-content > p")
 "descendant-or-self::div[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]/p"
@@ -18,10 +19,9 @@ from __future__ import annotations
 
 import fnmatch
 import importlib.resources
-import os
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,10 +35,9 @@ __all__ = [
     "builtin_rules",
     "css_to_xpath",
     "host_of",
-    "load_rules",
     "parse_selector",
-    "resolve_rules",
     "rule_for",
+    "rules_from_toml",
 ]
 
 _RULE_KEYS = frozenset(
@@ -289,27 +288,8 @@ def parse_selector(source: str) -> Selector:
 # --- loading and choosing rules --------------------------------------------------------
 
 
-def load_rules(path: str | os.PathLike[str]) -> tuple[Rule, ...]:
-    """Read the ``[[rule]]`` tables of a TOML rules file.
-
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "mine.toml"
-    >>> _ = p.write_text('[[rule]]\\nname = "example.org"\\nbody = ["main"]\\n')
-    >>> [r.name for r in load_rules(p)]
-    ['example.org']
-    """
-    name = os.fspath(path)
-    try:
-        with open(name, "rb") as f:
-            data = tomllib.load(f)
-    except OSError as exc:
-        raise UsageError(name, f"cannot read rules file: {exc.strerror or exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(name, f"not valid TOML: {exc}") from exc
-    return _rules_from_toml(data, origin=name)
-
-
-def _rules_from_toml(data: dict[str, Any], *, origin: str) -> tuple[Rule, ...]:
+def rules_from_toml(data: dict[str, Any], *, origin: str) -> tuple[Rule, ...]:
+    """Build the rules of the ``[[rule]]`` tables of a parsed rules file."""
     tables = data.get("rule")
     if not isinstance(tables, list) or not tables:
         raise UsageError(origin, "a rules file needs at least one [[rule]] table")
@@ -332,37 +312,9 @@ def builtin_rules() -> tuple[Rule, ...]:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if entry.name.endswith(".toml"):
                 data = tomllib.loads(entry.read_text(encoding="utf-8"))
-                found.extend(_rules_from_toml(data, origin=f"<builtin:{entry.name}>"))
+                found.extend(rules_from_toml(data, origin=f"<builtin:{entry.name}>"))
         _BUILTIN = tuple(found)
     return _BUILTIN
-
-
-RulesArg = str | os.PathLike[str] | Rule | Iterable[str | os.PathLike[str] | Rule] | None
-
-
-def resolve_rules(rules: RulesArg) -> tuple[Rule, ...]:
-    """Return user rules (files or :class:`Rule` objects) followed by the built-in ones.
-
-    User rules come first, so a user rule for a host overrides the built-in one.
-
-    >>> resolve_rules(None) == builtin_rules() == resolve_rules(builtin_rules())
-    True
-    """
-    if rules is None:
-        return builtin_rules()
-    items: Sequence[Any]
-    if isinstance(rules, str | os.PathLike | Rule):
-        items = [rules]
-    else:
-        items = list(rules)
-    mine: list[Rule] = []
-    for item in items:
-        if isinstance(item, Rule):
-            mine.append(item)
-        else:
-            mine.extend(load_rules(item))
-    # resolving an already resolved tuple gives it back (no built-in rule twice)
-    return tuple(dict.fromkeys((*mine, *builtin_rules())))
 
 
 def host_of(url: str | None) -> str | None:

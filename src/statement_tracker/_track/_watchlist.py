@@ -27,13 +27,13 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 import attrs
 
 from .._errors import WatchlistError
 from .._text import normalise_text, word_tokens
+from ._watchlist_read import load_toml, read_watchlist_bytes
 
 __all__ = ["Phrase", "Watchlist"]
 
@@ -332,7 +332,8 @@ class Watchlist(Sequence[Phrase]):
         ``[``, is read as TOML; anything else as one phrase a line.
 
         Raises:
-            WatchlistError: Unreadable, malformed (with the line), or invalid.
+            WatchlistError: Unreadable, not a regular file, over
+                :data:`MAX_WATCHLIST_BYTES` (10 MB), malformed (with the line), or invalid.
 
         >>> import tempfile, pathlib
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "w.txt"
@@ -341,10 +342,7 @@ class Watchlist(Sequence[Phrase]):
         ['no limits', 'new era']
         """
         where = os.fspath(path)
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise WatchlistError(where, f"cannot read: {exc.strerror or exc}") from None
+        data = read_watchlist_bytes(path)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -385,7 +383,7 @@ class Watchlist(Sequence[Phrase]):
         """
         where = source or _WHERE
         try:
-            data = tomllib.loads(text)
+            data = load_toml(text, where=where)
         except tomllib.TOMLDecodeError as exc:
             msg = str(exc)
             m = re.search(r"\(at line (\d+), column \d+\)", msg)
