@@ -75,3 +75,35 @@ def test_phrase_level_wins_over_the_call() -> None:
     toml = '[[phrase]]\nid = "A"\ntext = "regional and global issues"\nmatch = "exact"'
     wl = Watchlist.from_toml(toml)
     assert [] == track([Document.from_text("global and regional issues")], wl, match="loose")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "в ходе специальной военной операции",
+        "начали специальную военную операцию",
+        "Специальная военная операция продолжается.",
+        "участники специальной военной операции",
+    ],
+)
+def test_russian_formula_found_in_every_case(text: str) -> None:
+    """A Russian formula written in the nominative finds its other case forms."""
+    assert 1 == len(_found("специальная военная операция", text))
+
+
+def test_russian_noun_with_a_verb_like_ending_folds_whole() -> None:
+    """"визит" and "визита" agree (the stemmer alone cuts "визит" like a verb)."""
+    assert 1 == len(_found("официальный визит", "во время официального визита"))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("Евразийский экономический союз", "Евразийская экономическая комиссия провела заседание."),
+        ("участники специальной военной операции", "в зоне специальной военной операции"),
+        ("нет ограничений", "есть ограничения"),
+    ],
+)
+def test_russian_traps_stay_rejected(phrase: str, text: str) -> None:
+    """Another referent, a replaced head word or a dropped negation is not the formula."""
+    assert [] == _found(phrase, text)
