@@ -157,3 +157,71 @@ def test_other_path_commands_take_language(
     assert 1 == main([command[0], str(tmp_path), *command[1:], "--language", "Ukr"])
     assert "--language: expected" in capsys.readouterr().err
     assert 0 == main([command[0], str(tmp_path), *command[1:], "--language", "uk"])
+
+
+def _inputs(tmp_path: Path) -> Path:
+    ok = tmp_path / "ok.txt"
+    ok.write_text("Both sides agreed to meet again.\n", encoding="utf-8")
+    return ok
+
+
+def test_extract_binary_jsonl_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A binary file named .jsonl gives one error line, the other input is still written."""
+    ok = _inputs(tmp_path)
+    bad = tmp_path / "bin.jsonl"
+    bad.write_bytes(b"\x7fELF\x02\x01\x01\x00" + b"\x00\x01\n\xff" * 500)
+    assert 1 == main(["extract", str(bad), str(ok)])
+    out, err = capsys.readouterr()
+    assert [f"statement-tracker: error: {bad}: binary input (an ELF executable)",
+            "statement-tracker: 1 input(s) could not be read"] == err.splitlines()  # fmt: skip
+    assert 1 == len(out.splitlines())
+
+
+def test_extract_jsonl_with_nul_bytes_is_binary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A .jsonl holding NUL bytes (no known magic number) is one binary-input error."""
+    bad = tmp_path / "blob.jsonl"
+    bad.write_bytes(b"\x00\x13\x88\n\xfe" * 300)
+    assert 1 == main(["extract", str(bad)])
+    assert f"{bad}: binary input (NUL bytes)" in capsys.readouterr().err.splitlines()[0]
+
+
+def test_extract_empty_jsonl_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty .jsonl is reported as having no records and the status is 1."""
+    ok = _inputs(tmp_path)
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"\n\n")
+    assert 1 == main(["extract", str(empty), str(ok)])
+    out, err = capsys.readouterr()
+    assert f"statement-tracker: error: {empty}: no records" == err.splitlines()[0]
+    assert 1 == len(out.splitlines())
+
+
+def test_extract_directory_named_html_is_walked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A directory named x.html given as a PATH is walked like any directory."""
+    folder = tmp_path / "x.html"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Both sides agreed.\n", encoding="utf-8")
+    assert 0 == main(["extract", str(folder)])
+    out, err = capsys.readouterr()
+    assert ("", 1) == (err, len(out.splitlines()))
+    assert json.loads(out)["source"].endswith("a.txt")
+
+
+def test_records_binary_jsonl_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``records`` on a binary .jsonl stops with one line naming the file, status 1."""
+    bad = tmp_path / "bin.jsonl"
+    bad.write_bytes(b"\x7fELF\x02\x01\x01\x00" + b"\x00\x01\n\xff" * 500)
+    assert 1 == main(["records", str(bad)])
+    assert [f"statement-tracker: error: {bad}: binary input (an ELF executable)"] == (
+        capsys.readouterr().err.splitlines()
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,40 @@ def test_utf16_with_bom(codec: str) -> None:
 def test_utf16_without_bom_is_detected_from_nul_pattern() -> None:
     """BOM-less UTF-16 is recognised by its NUL bytes instead of being called binary."""
     assert "Both sides agreed." == decode("Both sides agreed.".encode("utf-16-le"), name="x").text
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_russian_utf16_without_bom(codec: str) -> None:
+    """BOM-less Russian UTF-16 (few NUL bytes) is read, not called binary."""
+    d = decode(RUSSIAN.encode(codec), name="ru.txt")
+    assert (codec, "content", RUSSIAN) == (d.encoding, d.method, d.text)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_chinese_utf16_without_bom(codec: str) -> None:
+    """BOM-less Chinese UTF-16 is read, not refused as no known encoding."""
+    d = decode(CHINESE.encode(codec), name="zh.txt")
+    assert (codec, "content", CHINESE) == (d.encoding, d.method, d.text)
+
+
+def test_english_utf16le_without_bom_keeps_working() -> None:
+    """BOM-less English UTF-16LE still decodes, with its line breaks."""
+    text = "Both sides agreed.\nThe talks will continue."
+    d = decode(text.encode("utf-16-le"), name="en.txt")
+    assert ("utf-16-le", text) == (d.encoding, d.text)
+
+
+def test_random_bytes_are_still_binary() -> None:
+    """Random bytes of even length are not taken for BOM-less UTF-16."""
+    data = random.Random(20).randbytes(8192)
+    with pytest.raises(BinaryInputError, match="binary input"):
+        decode(data, name="blob.txt")
+
+
+def test_ascii_with_control_bytes_is_not_utf16() -> None:
+    """ASCII text with a few control bytes is not read as UTF-16 (it would look Chinese)."""
+    d = decode(b"Both sides agreed\x1b to talk again soon.", name="a.txt")
+    assert ("utf-8", "Both sides agreed\x1b to talk again soon.") == (d.encoding, d.text)
 
 
 def test_gb18030_detected_from_content() -> None:

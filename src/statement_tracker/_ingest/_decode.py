@@ -40,6 +40,7 @@ from .._errors import (
     InputError,
     InputTooLargeError,
 )
+from ._utf16 import plausible_utf16
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -357,10 +358,23 @@ def _detect(data: bytes, *, name: str, allow_repair: bool) -> Decoded | None:
             return Decoded(data.decode(utf16), utf16, "content")
         except UnicodeDecodeError:
             return None
+    utf8: Decoded | None = None
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", "content")
+        utf8 = Decoded(data.decode("utf-8"), "utf-8", "content")
     except UnicodeDecodeError:
         pass
+    if utf8 is not None and not data[:4096].translate(None, _NOT_CONTROL):
+        return utf8
+    # Cyrillic or CJK UTF-16 without a BOM has few NUL bytes: it is either "UTF-8"
+    # full of control characters (Cyrillic: every other byte is 0x04) or no UTF-8 at all.
+    utf16 = plausible_utf16(data)
+    if utf16 is not None:
+        try:
+            return Decoded(data.decode(utf16), utf16, "content")
+        except UnicodeDecodeError:
+            pass
+    if utf8 is not None:
+        return utf8  # its control characters are refused as binary by _check_text
     if b"\x00" in data[:_SAMPLE]:
         raise BinaryInputError(name, "binary input (NUL bytes)")
     candidates: list[tuple[float, str, str]] = []

@@ -15,8 +15,14 @@ import os
 from collections.abc import Iterator
 from typing import IO, Any
 
-from .._errors import CorpusFormatError, InputError, InputTooLargeError, StatementTrackerError
-from ._decode import DEFAULT_MAX_BYTES, read_bounded, read_file
+from .._errors import (
+    BinaryInputError,
+    CorpusFormatError,
+    InputError,
+    InputTooLargeError,
+    StatementTrackerError,
+)
+from ._decode import DEFAULT_MAX_BYTES, check_binary, read_bounded, read_file
 
 __all__ = ["CORPUS_SUFFIXES", "corpus_records", "suffix"]
 
@@ -72,6 +78,7 @@ def corpus_records(
     """Yield each record of a JSONL (or JSON array) corpus, or the error for its line."""
     if not os.path.isfile(path):
         read_file(path, max_bytes=max_bytes)  # raises the right error for what it is
+    _check_start(path)
     if suffix(path) in (".json", ".json.gz"):
         whole = _whole_json(path, max_bytes=max_bytes)
         if whole is not None:
@@ -109,6 +116,20 @@ def corpus_records(
                     return
     if not checked:
         yield from held
+    if not checked and not held:
+        raise CorpusFormatError(path, "no records")
+
+
+def _check_start(path: str) -> None:
+    """Refuse a binary file (known format, NUL bytes) with one error for the whole file."""
+    try:
+        with _open_binary(path) as f:
+            head = f.read(8192)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
+    check_binary(head, name=path)
+    if b"\x00" in head:
+        raise BinaryInputError(path, "binary input (NUL bytes)")
 
 
 def _parse_line(
