@@ -218,10 +218,16 @@ def test_extract_directory_named_html_is_walked(
 def test_records_binary_jsonl_is_one_error_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``records`` on a binary .jsonl stops with one line naming the file, status 1."""
+    """``records`` reports a binary .jsonl in one line, reads the other inputs, exits 1."""
     bad = tmp_path / "bin.jsonl"
     bad.write_bytes(b"\x7fELF\x02\x01\x01\x00" + b"\x00\x01\n\xff" * 500)
-    assert 1 == main(["records", str(bad)])
-    assert [f"statement-tracker: error: {bad}: binary input (an ELF executable)"] == (
-        capsys.readouterr().err.splitlines()
-    )
+    good = tmp_path / "a.txt"
+    good.write_text("Both sides agreed.", encoding="utf-8")
+    assert 1 == main(["records", str(bad), str(good)])
+    out, err = capsys.readouterr()
+    assert [
+        f"statement-tracker: error: {bad}: binary input (an ELF executable)",
+        "statement-tracker: 1 input(s) could not be read",
+    ] == err.splitlines()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert ["Both sides agreed."] == [r["text"] for r in rows if r["kind"] == "paragraph"]

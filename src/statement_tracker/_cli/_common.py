@@ -10,10 +10,11 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, TypeVar
 
-from .._errors import UsageError
+from .._errors import EmptyDocumentError, StatementTrackerError, UsageError
 from .._text import Document, language_code
 
 __all__ = [
+    "BadInputs",
     "Progress",
     "add_format",
     "add_manifest",
@@ -25,6 +26,46 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+
+class BadInputs:
+    """The ``on_error`` of a batch: one line for each input that cannot be read; the batch
+    goes on, and :meth:`status` says how many failed.
+
+    Mutable by design: it counts as the batch runs.
+
+    >>> bad = BadInputs()
+    >>> bad(UsageError("a.html", "not a page"))  # the line goes to standard error
+    >>> bad.failures
+    1
+    """
+
+    def __init__(self) -> None:
+        self.failures = 0
+        self.read = 0
+
+    def counted(self, docs: Iterable[T]) -> Iterator[T]:
+        """Pass ``docs`` through, counting them (the inputs that could be read)."""
+        for doc in docs:
+            self.read += 1
+            yield doc
+
+    def __call__(self, exc: StatementTrackerError) -> None:
+        """Report one input that could not be read (an empty part of a corpus is only skipped)."""
+        if isinstance(exc, EmptyDocumentError) and exc.line is not None:
+            print(f"statement-tracker: skipped: {exc}", file=sys.stderr)
+            return
+        self.failures += 1
+        print(f"statement-tracker: error: {exc}", file=sys.stderr)
+
+    def status(self) -> int:
+        """0, or 1; in a batch where something else was read, or several inputs failed,
+        after a line saying how many could not be read (a lone bad input has its one line)."""
+        if not self.failures:
+            return 0
+        if self.read or self.failures > 1:
+            print(f"statement-tracker: {self.failures} input(s) could not be read", file=sys.stderr)
+        return 1
 
 
 def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:

@@ -10,14 +10,20 @@ rest are still processed; the exit status is then 1.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from .._errors import EmptyDocumentError, StatementTrackerError, UsageError
+from .._errors import UsageError
 from .._ingest import load_corpus
 from .._text import Document
-from ._common import add_format, add_manifest, with_manifest, write_jsonl, write_table
+from ._common import (
+    BadInputs,
+    add_format,
+    add_manifest,
+    with_manifest,
+    write_jsonl,
+    write_table,
+)
 
 __all__ = ["TABLE_COLUMNS", "document_rows", "register"]
 
@@ -65,16 +71,7 @@ def document_rows(docs: Iterable[Document]) -> Iterator[dict[str, Any]]:
 
 
 def _extract(args: argparse.Namespace, out: IO[str] | None = None) -> int:
-    failures = 0
-
-    def on_error(exc: StatementTrackerError) -> None:
-        nonlocal failures
-        if isinstance(exc, EmptyDocumentError) and exc.line is not None:
-            print(f"statement-tracker: skipped: {exc}", file=sys.stderr)
-            return
-        failures += 1
-        print(f"statement-tracker: error: {exc}", file=sys.stderr)
-
+    on_error = BadInputs()
     if args.max_mb <= 0:
         raise UsageError(None, "--max-mb must be positive")
     docs = with_manifest(
@@ -88,12 +85,9 @@ def _extract(args: argparse.Namespace, out: IO[str] | None = None) -> int:
             max_bytes=int(args.max_mb * 1024 * 1024),
         ),
     )
-    rows = document_rows(docs)
+    rows = document_rows(on_error.counted(docs))
     if args.format == "jsonl":
         write_jsonl(rows, out)
     else:
         write_table(rows, TABLE_COLUMNS, out)
-    if failures:
-        print(f"statement-tracker: {failures} input(s) could not be read", file=sys.stderr)
-        return 1
-    return 0
+    return on_error.status()

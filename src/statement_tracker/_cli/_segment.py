@@ -14,7 +14,15 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .._text import RECORD_KINDS, Document, records
-from ._common import add_format, add_manifest, with_manifest, write_csv, write_jsonl, write_table
+from ._common import (
+    BadInputs,
+    add_format,
+    add_manifest,
+    with_manifest,
+    write_csv,
+    write_jsonl,
+    write_table,
+)
 
 __all__ = ["CSV_COLUMNS", "TABLE_COLUMNS", "record_rows", "register", "write_records"]
 
@@ -97,6 +105,9 @@ def write_records(
 def _records(args: argparse.Namespace) -> int:
     from .._ingest import load_corpus
 
-    docs = with_manifest(args, load_corpus(args.paths))
+    on_error = BadInputs()  # a bad input is reported in one line; the others are read
+    docs = on_error.counted(
+        with_manifest(args, load_corpus(args.paths, errors="skip", on_error=on_error))
+    )
     write_records(docs, args.format, args.kind, sys.stdout)
-    return 0
+    return on_error.status()
