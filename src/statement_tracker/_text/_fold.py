@@ -9,7 +9,7 @@ token (see :func:`statement_tracker._text._tokens.word_tokens`) so that
   ``unprecedented``/``unprecedentedly``, ``специальная``/``специальной``/``специальную``)
   by the Snowball stemmer of the token's script (PyStemmer: English for Latin
   letters, Russian for Cyrillic), cached per distinct token;
-* Chinese characters are their own keys (each one is a token);
+* Chinese words (runs of CJK characters cut by :func:`segment_cjk`) are their own keys;
 * acronyms and short words (three letters or fewer) stay as they are.
 
 >>> [term_key(t) for t in ("organisations", "organization", "neighbours", "centre", "partners")]
@@ -52,8 +52,9 @@ __all__ = [
     "word_weight",
 ]
 
-# Tokens as in ``_tokens._WORD_RE`` (a CJK character, or a run of other letters and
-# digits), except that an apostrophe inside a word keeps it whole: "other's", "don't".
+# Tokens as in ``_tokens._WORD_RE`` (a run of other letters and digits), except that an
+# apostrophe inside a word keeps it whole ("other's", "don't") and a run of CJK characters
+# is captured whole, to be cut into words by ``segment_cjk``.
 _SPLIT_ASCII = re.compile(r"([a-zA-Z0-9]+(?:'[a-zA-Z]+)*)")
 _SPLIT_ANY = re.compile(rf"([{_CJK}]+|[^\W_{_CJK}]+(?:'[^\W_{_CJK}]+)*)")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
@@ -100,7 +101,8 @@ _OUR = re.compile(r"^(\w{3,})our(s|ed|ing|able|ably|ite|ites|hood|hoods|er|ers|l
 _TRE = re.compile(r"^(\w{2,})([tb])re(s|d)?$")
 _OGUE = re.compile(r"^(\w{3,})ogue(s)?$")
 
-#: Snowball stemmers (PyStemmer), one per script we fold; each keeps its own cache.
+#: Snowball stemmers (PyStemmer), one per script we fold; their own cache is off
+#: (size 0): ``term_key`` caches per distinct token.
 _STEM_EN = Stemmer.Stemmer("english", 0)
 _STEM_RU = Stemmer.Stemmer("russian", 0)
 

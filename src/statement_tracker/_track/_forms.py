@@ -83,7 +83,6 @@ __all__ = [
 _EPS = 1e-9
 
 
-
 @attrs.frozen(kw_only=True)
 class Form:
     """One wording of a phrase, compiled for matching.
@@ -177,7 +176,7 @@ def _rarity(key: str) -> float:
     if key in STOPWORDS or key in NEGATIONS:
         return 1000.0
     if len(key) == 1:
-        return 60.0  # a CJK character or a stray letter
+        return 60.0  # a one-character (CJK) word or a stray letter
     return 10.0 if len(key) >= 6 else 30.0
 
 

@@ -22,7 +22,8 @@ from ._windows import try_anchor, try_piece
 
 __all__ = ["scan_sets"]
 
-# One token at a position (same tokens as _fold.split_terms).
+# One token at a position (the tokens of _fold.split_terms for text without CJK characters,
+# which scan_sets cuts with split_terms itself).
 _TOKEN_ASCII = re.compile(r"[a-zA-Z0-9]+(?:'[a-zA-Z]+)*")
 _TOKEN_ANY = re.compile(rf"[{CJK}]|[^\W_{CJK}]+(?:'[^\W_{CJK}]+)*")
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -130,7 +131,6 @@ def scan_sets(index: Any, norm_text: str) -> list[Hit]:
         parts = split_terms(norm_text)
         raw, chunks = parts[1::2], list[int]()
         cjk_offsets = list(itertools.accumulate(map(len, parts), initial=0))
-        pattern = _TOKEN_ANY
     else:
         pattern = _TOKEN_ASCII if norm_text.isascii() else _TOKEN_ANY
         raw, chunks = _chunked_findall(pattern, norm_text)
