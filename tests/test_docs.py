@@ -28,6 +28,13 @@ _PAGES = [
     ROOT / "docs" / "report.md",
     ROOT / "docs" / "track.md",
     ROOT / "docs" / "howto-translations.md",
+    ROOT / "docs" / "howto-track.md",
+    ROOT / "docs" / "howto-compare.md",
+    ROOT / "docs" / "howto-sources.md",
+    ROOT / "docs" / "howto-discover.md",
+    ROOT / "docs" / "howto-large-corpus.md",
+    ROOT / "docs" / "howto-pandas.md",
+    ROOT / "docs" / "dask.md",
 ]
 PAGES = [page for page in _PAGES if page.is_file()]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared"))
@@ -61,10 +68,18 @@ def _commands(page: Path) -> list[tuple[str, str, bool]]:
     return out
 
 
+def _link_shared(workdir: Path) -> None:
+    """Make the shared corpus visible as ``../shared`` from ``workdir``, when there is one."""
+    shared = workdir.parent / "shared"
+    if not shared.exists() and SHARED.is_dir():
+        shared.symlink_to(SHARED, target_is_directory=True)
+
+
 @pytest.fixture()
 def in_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A scratch directory that sees the repository's fixtures/ as ./fixtures."""
+    """A scratch directory that sees fixtures/ as ./fixtures and the shared corpus as ../shared."""
     (tmp_path / "fixtures").symlink_to(ROOT / "fixtures", target_is_directory=True)
+    _link_shared(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -103,9 +118,7 @@ def cli_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     path = tmp_path_factory.mktemp("cli")
     (path / "fixtures").symlink_to(ROOT / "fixtures", target_is_directory=True)
-    shared = path.parent / "shared"
-    if not shared.exists() and SHARED.is_dir():
-        shared.symlink_to(SHARED, target_is_directory=True)
+    _link_shared(path)
     return path
 
 
@@ -121,16 +134,23 @@ def test_cli_examples_run(
     """Every ``statement-tracker`` command shown in the docs exits with status 0.
 
     The commands run in-process through the CLI's ``main`` (what the console script
-    calls), which saves an interpreter start per command.
+    calls), which saves an interpreter start per command. A ``> FILE`` redirection
+    writes the captured output to FILE, for the commands after it to read.
     """
     if shared and not (SHARED / "corpus").is_dir():
         pytest.skip(f"{where} needs the shared corpus")
     monkeypatch.chdir(cli_workdir)
+    argv = shlex.split(command)[1:]
+    redirect = None
+    if ">" in argv:
+        redirect = argv[argv.index(">") + 1]
+        argv = argv[: argv.index(">")]
+    capsys.readouterr()  # drop anything printed before the command
     try:
-        argv = shlex.split(command)[1:]
-        if ">" in argv:  # `> FILE`: the output is captured here instead
-            argv = argv[: argv.index(">")]
         status = main(argv)
     except SystemExit as exc:  # argparse reports usage errors by exiting
         status = exc.code if isinstance(exc.code, int) else 1
-    assert 0 == status, f"{where}: {command}\n{capsys.readouterr().err[-2000:]}"
+    out, err = capsys.readouterr()
+    assert 0 == status, f"{where}: {command}\n{err[-2000:]}"
+    if redirect is not None:
+        (cli_workdir / redirect).write_text(out, "utf-8")

@@ -34,6 +34,11 @@ CHANGE_KINDS: tuple[str, ...] = ("kept", "typographic", "reworded", "added", "re
 class Span:
     """A stretch of one document's original text: ``doc.text[start:end] == text``.
 
+    Attributes:
+        start: Start offset in the document's original text.
+        end: End offset (exclusive).
+        text: The original text of the span.
+
     >>> Span(0, 2, "No").to_dict()
     {'start': 0, 'end': 2, 'text': 'No'}
     """
