@@ -134,6 +134,18 @@ def test_api_reference_shows_record_fields(site: tuple[Path, str], cls: type) ->
     assert [] == missing
 
 
+@pytest.mark.parametrize("cls", _public_records(), ids=lambda c: c.__name__)
+def test_api_reference_shows_record_signature(site: tuple[Path, str], cls: type) -> None:
+    """Each public record's entry opens with its constructor: every argument, with its type."""
+    out, _ = site
+    html = (out / "api.html").read_text("utf-8")
+    start = html.index(f'id="statement_tracker.{cls.__name__}"')
+    end = html.index("doc-section-title", start)  # the docstring's first section
+    heading = " ".join(re.sub(r"<[^>]+>", " ", html[start:end]).split())
+    arguments = [a.alias for a in attrs.fields(cls) if a.init]
+    assert [] == [a for a in arguments if f"{a} :" not in heading]
+
+
 def test_api_reference_shows_doctests_as_code(site: tuple[Path, str]) -> None:
     """Docstring examples are highlighted Python sessions, not Markdown block quotes."""
     out, _ = site
