@@ -7,6 +7,7 @@ always.
 
 from __future__ import annotations
 
+import doctest
 import importlib.util
 import inspect
 import os
@@ -66,6 +67,21 @@ def test_record_docstring_lists_its_fields(cls: type) -> None:
     assert section is not None, f"{cls.__name__} has no Attributes: section"
     listed = re.findall(r"^    (\w+)(?: \([^)]*\))?:", section.group(1), re.M)
     assert sorted(_public_fields(cls)) == sorted(n for n in listed if not n.startswith("_"))
+
+
+@pytest.mark.parametrize("name", ["griffe_docstrings", "mkdocs_hooks"])
+def test_build_extension_examples(name: str) -> None:
+    """The examples in the docstrings of the build's extensions (tools/) hold."""
+    missing = [pkg for mod, pkg in _BUILD_NEEDS.items() if importlib.util.find_spec(mod) is None]
+    if missing:
+        pytest.skip(f"tools/{name}.py needs {', '.join(missing)} (the docs extra)")
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert 0 == result.failed
 
 
 # --- the built site ------------------------------------------------------------------------
