@@ -48,7 +48,7 @@ COMPARISON_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 _ROWS = 20
-_FORMULA_COLUMNS = ("id", "formula", "status", "here", "earlier readouts", "last seen")
+_FORMULA_COLUMNS = ("id", "formula", "status", "occurrences", "earlier readouts", "last seen")
 _SENTENCE_COLUMNS = ("start", "new sentence")
 
 
@@ -63,7 +63,7 @@ def _header(c: Any) -> str:
 
 def _counts(c: Any) -> str:
     return (
-        f"{len(c.present)} formulas present, {len(c.absent)} absent; "
+        f"{plural(len(c.present), 'formula')} present, {len(c.absent)} absent; "
         f"{len(c.new_sentences)} new of {plural(len(c.sentences), 'sentence')}"
     )
 
