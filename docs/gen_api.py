@@ -36,6 +36,7 @@ SECTIONS: dict[str, str] = {
     "_track._watchlist": "Tracking formulas",
     "_track._track": "Tracking formulas",
     "_track._track_index": "Tracking formulas",
+    "_track._occurrences": "Tracking formulas",
     "_track._timeline": "Tracking formulas",
     "_track._wordings": "Tracking formulas",
     "_report._timeline_report": "Tracking formulas",
@@ -49,6 +50,7 @@ SECTIONS: dict[str, str] = {
     "_archive._store": "The archive",
     "_sources._find": "Quote sources and discovery",
     "_discover._discover": "Quote sources and discovery",
+    "_discover._display": "Quote sources and discovery",
     "_errors": "Errors",
 }
 

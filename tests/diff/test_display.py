@@ -39,11 +39,12 @@ def test_str_says_how_many_changes_are_left_out() -> None:
 
 
 def test_html_marks_the_word_edits_and_escapes_the_text() -> None:
-    """Removed words in <del>, added ones in <ins>, document markup as text."""
+    """Removed words in <del>, added ones in <ins>, whole sentences tinted, markup as text."""
     page = _diff()._repr_html_()  # type: ignore[attr-defined]
     assert "<del>firm</del>" in page and "<ins>strong</ins>" in page
     assert "<i>" not in page and "&lt;i&gt;now&lt;/i&gt;" in page
-    assert "<del>Trade grows.</del>" in page and "<ins>Talks went well.</ins>" in page
+    assert '<span class="st-rm">Trade grows.</span>' in page
+    assert '<span class="st-add">Talks went well.</span>' in page
 
 
 def test_html_is_bounded() -> None:

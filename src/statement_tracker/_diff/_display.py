@@ -3,7 +3,8 @@
 Kept sentences are counted in the summary line, not listed; every other
 change is a row (kind, whether it moved, the old and the new sentence, the
 reason).  In HTML the words a rewording took out are struck through and those
-it put in are underlined.  This module reads the diff by its attributes
+it put in are shaded green; removed and added sentences are tinted red and
+green.  This module reads the diff by its attributes
 (``_records`` imports it for :class:`DiffDisplay`).
 """
 
@@ -72,10 +73,22 @@ def _marked(span: Any, ranges: Sequence[tuple[int, int]], tag: str) -> Html:
 def _html_row(c: Any) -> list[object]:
     old = [(e.old.start, e.old.end) for e in c.edits if e.op != "insert"]
     new = [(e.new.start, e.new.end) for e in c.edits if e.op != "delete"]
-    if c.kind == "removed":
-        old = [(c.old.start, c.old.end)]
+    if c.kind == "removed":  # a whole sentence: tinted, not struck through
+        return [
+            c.kind,
+            "",
+            Html(f'<span class="st-rm">{html.escape(c.old.text)}</span>'),
+            "",
+            c.reason,
+        ]
     if c.kind == "added":
-        new = [(c.new.start, c.new.end)]
+        return [
+            c.kind,
+            "",
+            "",
+            Html(f'<span class="st-add">{html.escape(c.new.text)}</span>'),
+            c.reason,
+        ]
     return [
         c.kind,
         "moved" if c.moved else "",
@@ -113,7 +126,7 @@ class DiffDisplay:
         """The diff as an HTML table for Jupyter: one row per change that is not kept.
 
         At most 50 rows (the rest stated); texts escaped; removed words in
-        ``<del>``, added words in ``<ins>``.
+        ``<del>``, added words in ``<ins>``, removed and added sentences tinted.
 
         >>> from statement_tracker import diff
         >>> old = "We agree. Both sides keep firm and lasting ties (<i>now</i>)."

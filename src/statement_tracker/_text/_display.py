@@ -60,7 +60,8 @@ HTML_STYLE = (
     ".st-repr table{border-collapse:collapse;font-size:12px;margin:2px 0}"
     ".st-repr th,.st-repr td{padding:1px 6px;text-align:left;vertical-align:top;"
     "border-bottom:1px solid #ddd}"
-    ".st-repr td.n{text-align:right;font-variant-numeric:tabular-nums}"
+    ".st-repr td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    ".st-repr td.s{white-space:nowrap}"
     ".st-repr .st-more{color:#666;font-style:italic;margin:2px 0}"
     ".st-repr .st-strip{white-space:nowrap;line-height:10px}"
     ".st-repr .st-strip span{display:inline-block;height:10px}"
@@ -68,6 +69,7 @@ HTML_STYLE = (
     ".st-repr .st-a{background:#e5e5e5}"
     ".st-repr del{background:#fdd;text-decoration:line-through}"
     ".st-repr ins{background:#dfd;text-decoration:none}"
+    ".st-repr .st-rm{background:#fee}.st-repr .st-add{background:#efe}"
     "</style>"
 )
 
@@ -75,8 +77,8 @@ HTML_STYLE = (
 class Html(str):
     """Text that is already HTML: :func:`html_table` puts it in a cell unescaped.
 
-    >>> html_table(["a"], [[Html("<b>x</b>")], ["<b>"]], total=2, noun="row")
-    '<table><tr><th>a</th></tr><tr><td><b>x</b></td></tr><tr><td>&lt;b&gt;</td></tr></table>'
+    >>> html_table(["a"], [[Html("<b>x</b>")], ["<b>"]], total=2, noun="row").split("<tr>")[2:]
+    ['<td><b>x</b></td></tr>', '<td class="s">&lt;b&gt;</td></tr></table>']
     """
 
     __slots__ = ()
@@ -213,8 +215,9 @@ def _td(value: object) -> str:
     if isinstance(value, Html):
         return f"<td>{value}</td>"
     numeric = isinstance(value, int | float) and not isinstance(value, bool)
-    cls = ' class="n"' if numeric else ""
-    return f"<td{cls}>{html.escape(_cell(value))}</td>"
+    text = _cell(value)
+    cls = ' class="n"' if numeric else ' class="s"' if 0 < len(text) <= 24 else ""
+    return f"<td{cls}>{html.escape(text)}</td>"
 
 
 def html_table(
@@ -230,7 +233,7 @@ def html_table(
 
     >>> for part in html_table(["id"], [["<P1>"]], total=3, noun="formula").split("</table>"):
     ...     print(part)
-    <table><tr><th>id</th></tr><tr><td>&lt;P1&gt;</td></tr>
+    <table><tr><th>id</th></tr><tr><td class="s">&lt;P1&gt;</td></tr>
     <p class="st-more">… 2 more formulas not shown</p>
     """
     shown = 0
