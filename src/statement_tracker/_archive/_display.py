@@ -131,7 +131,7 @@ class ComparisonDisplay:
         >>> c = Comparison(doc_id="d1", title="<Call>", sentences=(
         ...     SentenceStatus(start=0, end=2, text="Hi", status="new"),))
         >>> page = c._repr_html_()
-        >>> "&lt;Call&gt;" in page, "<td>Hi</td>" in page
+        >>> "&lt;Call&gt;" in page, '<td class="s">Hi</td>' in page
         (True, True)
         """
         c: Any = self
