@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 
@@ -104,3 +106,14 @@ def test_data_frame_without_pandas_names_the_extra() -> None:
     assert isinstance(info.value, ImportError)
     assert "pip install 'statement-tracker[pandas]'" in str(info.value)
     assert str(info.value).startswith("Timeline.to_dataframe() needs pandas")
+
+
+def test_pandas_is_imported_only_by_to_dataframe() -> None:
+    """Importing statement_tracker (and tracking) does not import pandas."""
+    code = (
+        "import sys, statement_tracker as st\n"
+        "st.track([st.Document.from_text('A new era.')], ['new era'])\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "False" == out.stdout.strip()

@@ -78,6 +78,9 @@ class Occurrences(list[_O], Generic[_O]):
     pickles and serialises as one, and slicing it gives :class:`Occurrences`
     again.  ``watchlist`` is the watchlist that was tracked (``None`` when built
     by hand): :func:`timeline` takes the formulas and their order from it.
+    Equality compares the occurrences only, and what builds a new list (``+``,
+    ``copy()``, ``sorted``) gives a plain list: wrap it again with
+    ``Occurrences(items, watchlist=...)`` to keep the watchlist.
 
     ``repr()`` is one line; ``str()`` a table of the first 20 occurrences
     (phrase id, date, source, method, score, text), what is left out said under

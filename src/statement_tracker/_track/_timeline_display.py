@@ -69,7 +69,7 @@ def _summary(tl: Any) -> str:
     grouped = ""
     if tl.series_field is not None:
         groups = len({f.series for f in tl.formulas})
-        grouped = f", {groups:,} by {tl.series_field}"
+        grouped = f", grouped by {tl.series_field} ({groups:,})"
     drops = plural(len(tl.dropouts), "drop-out")
     counted = f"{plural(phrases, 'formula')} × {plural(n, 'dated document')}{extra}"
     return f"{counted}{span}{grouped}, {drops}"
