@@ -64,7 +64,7 @@ HTML_STYLE = (
     ".st-repr td.s{white-space:nowrap}"
     ".st-repr .st-more{color:#666;font-style:italic;margin:2px 0}"
     ".st-repr .st-strip{white-space:nowrap;line-height:10px}"
-    ".st-repr .st-strip span{display:inline-block;height:10px}"
+    ".st-repr .st-strip span{display:inline-block;height:10px;width:4px}"
     ".st-repr .st-p{background:#1b7837}.st-repr .st-v{background:#e08214}"
     ".st-repr .st-a{background:#e5e5e5}"
     ".st-repr del{background:#fdd;text-decoration:line-through}"

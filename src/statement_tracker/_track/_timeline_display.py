@@ -122,10 +122,8 @@ def _html_strip(statuses: Sequence[Any], size: int) -> Html:
         when = iso(first) if first == last else f"{iso(first)} – {iso(last)}"
         what = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
         title = html.escape(f"{when}: {what}", quote=True)
-        spans.append(
-            f'<span class="{_CLASS[pieces[i][0]]}" style="width:{4 * (j - i)}px" '
-            f'title="{title}"></span>'
-        )
+        width = f' style="width:{4 * (j - i)}px"' if j - i > 1 else ""  # 4px in the CSS
+        spans.append(f'<span class="{_CLASS[pieces[i][0]]}"{width} title="{title}"></span>')
         i = j
     return Html(f'<div class="st-strip">{"".join(spans)}</div>')
 
