@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,9 @@ def shared_corpus() -> Path:
     if not corpus.is_dir():
         pytest.skip(f"shared corpus not found at {corpus} (set STATEMENT_TRACKER_SHARED)")
     return corpus
+
+
+@pytest.fixture()
+def no_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pandas cannot be imported (as where the ``pandas`` extra is not installed)."""
+    monkeypatch.setitem(sys.modules, "pandas", None)

@@ -32,7 +32,7 @@ from ._diff import (
     WordEdit,
     diff,
 )
-from ._discover import Formula, FormulaVariant, discover, formulas_to_watchlist
+from ._discover import Formula, Formulas, FormulaVariant, discover, formulas_to_watchlist
 from ._errors import (
     ArchiveBusyError,
     ArchiveError,
@@ -44,6 +44,7 @@ from ._errors import (
     ExtractionError,
     InputError,
     InputTooLargeError,
+    MissingDependencyError,
     NotAnArchiveError,
     SchemaVersionError,
     StatementTrackerError,
@@ -73,6 +74,7 @@ from ._track import (
     FormulaTimeline,
     LearntWording,
     Occurrence,
+    Occurrences,
     Phrase,
     Timeline,
     TrackIndex,
@@ -117,13 +119,16 @@ __all__ = [
     "FormulaStatus",
     "FormulaTimeline",
     "FormulaVariant",
+    "Formulas",
     "InputError",
     "InputTooLargeError",
     "LearntWording",
     "Manifest",
+    "MissingDependencyError",
     "Normalised",
     "NotAnArchiveError",
     "Occurrence",
+    "Occurrences",
     "Phrase",
     "PhraseRecord",
     "Quotation",

@@ -17,7 +17,8 @@ inherits the nearest builtin so that ``except ValueError`` keeps working::
     │   ├── ArchiveBusyError                 another writer holds the archive
     │   ├── SchemaVersionError               written by a newer version
     │   └── DocumentNotFoundError (KeyError) no such document id
-    └── UsageError (ValueError)              a bad argument
+    ├── UsageError (ValueError)              a bad argument
+    └── MissingDependencyError (ImportError) an optional extra is not installed
 
 Messages are one line and name the file (and line, where there is one):
 
@@ -42,6 +43,7 @@ __all__ = [
     "ExtractionError",
     "InputError",
     "InputTooLargeError",
+    "MissingDependencyError",
     "NotAnArchiveError",
     "SchemaVersionError",
     "StatementTrackerError",
@@ -157,3 +159,12 @@ class DocumentNotFoundError(ArchiveError, KeyError):
 
 class UsageError(StatementTrackerError, ValueError):
     """A bad argument to a function or command (for example a threshold outside 0–100)."""
+
+
+class MissingDependencyError(StatementTrackerError, ImportError):
+    """An optional extra is needed and not installed; the message says how to install it.
+
+    >>> e = MissingDependencyError(None, "needs pandas: pip install 'statement-tracker[pandas]'")
+    >>> isinstance(e, ImportError), str(e)
+    (True, "needs pandas: pip install 'statement-tracker[pandas]'")
+    """

@@ -25,6 +25,7 @@ from .._diff import Diff, diff
 from .._errors import UsageError
 from .._text import Document, sentence_spans
 from .._track import Occurrence, Watchlist, track
+from ._display import ComparisonDisplay
 from ._retrieve import SentenceFinder, sentence_terms
 
 if TYPE_CHECKING:
@@ -189,9 +190,12 @@ class FormulaStatus:
         }
 
 
-@attrs.frozen(kw_only=True)
-class Comparison:
+@attrs.frozen(kw_only=True, repr=False)
+class Comparison(ComparisonDisplay):
     """The answer of :func:`compare` (and of ``statement-tracker compare``).
+
+    ``repr()`` is one line of counts; ``str()`` and Jupyter show its formulas
+    and new sentences as tables; :meth:`to_dataframe` gives either as a frame.
 
     Attributes:
         doc_id: The new readout's id.

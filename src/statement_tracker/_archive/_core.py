@@ -20,7 +20,7 @@ from typing import Any, Self
 
 from .._errors import ArchiveError, DocumentNotFoundError, UsageError
 from .._text import Document, content_hash, index_rules
-from .._track import Occurrence, Phrase, Watchlist
+from .._track import Occurrence, Occurrences, Phrase, Watchlist
 from ._add import DocumentLike, add_documents
 from ._records import AddResult, ArchivedDocument
 from ._store import DocumentRow, Store
@@ -342,7 +342,7 @@ class ArchiveCore:
         until: _dt.date | str | None = None,
         threshold: float | None = None,
         match: str | None = None,
-    ) -> list[Occurrence]:
+    ) -> Occurrences[Occurrence]:
         """Track a watchlist (``threshold``, ``match``: as ``track``) with the persisted index.
 
         The index gives the token windows where a phrase can be (near the

@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from .._text import Document, normalise, normalise_text, split_terms, token_similarity
-from .._track import Form, Occurrence, PhraseIndex, Watchlist, occurrences_from_hits
+from .._track import (
+    Form,
+    Occurrence,
+    Occurrences,
+    PhraseIndex,
+    Watchlist,
+    occurrences_from_hits,
+)
 from ._novelty import find_similar
 from ._postings import unpack, unpack_norm
 from ._store import Store
@@ -189,7 +196,7 @@ def track_in_windows(
     *,
     threshold: float | None = None,
     stored_norm: bool = True,
-) -> list[Occurrence]:
+) -> Occurrences[Occurrence]:
     """Match the watchlist on each window only, as :func:`~statement_tracker.track` does.
 
     Args:
@@ -212,7 +219,7 @@ def track_in_windows(
     """
     index = PhraseIndex(watchlist, threshold=threshold)
     forms = index.forms
-    out: list[Occurrence] = []
+    out: Occurrences[Occurrence] = Occurrences(watchlist=watchlist)
     for docs, sources in batches:
         for did, doc in docs.items():
             text, starts_blob, norm_blob, packed_norm = sources[did]

@@ -14,6 +14,7 @@ import attrs
 
 from .._errors import UsageError
 from .._text import content_hash
+from ._display import DiffDisplay
 
 __all__ = [
     "CHANGE_KINDS",
@@ -256,9 +257,12 @@ class Edit:
         return old_text[self.start : self.end] if self.op == "copy" else self.text
 
 
-@attrs.frozen(kw_only=True)
-class Diff:
+@attrs.frozen(kw_only=True, repr=False)
+class Diff(DiffDisplay):
     """The changes between two documents, in reading order, with their summary.
+
+    ``repr()`` is its summary line, ``str()`` a table of the changes, Jupyter
+    shows a redline table, :meth:`to_dataframe` gives one row per change.
 
     Reading order follows the new text; a removed sentence stands where it stood
     in the old text, before what replaced it.

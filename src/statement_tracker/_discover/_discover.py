@@ -57,6 +57,7 @@ from .._errors import UsageError
 from .._text import Document, is_cjk, normalise_text
 from .._track import Phrase, Watchlist
 from ._count import MAX_WORDS, MIN_WORDS, Corpus, Level, count_level, gram_key
+from ._display import Formulas
 from ._filters import MIN_TERM, candidates, merge
 
 __all__ = ["Formula", "FormulaVariant", "discover", "formulas_to_watchlist"]
@@ -248,7 +249,7 @@ def discover(
     series: str | None = None,
     max_share: float = 0.8,
     progress: Callable[[str, int, int], None] | None = None,
-) -> list[Formula]:
+) -> Formulas[Formula]:
     """Find the formulas that recur across ``docs``.
 
     Args:
@@ -261,7 +262,8 @@ def discover(
         progress: Called as ``progress(stage, done, total)`` while it works.
 
     Returns:
-        Formulas, best ranked first (see :class:`Formula`).
+        Formulas, best ranked first (see :class:`Formula`), as a list that shows
+        itself as a table (:class:`Formulas`: ``str``, Jupyter, ``to_dataframe()``).
 
     >>> docs = [Document.from_text(f"On day {i} we reaffirmed the one China policy.", source=str(i))
     ...         for i in range(4)]
@@ -286,7 +288,7 @@ def discover(
             progress("reading", len(corpus.docs), 0)
     n_docs = len(corpus.docs)
     if n_docs < min_docs:
-        return []
+        return Formulas()
     levels: dict[int, Level] = {}
     alive: list[array[int]] | None = None
     for n in range(MIN_WORDS, MAX_WORDS + 2):
@@ -354,7 +356,7 @@ def discover(
     if top is not None:
         formulas = formulas[:top]
     written = {" ".join(form): docs for p in forms for form, docs in forms[p].items()}
-    return [_with_surface(f, corpus, written) for f in formulas]
+    return Formulas(_with_surface(f, corpus, written) for f in formulas)
 
 
 def _with_surface(f: Formula, corpus: Corpus, written: dict[str, list[int]]) -> Formula:

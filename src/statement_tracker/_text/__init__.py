@@ -6,12 +6,25 @@ fuzzy-matching boundary (``_similarity``, the only module that imports
 rapidfuzz), segmentation (``_segment``, ``_abbreviations``), quotations and
 speakers (``_quotes``, ``_speakers``), :class:`Document` and
 :class:`PhraseRecord` (``_records``, ``_phrases``) and the fingerprint of the
-tokenising rules (``_fingerprint``).
+tokenising rules (``_fingerprint``), and the text and HTML tables and pandas
+frames the result types of every stage show themselves with (``_display``).
 
 May import: the standard library, third-party packages and
 :mod:`statement_tracker._errors`; no other stage (it is the bottom layer).
 """
 
+from ._display import (
+    Html,
+    bins,
+    cut,
+    data_frame,
+    html_block,
+    html_table,
+    iso,
+    more,
+    plural,
+    text_table,
+)
 from ._fingerprint import index_rules
 from ._fold import (
     NEGATIONS,
@@ -48,23 +61,32 @@ __all__ = [
     "RECORD_KINDS",
     "STOPWORDS",
     "Document",
+    "Html",
     "Normalised",
     "PhraseRecord",
     "Quotation",
     "TokenizedText",
+    "bins",
     "clause_spans",
     "compound_variants",
     "content_hash",
+    "cut",
+    "data_frame",
     "edit_opcodes",
+    "html_block",
+    "html_table",
     "index_rules",
     "is_cjk",
+    "iso",
     "language_code",
     "lost_positions",
+    "more",
     "negation_signature",
     "normalise",
     "normalise_text",
     "paragraph_spans",
     "partial_alignment",
+    "plural",
     "quotations",
     "records",
     "sentence_spans",
@@ -74,6 +96,7 @@ __all__ = [
     "split_terms",
     "stem_prefix",
     "term_key",
+    "text_table",
     "token_distance",
     "token_similarity",
     "tokenize",

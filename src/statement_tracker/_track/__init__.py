@@ -4,7 +4,8 @@ Owns watchlists (``_watchlist``; ``_watchlist_read`` reads their files safely),
 the compiled phrase forms and their verification (``_forms``; ``_brute_force``
 is the reference scan), the scanners that find candidates (``_scan``,
 ``_scan_candidates``, ``_scan_sets``, ``_token_bounds``), worker processes
-(``_parallel``), :func:`track` and :class:`Occurrence` (``_track``), a corpus
+(``_parallel``), :func:`track` and :class:`Occurrence` (``_track``), the list
+:func:`track` returns (``_occurrences``), a corpus
 tokenised once (``_corpus_index``, ``_track_index``) and timelines
 (``_timeline``).
 
@@ -13,6 +14,7 @@ May import: :mod:`statement_tracker._text` and :mod:`statement_tracker._errors`.
 
 from ._forms import Form, compile_forms
 from ._learn import LearntWording, learn_wordings
+from ._occurrences import Occurrences
 from ._scan import PhraseIndex
 from ._timeline import DocStatus, DropOut, FormulaTimeline, Timeline, timeline
 from ._track import Occurrence, find_phrase, occurrences_from_hits, track
@@ -27,6 +29,7 @@ __all__ = [
     "FormulaTimeline",
     "LearntWording",
     "Occurrence",
+    "Occurrences",
     "Phrase",
     "PhraseIndex",
     "Timeline",

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 import attrs
 
 from .._errors import UsageError
+from ._timeline_display import TimelineDisplay
 from ._track import Occurrence
 from ._watchlist import Watchlist
 from ._wordings import Wording, wordings_by_source
@@ -221,9 +222,13 @@ def _serialise(_inst: object, _field: object, value: object) -> object:
     return value.isoformat() if isinstance(value, _dt.date) else value
 
 
-@attrs.frozen
-class Timeline:
+@attrs.frozen(repr=False)
+class Timeline(TimelineDisplay):
     """Timelines of every formula (per series when grouped).
+
+    ``repr()`` is one line, ``str()`` a table (a presence strip per formula),
+    Jupyter shows it as HTML, and :meth:`to_dataframe` gives one row per
+    formula × document.
 
     Attributes:
         formulas: One :class:`FormulaTimeline` per formula and series.
@@ -279,7 +284,11 @@ def timeline(
         occurrences: What :func:`~statement_tracker.track` returned.
         docs: The documents that were tracked (their ids, sources, dates, series field).
         series: A document field to group by (``"series"``, ``"publisher"`` …), or ``None``.
-        watchlist: Include its formulas even where they never occur.
+        watchlist: The formulas and their order.  Default: the watchlist that
+            :func:`track` remembers on its result (:class:`Occurrences`), so
+            ``timeline(track(docs, wl), docs)`` lists every formula of ``wl``, in
+            its order, those never seen included (as the command line does).
+            Formulas only in ``occurrences`` follow, in order of appearance.
         min_run: Presences in a row needed before a drop-out counts.
         min_absent: Absences at the end of a series needed for a drop-out.
 
@@ -291,12 +300,17 @@ def timeline(
     >>> f = timeline(track(docs, ["new era"]), docs).formulas[0]
     >>> f.first_seen, f.strip(), [u.status for u in f.undated]
     (datetime.date(2024, 1, 2), '#', ['absent'])
+    >>> [f.phrase for f in timeline(track(docs, ["old times", "new era"]), docs).formulas]
+    ['old times', 'new era']
     """
     if min_run < 1 or min_absent < 1:
         raise UsageError(None, "min_run and min_absent must be at least 1")
     doc_list = list(docs)
     if series is not None and doc_list and not hasattr(doc_list[0], series):
         raise UsageError(None, f"unknown series field {series!r}")
+    if watchlist is None:
+        remembered = getattr(occurrences, "watchlist", None)
+        watchlist = remembered if isinstance(remembered, Watchlist) else None
     occ = list(occurrences)
     phrases: dict[str, str] = {}
     if watchlist is not None:

@@ -20,6 +20,7 @@ import attrs
 from .._text import Document, Normalised, normalise, split_terms, term_key
 from ._brute_force import brute_force_scan
 from ._forms import Form, Hit, check_level, describe
+from ._occurrences import Occurrences
 from ._parallel import chunked, resolve_workers, run_chunks, run_sequence
 from ._scan import PhraseIndex
 from ._watchlist import Phrase, Watchlist
@@ -188,7 +189,7 @@ def track(
     match: str | None = None,
     progress: Callable[[Document], object] | None = None,
     workers: int | None = 1,
-) -> list[Occurrence]:
+) -> Occurrences[Occurrence]:
     """Find every occurrence of every phrase of ``watchlist`` in ``docs``.
 
     Args:
@@ -209,6 +210,9 @@ def track(
 
     Returns:
         Occurrences in document order, then by position; per phrase they do not overlap.
+        The list is an :class:`Occurrences`: it remembers the watchlist (for
+        :func:`timeline`) and shows itself as a table (``str``, Jupyter,
+        ``to_dataframe()``).
 
     Raises:
         UsageError: A threshold outside 0–100, an unknown match level.
@@ -234,7 +238,7 @@ def track(
             sent.append(chunk)
             yield chunk
 
-    out: list[Occurrence] = []
+    out: Occurrences[Occurrence] = Occurrences(watchlist=wl)
     setup: tuple[Watchlist, float | None] = (wl, threshold)
     if isinstance(docs, Sequence):  # forked workers read the documents where they are
         for a, b, per_doc in run_sequence(
@@ -293,10 +297,10 @@ def _run(
     progress: Callable[[Document], object] | None,
     *,
     brute: bool,
-) -> list[Occurrence]:
+) -> Occurrences[Occurrence]:
     wl = _as_watchlist(watchlist)
     index = PhraseIndex(wl, threshold=threshold)
-    out: list[Occurrence] = []
+    out: Occurrences[Occurrence] = Occurrences(watchlist=wl)
     for doc in docs:
         out.extend(_track_one(doc, index, wl, brute=brute))
         if progress is not None:

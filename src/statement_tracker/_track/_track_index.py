@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from .._text import Document, Normalised, normalise
 from ._corpus_index import CorpusIndex
 from ._forms import check_level
+from ._occurrences import Occurrences
 from ._scan import PhraseIndex
 from ._track import Occurrence, _as_watchlist, occurrences_from_hits
 from ._watchlist import Phrase, Watchlist
@@ -116,7 +117,7 @@ class TrackIndex:
         *,
         threshold: float | None = None,
         match: str | None = None,
-    ) -> list[Occurrence]:
+    ) -> Occurrences[Occurrence]:
         """Every occurrence of every phrase of ``watchlist``: what :func:`track` returns.
 
         Args:
@@ -137,7 +138,7 @@ class TrackIndex:
         """
         wl = _as_watchlist(watchlist).with_match(check_level(match))
         index = PhraseIndex(wl, threshold=threshold)
-        out: list[Occurrence] = []
+        out: Occurrences[Occurrence] = Occurrences(watchlist=wl)
         for first, segment, _ in self._segments:
             languages = [doc.language for doc in self._docs[first : first + len(segment)]]
             for d, hits in enumerate(segment.scan(index, languages), start=first):
