@@ -11,13 +11,14 @@ May import: every stage below it (:mod:`~statement_tracker._text` …
 """
 
 from ._comparison_html import render_comparison_html
-from ._diff_report import render_diff_html, render_diff_text
+from ._diff_report import describe_side, render_diff_html, render_diff_text
 from ._discovered import discovered_phrases
 from ._redlines import consecutive_pairs
 from ._timeline_report import render_timeline_html
 
 __all__ = [
     "consecutive_pairs",
+    "describe_side",
     "discovered_phrases",
     "render_comparison_html",
     "render_diff_html",

@@ -86,8 +86,8 @@ _STOPS = ".!?。！？\n"
 def sentence_around(text: str, start: int, end: int, limit: int = 240) -> str:
     """The sentence of ``text`` around ``[start, end)``, on one line, at most ``limit`` characters.
 
-    The sentence runs from the last stop (``.!?`` or their CJK forms) followed by a space,
-    or a line break, before ``start`` to the next stop after ``end``; a longer one
+    The sentence runs from the last stop before ``start`` (``.!?`` followed by a
+    space, a CJK full stop, or a line break) to the next stop after ``end``; a longer one
     is cut around the match with ellipses.
 
     >>> t = "First one. Both sides said no limits applied. Then lunch."
@@ -98,7 +98,8 @@ def sentence_around(text: str, start: int, end: int, limit: int = 240) -> str:
     """
     lo = start
     while lo > 0 and not (
-        text[lo - 1] == "\n" or (text[lo - 1].isspace() and text[lo - 2 : lo - 1] in _STOPS)
+        text[lo - 1] in "\n。！？"
+        or (text[lo - 1].isspace() and lo > 1 and text[lo - 2] in _STOPS)
     ):
         lo -= 1
         if start - lo > limit:
