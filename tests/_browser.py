@@ -107,7 +107,7 @@ def console_errors(driver: Any) -> list[str]:
     ]
 
 
-def screenshot(driver: Any, out: Path | None = None, colours: int = 64) -> bytes:
+def screenshot(driver: Any, out: Path | None = None, colours: int = 256) -> bytes:
     """A PNG of the viewport, reduced to ``colours`` colours (small enough to commit).
 
     Written to ``out`` when given; returns the PNG bytes.
@@ -116,7 +116,7 @@ def screenshot(driver: Any, out: Path | None = None, colours: int = 64) -> bytes
 
     png = driver.get_screenshot_as_png()
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    small = image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT)
+    small = image.quantize(colors=colours, method=Image.Quantize.FASTOCTREE)
     buf = io.BytesIO()
     small.save(buf, format="PNG", optimize=True)
     data = buf.getvalue()

@@ -89,6 +89,7 @@ def _axis_header(axis: Axis) -> str:
         f"<span{'' if major else ' class=' + chr(34) + 'minor' + chr(34)} "
         f'style="left:{100 * x / WIDTH:.2f}%">{esc(label)}</span>'
         for x, label, major in axis.ticks()
+        if x < 0.96 * WIDTH  # a label at the right edge would be cut
     )
     return f'<div class="axis" aria-hidden="true">{spans}</div>'
 
