@@ -80,7 +80,7 @@ return {
   rows: document.querySelectorAll('table.tl tbody tr').length,
   marks: document.querySelectorAll('table.tl .m').length,
   visibleMarks: Array.from(document.querySelectorAll('mark')).filter(
-      (m) => m.getClientRects().length > 0).length,
+      (m) => m.checkVisibility()).length,
   marksInDom: document.querySelectorAll('mark').length,
   formulaColumn: fc ? rect(fc) : null, countColumn: n3 ? rect(n3) : null,
   tlWrap: Array.from(document.querySelectorAll('.tlwrap')).map(

@@ -11,6 +11,7 @@ there (``docs/img`` for the docs: ``report-fixtures.png`` and ``report-series.pn
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,14 +22,17 @@ import _browser
 from statement_tracker import (
     Document,
     Manifest,
+    Watchlist,
     load_corpus,
     render_timeline_html,
     timeline,
     track,
 )
 from statement_tracker._cli import main
+from statement_tracker._report._sections import FOLD, LATEST
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+WATCHLIST = FIXTURES / "watchlist.toml"
 SHOTS = os.environ.get("STATEMENT_TRACKER_SCREENSHOTS")
 #: Formulas of the Kremlin series (the page's own words, not the corpus's text).
 KREMLIN_PHRASES = [
@@ -85,8 +89,13 @@ def test_fixture_report_in_chromium(browser: Any, tmp_path: Path) -> None:
     seen = _check_page(browser, out)
     assert 12 == seen["rows"]
     assert 12 * 15 + 15 == seen["marks"]  # a mark per formula and readout, and the counts row
-    assert 99 == seen["visibleMarks"] == seen["marksInDom"]  # every occurrence, highlighted
+    docs = list(load_corpus([FIXTURES / "readouts"]))
+    per_formula = Counter(o.phrase_id for o in track(docs, Watchlist.from_file(WATCHLIST)))
+    in_view = sum(n if n <= FOLD else LATEST for n in per_formula.values())
+    assert (99, in_view) == (seen["marksInDom"], seen["visibleMarks"])  # the rest folded
     png = _shot(browser, "report-fixtures.png")
+    browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert 99 == _browser.inspect(browser)["visibleMarks"]  # every occurrence, highlighted
     assert _browser.distinct_colours(png) > 20  # text, marks and colours: not a blank page
 
 

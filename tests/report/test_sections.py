@@ -24,10 +24,16 @@ def test_capped_occurrences_say_how_many_more() -> None:
     root = lxml.html.document_fromstring(page)
     section = root.xpath("//section[@class='formula']")[0]
     summary = section.xpath(".//details/summary")[0].text_content()
-    assert "Occurrences in context: 12 of 30 (the first, the first of each wording" in summary
+    assert "Earlier occurrences in context: 9 more (of 30: the first, the first of" in summary
     assert "… and 18 more occurrences not shown" in section.text_content()
-    years = [td.xpath("b")[0].text_content()[:4] for td in section.xpath(".//td[@class='doc']")]
-    assert ["2000", *[str(y) for y in range(2019, 2030)]] == years
+    latest = [
+        td.xpath("b")[0].text_content()[:4] for td in section.xpath("table//td[@class='doc']")
+    ]
+    earlier = [
+        td.xpath("b")[0].text_content()[:4] for td in section.xpath("details//td[@class='doc']")
+    ]
+    assert ["2027", "2028", "2029"] == latest
+    assert ["2000", *[str(y) for y in range(2019, 2027)]] == earlier
 
 
 def test_short_lists_are_not_folded() -> None:

@@ -4,8 +4,9 @@ A formula's section gives its dates, drop-out and gaps, its wordings with the
 dates each was first and last used, and its occurrences in context, each with
 the matched span highlighted and a link to the source.  Long lists are bounded
 and say so: at most ``max_occurrences`` occurrences per formula (the first, the
-first of each wording, then the latest), the rest counted; more than
-:data:`FOLD` rows fold into a ``<details>`` whose summary gives the count.
+first of each wording, then the latest), the rest counted; past :data:`FOLD`
+rows the latest :data:`LATEST` stay in view and the earlier ones fold into a
+``<details>`` whose summary gives the count.
 
 >>> from statement_tracker import Document, timeline, track
 >>> docs = [Document.from_text("A new era.", date="2024-01-02", url="https://x.org/1")]
@@ -33,10 +34,12 @@ from ._evidence import (
     wordings_table,
 )
 
-__all__ = ["FOLD", "documents_table", "formula_section", "pick_occurrences"]
+__all__ = ["FOLD", "LATEST", "documents_table", "formula_section", "pick_occurrences"]
 
 #: Rows shown before a list folds into a ``<details>`` (its summary gives the count).
 FOLD = 10
+#: Occurrences kept in view when a formula's list folds (the latest ones).
+LATEST = 3
 
 
 def pick_occurrences(occ: Sequence[Occurrence], limit: int) -> list[Occurrence]:
@@ -167,18 +170,28 @@ def formula_section(
         out.append('<p class="muted">No occurrence.</p></section>')
         return "".join(out)
     shown = pick_occurrences(occ, max_occurrences)
-    rows = "".join(_occurrence_row(f, o, by_id.get(o.doc_id), anchors) for o in shown)
-    table = (
-        '<table class="data occ"><caption class="sr">Occurrences in context</caption><thead><tr>'
-        '<th scope="col">Readout</th><th scope="col">Context</th>'
-        f'<th scope="col">Evidence</th></tr></thead><tbody>{rows}</tbody></table>'
-    )
-    which = (
-        f"{len(shown)} of {len(occ)} (the first, the first of each wording, then the latest)"
+
+    def table(part: Sequence[Occurrence], caption: str) -> str:
+        rows = "".join(_occurrence_row(f, o, by_id.get(o.doc_id), anchors) for o in part)
+        return (
+            f'<table class="data occ"><caption>{caption}</caption><thead><tr>'
+            '<th scope="col">Readout</th><th scope="col">Context</th>'
+            f'<th scope="col">Evidence</th></tr></thead><tbody>{rows}</tbody></table>'
+        )
+
+    capped = (
+        f" (of {len(occ)}: the first, the first of each wording, then the latest)"
         if len(shown) < len(occ)
-        else f"all {len(occ)}"
+        else ""
     )
-    out.append(_fold(f"Occurrences in context: {which}", table, len(shown)))
+    if len(shown) <= FOLD:
+        out.append(table(shown, f"Occurrences in context: {len(shown)}{capped}"))
+    else:  # the latest in view, the earlier ones folded
+        out.append(table(shown[-LATEST:], f"The latest {LATEST} occurrences in context"))
+        out.append(
+            f"<details><summary>Earlier occurrences in context: {len(shown) - LATEST} more"
+            f"{capped}</summary>{table(shown[:-LATEST], 'Earlier occurrences')}</details>"
+        )
     if len(shown) < len(occ):
         out.append(
             f'<p class="muted">… and {len(occ) - len(shown)} more occurrences not shown '

@@ -44,8 +44,8 @@ background:#fff;vertical-align:middle}
 overflow-wrap:anywhere;border-right:1px solid #d0d7de}
 .tl .n1,.tl .n2,.tl .n3{position:sticky;z-index:2;text-align:right;white-space:nowrap;
 color:#57606a}
-.tl .n1{right:11.6em;width:6.4em;border-left:1px solid #d0d7de}.tl .n2{right:5.2em;width:6.4em}
-.tl .n3{right:0;width:5.2em}
+.tl .n1{right:14em;width:7em;border-left:1px solid #d0d7de}.tl .n2{right:7em;width:7em}
+.tl .n3{right:0;width:7em}.tl .n1,.tl .n2,.tl .n3{overflow:hidden;text-overflow:ellipsis}
 .tl td.p,.tl th.p{padding:1px 0}.tl svg{display:block;width:100%;height:20px}
 .tl tr.drop .fc{box-shadow:inset 4px 0 #cf222e}
 .axis{position:relative;height:1.5em;overflow:hidden}
@@ -53,6 +53,7 @@ color:#57606a}
 white-space:nowrap;font-size:12px;line-height:1.5em}
 .axis span.minor{border-left-color:#d0d7de;color:#8c959f}
 .m.exact{fill:#0969da}.m.variant{fill:#f2b33d}.m.absent{fill:#d0d7de}.m.dropped{fill:#cf222e}
+g .m.absent{fill:#e6eaef}
 .m.count{fill:#8c959f}.dz{fill:#ffebe9}.tk{stroke:#eaeef2;stroke-width:1}
 .tlnote{color:#57606a;margin:.3em 0}
 .sw{display:inline-block;width:.9em;height:.9em;vertical-align:-.1em;border-radius:2px}
@@ -165,11 +166,14 @@ def _mark(
         f"{head}\n{b.label}: {plural(len(part), 'readout')}: {n['exact']} exact, "
         f"{n['variant']} variant, {n['absent']} absent{dropped_word}{example}"
     )
+    # a share too small to see still gets 4 units: one readout in 300 must show
+    heights = {k: max(4.0, _H * n[k] / len(part)) if n[k] else 0.0 for k in n if k != "absent"}
+    heights["absent"] = max(0.0, _H - sum(heights.values()))
     rects = []
     y = float(_H)
     for kind in ("exact", "variant", "dropped", "absent"):
-        if n[kind]:
-            h = _H * n[kind] / len(part)
+        if heights[kind] > 0:
+            h = heights[kind] * min(1.0, _H / max(_H, sum(heights.values())))
             y -= h
             rects.append(
                 f'<rect class="m {kind}" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
