@@ -52,6 +52,8 @@ color:#57606a}
 .axis span{position:absolute;top:0;padding-left:2px;border-left:1px solid #8c959f;
 white-space:nowrap;font-size:12px;line-height:1.5em}
 .axis span.minor{border-left-color:#d0d7de;color:#8c959f}
+.axis span.end{transform:translateX(-100%);border-left:0;border-right:1px solid #8c959f;
+padding:0 2px 0 0}
 .m.exact{fill:#0969da}.m.variant{fill:#f2b33d}.m.absent{fill:#d0d7de}.m.dropped{fill:#cf222e}
 g .m.absent{fill:#e6eaef}
 .m.count{fill:#8c959f}.dz{fill:#ffebe9}.tk{stroke:#eaeef2;stroke-width:1}
@@ -86,13 +88,13 @@ def _span(axis: Axis, b: Bin) -> tuple[float, float]:
 
 
 def _axis_header(axis: Axis) -> str:
-    spans = "".join(
-        f"<span{'' if major else ' class=' + chr(34) + 'minor' + chr(34)} "
-        f'style="left:{100 * x / WIDTH:.2f}%">{esc(label)}</span>'
-        for x, label, major in axis.ticks()
-        if x < 0.96 * WIDTH  # a label at the right edge would be cut
-    )
-    return f'<div class="axis" aria-hidden="true">{spans}</div>'
+    spans = []
+    for x, label, major in axis.ticks():
+        # a label near the right edge stands left of its tick, or it would be cut
+        cls = " ".join(c for c, on in (("minor", not major), ("end", x > 0.94 * WIDTH)) if on)
+        attr = f' class="{cls}"' if cls else ""
+        spans.append(f'<span{attr} style="left:{100 * x / WIDTH:.2f}%">{esc(label)}</span>')
+    return f'<div class="axis" aria-hidden="true">{"".join(spans)}</div>'
 
 
 def _counts_row(axis: Axis, doc_ids: Sequence[str], members: set[str] | None) -> str:
