@@ -43,6 +43,7 @@ SECTIONS: dict[str, str] = {
     "_diff._records": "Diffing readouts",
     "_diff._watch": "Diffing readouts",
     "_report._diff_report": "Diffing readouts",
+    "_report._redlines": "Diffing readouts",
     "_archive._archive": "The archive",
     "_archive._records": "The archive",
     "_archive._compare": "The archive",

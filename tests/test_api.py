@@ -141,6 +141,7 @@ PINNED_ALL = [
     "Wording",
     "__version__",
     "clause_spans",
+    "consecutive_pairs",
     "diff",
     "discover",
     "find_phrase",

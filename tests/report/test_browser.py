@@ -10,7 +10,9 @@ there (``docs/img`` for the docs: ``report-fixtures.png`` and ``report-series.pn
 
 from __future__ import annotations
 
+import base64
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,9 +96,21 @@ def test_fixture_report_in_chromium(browser: Any, tmp_path: Path) -> None:
     in_view = sum(n if n <= FOLD else LATEST for n in per_formula.values())
     assert (99, in_view) == (seen["marksInDom"], seen["visibleMarks"])  # the rest folded
     png = _shot(browser, "report-fixtures.png")
+    assert _browser.distinct_colours(png) > 20  # text, marks and colours: not a blank page
     browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
     assert 99 == _browser.inspect(browser)["visibleMarks"]  # every occurrence, highlighted
-    assert _browser.distinct_colours(png) > 20  # text, marks and colours: not a blank page
+
+
+def test_report_prints(browser: Any, tmp_path: Path) -> None:
+    """Printed to PDF, the page gives several pages and no console error."""
+    out = tmp_path / "print.html"
+    argv = ["report", str(FIXTURES / "readouts"), "--watchlist", str(WATCHLIST), "--diffs", "1"]
+    assert 0 == main([*argv, "-o", str(out)])
+    _check_page(browser, out)
+    pdf = base64.b64decode(browser.print_page())
+    assert pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) > 1
+    assert [] == _browser.console_errors(browser)
 
 
 def _kremlin(corpus: Path) -> list[Document]:
