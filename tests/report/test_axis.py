@@ -68,3 +68,9 @@ def test_ticks_are_years_on_long_axes_and_months_on_short_ones() -> None:
     assert all(label.isdigit() for _, label, _ in long.ticks())
     short = plan_axis([dt.date(2024, 1, 10), dt.date(2024, 10, 10)])
     assert ["Feb", "Mar", "Apr"] == [label for _, label, _ in short.ticks()][:3]
+
+
+def test_an_axis_without_readouts_has_no_ticks() -> None:
+    """No dated readout: no marks and no labelled ticks (no made-up year)."""
+    axis = plan_axis([])
+    assert ((), []) == (axis.bins, axis.ticks())

@@ -91,6 +91,8 @@ class Axis:
         >>> [label for _, label, _ in a.ticks()]
         ['Nov', 'Dec', '2021', 'Feb']
         """
+        if not self.bins:  # nothing dated: no axis to label
+            return []
         years = (self.end - self.start).days / 365.25
         out: list[tuple[float, str, bool]] = []
         if years <= 3:
