@@ -6,7 +6,12 @@ import lxml.html
 
 from statement_tracker import Document, render_timeline_html, timeline, track
 from statement_tracker._report._evidence import safe_url, sentence_around
-from statement_tracker._report._sections import FOLD, documents_table, pick_occurrences
+from statement_tracker._report._sections import (
+    FOLD,
+    FOLD_DOCUMENTS,
+    documents_table,
+    pick_occurrences,
+)
 
 
 def _docs(texts: list[str], **kw: object) -> list[Document]:
@@ -84,3 +89,13 @@ def test_only_http_urls_are_links() -> None:
     assert [None, None, None, "http://a.b/"] == [
         safe_url(u) for u in ("javascript:x", "data:text/html,x", "/a", "http://a.b/")
     ]
+
+
+def test_documents_table_folds_only_long_lists() -> None:
+    """Up to FOLD_DOCUMENTS readouts the table is in view; past that it folds, count given."""
+    docs = _docs(["x"] * (FOLD_DOCUMENTS + 1))
+    anchors = {d.doc_id: f"doc-{i}" for i, d in enumerate(docs)}
+    short = lxml.html.fragment_fromstring(documents_table(docs[:-1], anchors, {}))
+    assert [] == short.xpath(".//details")
+    long = lxml.html.fragment_fromstring(documents_table(docs, anchors, {}))
+    assert f"The {FOLD_DOCUMENTS + 1} readouts listed" == long.xpath(".//summary")[0].text

@@ -34,10 +34,19 @@ from ._evidence import (
     wordings_table,
 )
 
-__all__ = ["FOLD", "LATEST", "documents_table", "formula_section", "pick_occurrences"]
+__all__ = [
+    "FOLD",
+    "FOLD_DOCUMENTS",
+    "LATEST",
+    "documents_table",
+    "formula_section",
+    "pick_occurrences",
+]
 
 #: Rows shown before a list folds into a ``<details>`` (its summary gives the count).
 FOLD = 10
+#: Rows of the documents table shown before it folds.
+FOLD_DOCUMENTS = 50
 #: Occurrences kept in view when a formula's list folds (the latest ones).
 LATEST = 3
 
@@ -66,8 +75,8 @@ def pick_occurrences(occ: Sequence[Occurrence], limit: int) -> list[Occurrence]:
     return [occ[k] for k in sorted(keep)]
 
 
-def _fold(summary: str, body: str, rows: int) -> str:
-    if rows <= FOLD:
+def _fold(summary: str, body: str, rows: int, fold: int = FOLD) -> str:
+    if rows <= fold:
         return body
     return f"<details><summary>{summary}</summary>{body}</details>"
 
@@ -248,7 +257,7 @@ def documents_table(
     )
     out = [
         '<section id="documents" aria-labelledby="h-docs"><h2 id="h-docs">Documents</h2>',
-        _fold(f"The {plural(len(rows), 'readout')} listed", table, len(rows)),
+        _fold(f"The {plural(len(rows), 'readout')} listed", table, len(rows), FOLD_DOCUMENTS),
     ]
     omitted = sum(d.doc_id not in anchors for d in docs)
     if omitted:
