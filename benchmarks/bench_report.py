@@ -96,7 +96,8 @@ def main() -> int:
     page = render_timeline_html(tl, occ, docs, diffs=diffs, pairs=total)
     t_render = time.perf_counter() - t
     print(f"track {len(wl)} formulas: {t_track:.1f} s, {len(occ)} occurrences")
-    print(f"timeline: {t_tl:.2f} s; diffs of the last {len(diffs)} of {total} pairs: {t_diff:.2f} s")
+    print(f"timeline: {t_tl:.2f} s; diffs of the last {len(diffs)} of {total} pairs: ", end="")
+    print(f"{t_diff:.2f} s")
     print(
         f"write the page: {t_render:.2f} s = {t_render / t_track:.2f}x the tracking time, "
         f"{t_render / t_read:.2f}x the reading time"
