@@ -1,6 +1,8 @@
-r"""Evidence for the timeline report: snippets with the match marked, per-formula sections.
+r"""Evidence for the timeline report: snippets with the match marked, hover sentences, links.
 
-Used by :mod:`statement_tracker._report._timeline_report`.  A snippet is the part of the
+Used by the report's modules (``_timeline_report``, ``_strip``, ``_sections``): escaping,
+the sentence around a match (the hover text of a timeline mark), http(s)-only links, and
+the wordings by language and publisher.  A snippet is the part of the
 paragraph around an occurrence (at most :data:`CONTEXT` characters each side),
 with ``doc.text[start:end]`` inside ``<mark>`` verbatim (escaped); every text is
 escaped, control characters and lone surrogates replaced.
