@@ -144,6 +144,7 @@ PINNED_ALL = [
     "Wording",
     "__version__",
     "clause_spans",
+    "consecutive_pairs",
     "diff",
     "discover",
     "find_phrase",

@@ -52,7 +52,12 @@ from ._errors import (
     WatchlistError,
 )
 from ._ingest import Manifest, Rule, load, load_bytes, load_corpus, load_rules
-from ._report import render_diff_html, render_diff_text, render_timeline_html
+from ._report import (
+    consecutive_pairs,
+    render_diff_html,
+    render_diff_text,
+    render_timeline_html,
+)
 from ._sources import QuoteSource, SourceIndex, SourceMatch, find_sources, source_quote
 from ._text import (
     QUOTATION_KINDS,
@@ -149,6 +154,7 @@ __all__ = [
     "Wording",
     "__version__",
     "clause_spans",
+    "consecutive_pairs",
     "diff",
     "discover",
     "find_phrase",

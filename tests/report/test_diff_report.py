@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import html
+import json
 import re
+from pathlib import Path
 
+import lxml.html
 import pytest
 from hypothesis import given
 
-from statement_tracker import Watchlist, diff, render_diff_html, render_diff_text
+from statement_tracker import (
+    Document,
+    Watchlist,
+    diff,
+    load,
+    render_diff_html,
+    render_diff_text,
+)
+from statement_tracker._cli import main
 from strategies import edited_readouts
 
 OLD = "First point stays. The talks were frank.\n\nA closing remark. Third point here."
@@ -107,3 +118,71 @@ def test_watchlist_formulas_are_reported() -> None:
     assert "formula 'new era': appeared" in text and "formula 'no limits': disappeared" in text
     page = render_diff_html(d)
     assert "<b>new era</b> appeared" in page and "<b>no limits</b> disappeared" in page
+
+
+FIXTURE_READOUTS = Path(__file__).resolve().parents[2] / "fixtures" / "readouts"
+OLD_HTML = FIXTURE_READOUTS / "2021-09-14_corvan-vossberg-talks-port-miren.html"
+NEW_HTML = FIXTURE_READOUTS / "2022-05-17_corvan-arendt-talks-castelgrad.html"
+
+
+def _sides() -> tuple[Document, Document]:
+    return load(OLD_HTML), load(NEW_HTML)
+
+
+def test_html_names_both_sides_by_title_date_id_file_and_url() -> None:
+    """Given the documents, the page names each side so that it can be cited."""
+    old, new = _sides()
+    page = render_diff_html(diff(old, new), old=old, new=new)
+    sides = lxml.html.document_fromstring(page).xpath("//table[@class='sides']")[0]
+    rows = [tr.text_content() for tr in sides.xpath("tr")]
+    for row, doc in zip(rows, (old, new), strict=True):
+        assert doc.title is not None and doc.title in row
+        assert f"date {doc.date}" in row
+        assert f"id {doc.doc_id}" in row
+        assert f"file {doc.source}" in row
+        assert f"url {doc.url}" in row
+    assert [old.url, new.url] == sides.xpath(".//a/@href")
+
+
+def test_text_names_both_sides() -> None:
+    """The text rendering names each side under the headline."""
+    old, new = _sides()
+    lines = render_diff_text(diff(old, new), color=False, old=old, new=new).splitlines()
+    assert lines[1] == (
+        f"  old: title {old.title}; date {old.date}; id {old.doc_id}; file {old.source}; "
+        f"url {old.url}"
+    )
+    assert lines[2].startswith(f"  new: title {new.title}; date {new.date}")
+
+
+def test_a_javascript_url_is_not_a_link() -> None:
+    """A document URL that is not http(s) is shown as text, never as a link."""
+    a = Document.from_text("One here.", url="javascript:alert(1)")
+    b = Document.from_text("Two here.", url="https://example.org/b")
+    page = render_diff_html(diff(a, b), old=a, new=b)
+    hrefs = lxml.html.document_fromstring(page).xpath("//table[@class='sides']//a/@href")
+    assert ["https://example.org/b"] == hrefs
+    assert 'href="javascript' not in page
+
+
+def test_moves_and_typography_are_listed_apart() -> None:
+    """Moved and typographic sentences have their own lists above the redline."""
+    old = "Alpha one here. Beta two here. Gamma \"three\" here. Delta four here."
+    new = "Gamma “three” here. Delta four here. Alpha one here. Beta two here."
+    root = lxml.html.document_fromstring(render_diff_html(diff(old, new)))
+    summaries = [s.text_content() for s in root.xpath("//details[@class='apart']/summary")]
+    assert any(s.startswith("Moved: ") for s in summaries)
+    assert any(s.startswith("Typographic only: 1 sentence") for s in summaries)
+
+
+def test_cli_diff_names_both_sides(capsys: pytest.CaptureFixture[str]) -> None:
+    """``statement-tracker diff`` names both readouts in text, HTML and JSON."""
+    old, new = _sides()
+    assert 0 == main(["diff", str(OLD_HTML), str(NEW_HTML), "--color", "never"])
+    text = capsys.readouterr().out
+    assert f"id {old.doc_id}" in text and f"url {new.url}" in text
+    assert 0 == main(["diff", str(OLD_HTML), str(NEW_HTML), "--format", "html"])
+    assert f'href="{new.url}"' in capsys.readouterr().out
+    assert 0 == main(["diff", str(OLD_HTML), str(NEW_HTML), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert (old.doc_id, new.url) == (data["old"]["id"], data["new"]["url"])

@@ -64,10 +64,11 @@ def _docs(texts: list[str], **kw: object) -> list[Document]:
 
 
 def test_page_loads_nothing_from_outside(page: str) -> None:
-    """No element has a src, no stylesheet link or script, no remote href, no url() in CSS."""
+    """No element has a src, no stylesheet link or script, no url() in CSS; hrefs are links."""
     root = _tree(page)
     assert [] == root.xpath("//*[@src] | //script | //link | //iframe | //object | //embed")
-    assert [] == [h for h in root.xpath("//@href") if not h.startswith("#")]
+    external = [a for a in root.xpath("//*[@href]") if not a.get("href").startswith("#")]
+    assert all(a.tag == "a" and a.get("href").startswith("https://") for a in external)
     assert None is re.search(
         r"url\(|@import|https?://[^\s<]*\.(css|js)", "".join(root.xpath("//style/text()"))
     )
@@ -94,25 +95,50 @@ def test_every_formula_has_a_row_and_a_section(page: str, corpus: Corpus) -> Non
     """Each watchlist formula has a strip row and a section headed with its id and text."""
     root = _tree(page)
     _, wl, _, _ = corpus
-    rows = [th.text_content() for th in root.xpath("//table[@class='strip']//th[@scope='row']")]
+    rows = [th.text_content() for th in root.xpath("//table[@class='tl']/tbody//th[@scope='row']")]
     sections = [h.text_content() for h in root.xpath("//section[@class='formula']/h3")]
     for p in wl:
         assert any(r.startswith(f"{p.id} {p.text}") for r in rows), p.id
         assert f"{p.id}: “{p.text}”" in sections
 
 
-def test_strip_has_one_labelled_cell_per_document(page: str, corpus: Corpus) -> None:
-    """Each row has one cell per document whose class, hidden label and title agree."""
+def test_timeline_has_one_mark_per_readout(page: str, corpus: Corpus) -> None:
+    """15 readouts fit: each row has one mark per readout whose class and hover text agree."""
     _, _, _, tl = corpus
     root = _tree(page)
-    for f, row in zip(tl.formulas, root.xpath("//table[@class='strip']/tbody/tr"), strict=True):
-        cells = row.xpath("td[a[@class='c']]")
-        assert len(f.statuses) == len(cells)
-        for s, td in zip(f.statuses, cells, strict=True):
-            label = td.xpath(".//span[@class='sr']")[0].text_content()
-            assert label.split()[0] == td.get("class").split()[0].replace("dropped", "absent")
-            assert s.status == label.split()[0]
-            assert s.date.isoformat() in td.xpath("a/@title")[0]  # type: ignore[union-attr]
+    note = root.xpath("//p[@class='tlnote']")[0].text_content()
+    assert "one mark per readout at its date" in note
+    word = {"present": "exact", "variant": "variant", "absent": "absent"}
+    for f, row in zip(tl.formulas, root.xpath("//table[@class='tl']/tbody/tr"), strict=True):
+        marks = row.xpath(".//*[local-name()='rect'][contains(@class, 'm ')]")
+        assert len(f.statuses) == len(marks)
+        for s, rect in zip(f.statuses, marks, strict=True):
+            kind = rect.get("class").split()[1]
+            tip = rect.xpath("*[local-name()='title']")[0].text_content()
+            assert word[s.status] == kind.replace("dropped", "absent")
+            assert s.date.isoformat() in tip  # type: ignore[union-attr]
+            said = tip.splitlines()[-1].startswith("“")  # the sentence, when present
+            assert said == (s.status != "absent")
+
+
+def test_marks_stand_at_their_dates(page: str, corpus: Corpus) -> None:
+    """The x of each mark grows with its date: 2016-03-14 left of 2017-05-22, by ~1.2 years."""
+    root = _tree(page)
+    row = root.xpath("//table[@class='tl']/tbody/tr")[0]
+    xs = [float(r.get("x")) for r in row.xpath(".//*[local-name()='rect'][contains(@class,'m ')]")]
+    assert xs == sorted(xs)
+    dates = [s.date for s in corpus[3].formulas[0].statuses]
+    per_day = (xs[-1] - xs[0]) / (dates[-1] - dates[0]).days  # type: ignore[operator]
+    assert abs((xs[1] - xs[0]) - per_day * (dates[1] - dates[0]).days) < 1  # type: ignore[operator]
+
+
+def test_dropped_marks_are_red(page: str, corpus: Corpus) -> None:
+    """P06's last four readouts are drawn as absent after the drop-out, on a red band."""
+    row = _tree(page).xpath("//table[@class='tl']/tbody/tr[th[starts-with(., 'P06')]]")[0]
+    assert "drop" == row.get("class")
+    classes = [r.get("class") for r in row.xpath(".//*[local-name()='rect']")]
+    assert "dz" in classes
+    assert ["m dropped"] * 4 == [c for c in classes if c.startswith("m ")][-4:]
 
 
 def test_known_dropout_is_called_out(page: str) -> None:
@@ -140,9 +166,10 @@ def test_gap_of_a_formula_that_comes_back(page: str) -> None:
 def test_every_document_title_is_listed(page: str, corpus: Corpus) -> None:
     """The document list has every title, date and source."""
     table = _tree(page).xpath("//section[@id='documents']//table")[0].text_content()
+    sources = " ".join(_tree(page).xpath("//section[@id='documents']//td[@class='src']/@title"))
     for d in corpus[0]:
         assert d.title is not None and d.title in table
-        assert d.source in table
+        assert d.source in sources
 
 
 def test_marks_are_the_matched_text(page: str, corpus: Corpus) -> None:
@@ -181,13 +208,16 @@ def test_hostile_title_stays_text() -> None:
     assert title in root.xpath("//section[@id='documents']")[0].text_content()
 
 
-def test_undated_documents_are_shown_apart() -> None:
-    """An undated document gets its own hatched cell after the dated ones."""
+def test_undated_documents_are_counted_apart() -> None:
+    """An undated readout is not on the time axis; the note and the count cell say so."""
     docs = [*_docs(["No limits.", "Other."]), Document.from_text("No limits.", source="u.txt")]
     occ = track(docs, ["no limits"])
-    row = _tree(render_timeline_html(timeline(occ, docs), occ, docs)).xpath("//tbody/tr")[0]
-    classes = [td.get("class") for td in row.xpath("td[a[@class='c']]")]
-    assert ["present", "absent", "present undated sep"] == classes
+    root = _tree(render_timeline_html(timeline(occ, docs), occ, docs))
+    note = root.xpath("//p[@class='tlnote']")[0].text_content()
+    assert "1 undated readout not on the axis" in note
+    count = root.xpath("//table[@class='tl']/tbody/tr/td[@class='n3']")[0]
+    expected = ("2/3", "in 2 of 3 readouts, 1 of 1 undated")
+    assert expected == (count.text_content(), count.get("title"))
 
 
 def test_all_undated_or_no_documents() -> None:
@@ -195,22 +225,27 @@ def test_all_undated_or_no_documents() -> None:
     docs = [Document.from_text("No limits.", source="u.txt")]
     occ = track(docs, ["no limits"])
     root = _tree(render_timeline_html(timeline(occ, docs), occ, docs))
-    assert ["present undated sep"] == [
-        td.get("class") for td in root.xpath("//table[@class='strip']//td[a]")
-    ]
+    assert "No dated readout" in root.xpath("//p[@class='tlnote']")[0].text_content()
+    assert ["1/1"] == [td.text_content() for td in root.xpath("//tbody//td[@class='n3']")]
     assert "no dated documents" in root.xpath("//header/p")[0].text_content()
     empty = _tree(render_timeline_html(timeline([], []), [], []))
     assert "0 documents" in empty.xpath("//header/p")[0].text_content()
 
 
-def test_long_series_are_grouped_into_columns() -> None:
-    """With more documents than max_columns, a cell stands for several and says so."""
+def test_long_series_aggregate_into_periods_with_counts() -> None:
+    """With more readouts than marks, a mark is a calendar period and says how many it holds."""
     docs = _docs(["No limits.", "Other.", "Other.", "Other.", "No limits."])
     occ = track(docs, ["no limits"])
-    page = render_timeline_html(timeline(occ, docs), occ, docs, max_columns=3)
-    cells = _tree(page).xpath("//tbody/tr/td[a[@class='c']]")
-    assert ["present", "absent", "present"] == [td.get("class") for td in cells]
-    assert "2023-01-01 – 2023-02-01: 2 documents, 1 present" in cells[0].xpath("a/@title")[0]
+    root = _tree(render_timeline_html(timeline(occ, docs), occ, docs, max_columns=3))
+    note = root.xpath("//p[@class='tlnote']")[0].text_content()
+    assert "each mark is one quarter" in note
+    assert "(2 quarters with readouts, 2–3 readouts each" in note
+    groups = root.xpath("//table[@class='tl']/tbody/tr//*[local-name()='g']")
+    tips = [g.xpath("*[local-name()='title']")[0].text_content() for g in groups]
+    assert "2023 Q1: 3 readouts: 1 exact, 0 variant, 2 absent" in tips[0]
+    assert "2023 Q2: 2 readouts: 1 exact, 0 variant, 1 absent\ne.g. 2023-05-01: “No" in tips[1]
+    counts = root.xpath("//table[@class='tl']/thead//*[local-name()='rect']/*")
+    assert ["2023 Q1: 3 readouts", "2023 Q2: 2 readouts"] == [c.text_content() for c in counts]
 
 
 def test_large_corpus_lists_only_documents_with_a_formula() -> None:
@@ -288,7 +323,8 @@ def test_cli_report_writes_the_file(tmp_path: Path) -> None:
 
 def test_cli_report_writes_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     """Without -o the page goes to standard output, with --phrase and --title."""
-    assert 0 == main(["report", str(READOUTS), "--phrase", "new era", "--title", "Era <1>"])
+    argv = ["report", str(READOUTS), "--phrase", "new era", "--title", "Era <1>", "--diffs", "0"]
+    assert 0 == main(argv)
     page = capsysbinary.readouterr().out.decode("utf-8")
     assert "<h1>Era &lt;1&gt;</h1>" in page
     assert 'id="redline"' not in page
@@ -326,7 +362,7 @@ def test_one_table_per_series(corpus: Corpus) -> None:
     assert ["Series en", "Series ru", "Series zh"] == [
         h.text_content() for h in root.xpath("//section[@id='timeline']/h3")
     ]
-    assert 3 == len(root.xpath("//table[@class='strip']"))
+    assert 3 == len(root.xpath("//table[@class='tl']"))
 
 
 def test_cli_report_from_an_archive(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from typing import IO
 
 from .._diff import Diff, diff
 from .._errors import UsageError
-from .._report import render_diff_html, render_diff_text
+from .._report import describe_side, render_diff_html, render_diff_text
 from .._text import Document
 from .._track import Watchlist
 from ._common import add_format
@@ -77,9 +77,19 @@ def load_document(ref: str, args: argparse.Namespace) -> Document:
 
 
 def write_diff(
-    d: Diff, fmt: str, out: IO[str], *, color: bool | None = None, title: str | None = None
+    d: Diff,
+    fmt: str,
+    out: IO[str],
+    *,
+    color: bool | None = None,
+    title: str | None = None,
+    old: Document | None = None,
+    new: Document | None = None,
 ) -> None:
     """Write a diff as ``text``, ``json`` (``Diff.to_dict()``) or ``html`` (headed ``title``).
+
+    ``old`` and ``new`` name the two readouts (title, date, id, file, URL) in the
+    text and HTML, and under ``"old"`` and ``"new"`` in the JSON.
 
     >>> import io
     >>> buf = io.StringIO()
@@ -88,13 +98,17 @@ def write_diff(
     ['changes', 'new_doc_id', 'old_doc_id', 'summary']
     """
     if fmt == "json":
-        json.dump(d.to_dict(), out, ensure_ascii=False, indent=1)
+        data = d.to_dict()
+        for side, doc in (("old", old), ("new", new)):
+            if doc is not None:
+                data[side] = dict(describe_side(doc, doc.doc_id))
+        json.dump(data, out, ensure_ascii=False, indent=1)
         out.write("\n")
     elif fmt == "html":
-        out.write(render_diff_html(d, title=title))
+        out.write(render_diff_html(d, title=title, old=old, new=new))
         out.write("\n")
     else:
-        out.write(render_diff_text(d, color=color))
+        out.write(render_diff_text(d, color=color, old=old, new=new))
         out.write("\n")
 
 
@@ -107,14 +121,16 @@ def _diff(args: argparse.Namespace) -> int:
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as out:
-                write_diff(d, args.format, out, color=args.color == "always", title=title)
+                write_diff(
+                    d, args.format, out, color=args.color == "always", title=title, old=old, new=new
+                )
         except OSError as exc:
             raise UsageError(args.output, f"cannot write: {exc.strerror or exc}") from exc
     else:
         color = {"always": True, "never": False}.get(args.color)
         if color is None:
             color = sys.stdout.isatty()
-        write_diff(d, args.format, sys.stdout, color=color, title=title)
+        write_diff(d, args.format, sys.stdout, color=color, title=title, old=old, new=new)
     return 0
 
 

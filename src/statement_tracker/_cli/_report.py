@@ -1,7 +1,7 @@
 """The ``report`` subcommand: the timeline of a corpus as one self-contained HTML page.
 
 ``statement-tracker report PATHS... (--watchlist FILE | --phrase TEXT ...) [--db FILE]
-[--series FIELD] [-o FILE] [--with-diff]``
+[--series FIELD] [-o FILE] [--diffs K] [--with-diff] [--discover [N]]``
 
 Documents and the watchlist are read exactly as ``track`` and ``timeline`` read
 them (:func:`~statement_tracker._cli._track.documents`,
@@ -17,10 +17,11 @@ import sys
 from collections.abc import Sequence
 
 from .._diff import Diff, diff
+from .._discover import discover
 from .._errors import UsageError
-from .._report import render_timeline_html
+from .._report import consecutive_pairs, discovered_phrases, render_timeline_html
 from .._text import Document
-from .._track import timeline, track
+from .._track import Watchlist, timeline, track
 from ._common import Progress
 from ._track import add_timeline_inputs, documents, watchlist_from_args
 
@@ -35,15 +36,35 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Track the watchlist and write one HTML page for people: per formula a "
         "strip of documents in date order (present, variant, absent, undated), first and last "
         "seen, drop-outs, wordings, and every occurrence in context with its score; the list "
-        "of documents; with --with-diff the redline of the last two readouts.",
+        "of documents; the redlines of the last consecutive readouts.",
+        epilog="example: statement-tracker report fixtures/readouts --watchlist "
+        "fixtures/watchlist.toml --discover 5 -o report.html",
     )
     add_timeline_inputs(p)
     p.add_argument("--title", metavar="TEXT", help="the page heading (default: date range)")
     p.add_argument(
         "--with-diff",
         action="store_true",
-        help="append the redline of the last readout against the previous one like it "
-        "(same language, same publisher when possible)",
+        help="the redline of the last readout against the previous one like it (same "
+        "language, same publisher when possible) even when --diffs is 0",
+    )
+    p.add_argument(
+        "--diffs",
+        type=int,
+        default=3,
+        metavar="K",
+        help="redlines of the last K pairs of consecutive readouts of each series (default: 3; "
+        "0: none); the page says how many pairs there are in all",
+    )
+    p.add_argument(
+        "--discover",
+        type=int,
+        nargs="?",
+        const=10,
+        default=0,
+        metavar="N",
+        help="also find the top N recurring formulas without the watchlist (default N: 10), "
+        "list them and track them as D01, D02 …",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(func=_report)
@@ -87,19 +108,27 @@ def _report(args: argparse.Namespace) -> int:
         raise UsageError("--threshold", f"{args.threshold:g} is outside 0-100")
     if args.min_run < 1:
         raise UsageError("--min-run", "must be at least 1")
+    if args.diffs < 0:
+        raise UsageError("--diffs", "must be 0 or more")
+    if args.discover < 0:
+        raise UsageError("--discover", "must be 1 or more")
     wl = watchlist_from_args(args)
     docs = list(Progress(documents(args), label="reading", enabled=args.progress))
+    found = discover(docs, top=args.discover) if args.discover and docs else []
+    if found:
+        wl = Watchlist([*wl, *discovered_phrases(found)]).with_match(getattr(args, "match", None))
     occ = track(docs, wl, threshold=args.threshold)
     tl = timeline(occ, docs, series=args.series, watchlist=wl, min_run=args.min_run)
-    redline: Diff | None = None
-    if args.with_diff:
+    pairs, total = consecutive_pairs(docs, args.series, last=args.diffs)
+    if args.with_diff and not pairs:
         try:
-            old, new = last_pair(docs, args.series)
+            pairs = [last_pair(docs, args.series)]
         except UsageError as exc:  # the page is still worth writing
             print(f"statement-tracker: warning: {exc}; page written without it", file=sys.stderr)
-        else:
-            redline = diff(old, new, watchlist=wl)
-    page = render_timeline_html(tl, occ, docs, title=args.title, diff=redline)
+    redlines: list[Diff] = [diff(old, new, watchlist=wl) for old, new in pairs]
+    page = render_timeline_html(
+        tl, occ, docs, title=args.title, diffs=redlines, pairs=total, discovered=found
+    )
     data = page.encode("utf-8", "replace")
     if args.output:
         try:

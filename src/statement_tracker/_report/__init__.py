@@ -1,7 +1,9 @@
 """Report: diffs, timelines and comparisons rendered for people (terminal text, HTML).
 
-Owns the diff redline (``_diff_report``), the timeline page and its evidence
-snippets (``_timeline_report``, ``_evidence``) and the comparison page
+Owns the diff redline (``_diff_report``), the timeline page (``_timeline_report``)
+with its time axis (``_axis``), timeline table (``_strip``), evidence and sections
+(``_evidence``, ``_sections``), redlines of consecutive readouts (``_redlines``)
+and discovered formulas (``_discovered``), and the comparison page
 (``_comparison_html``).
 
 May import: every stage below it (:mod:`~statement_tracker._text` …
@@ -9,10 +11,15 @@ May import: every stage below it (:mod:`~statement_tracker._text` …
 """
 
 from ._comparison_html import render_comparison_html
-from ._diff_report import render_diff_html, render_diff_text
+from ._diff_report import describe_side, render_diff_html, render_diff_text
+from ._discovered import discovered_phrases
+from ._redlines import consecutive_pairs
 from ._timeline_report import render_timeline_html
 
 __all__ = [
+    "consecutive_pairs",
+    "describe_side",
+    "discovered_phrases",
     "render_comparison_html",
     "render_diff_html",
     "render_diff_text",

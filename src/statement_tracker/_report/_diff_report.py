@@ -22,8 +22,9 @@ import sys
 from collections.abc import Callable, Iterator
 
 from .._diff import Change, Diff
+from .._text import Document
 
-__all__ = ["render_diff_html", "render_diff_text"]
+__all__ = ["describe_side", "render_diff_html", "render_diff_text"]
 
 _ANSI = {
     "del": "\x1b[31;9m",
@@ -52,6 +53,28 @@ def _headline(d: Diff) -> str:
         f"{s.reworded} reworded, {s.added} added, {s.removed} removed, {s.moved} moved; "
         f"similarity {s.similarity:.1f}%"
     )
+
+
+def describe_side(doc: Document | None, doc_id: str) -> list[tuple[str, str]]:
+    """How a side of a diff is cited: (field, value) for its title, date, id, file and URL.
+
+    Without the document (a diff read back from JSON) only its id is known.
+
+    >>> describe_side(Document.from_text("x", source="a/b.html", title="Talks",
+    ...               date="2024-03-01", url="https://ex.org/1"), "ignored")[:3]
+    [('title', 'Talks'), ('date', '2024-03-01'), ('id', 'd...')]
+    >>> describe_side(None, "d42")
+    [('id', 'd42')]
+    """
+    if doc is None:
+        return [("id", doc_id)]
+    out = [("title", doc.title)] if doc.title else []
+    out.append(("date", doc.date.isoformat() if doc.date else "undated"))
+    out.append(("id", doc.doc_id))
+    out.append(("file", doc.source))
+    if doc.url:
+        out.append(("url", doc.url))
+    return out
 
 
 def _paragraphs(d: Diff) -> Iterator[tuple[int | None, list[Change]]]:
@@ -94,7 +117,14 @@ def _inline(
     return "".join(out)
 
 
-def render_diff_text(d: Diff, *, color: bool | None = None, kept: bool = False) -> str:
+def render_diff_text(
+    d: Diff,
+    *,
+    color: bool | None = None,
+    kept: bool = False,
+    old: Document | None = None,
+    new: Document | None = None,
+) -> str:
     """Render a diff for a terminal: one line per changed sentence, grouped by paragraph.
 
     Args:
@@ -102,6 +132,8 @@ def render_diff_text(d: Diff, *, color: bool | None = None, kept: bool = False) 
         color: ANSI colours on or off; ``None`` (default) turns them on when
             standard output is a terminal and ``NO_COLOR`` is not set.
         kept: Also list the kept sentences.
+        old: The earlier document, to name it (title, date, id, file, URL) under the headline.
+        new: The later document, likewise.
 
     Lines start with ``~`` reworded (``[-old-]{+new+}`` inline), ``·``
     typographic, ``+`` added, ``-`` removed, ``=`` kept; a moved sentence says
@@ -124,6 +156,10 @@ def render_diff_text(d: Diff, *, color: bool | None = None, kept: bool = False) 
         return paint("del", t) if on else "[-" + t + "-]"
 
     lines = [paint("bold", _headline(d))]
+    for side, doc, doc_id in (("old", old, d.old_doc_id), ("new", new, d.new_doc_id)):
+        if doc is not None:
+            named = "; ".join(f"{k} {v}" for k, v in describe_side(doc, doc_id))
+            lines.append(f"  {side}: {named}")
     for s in d.summary.formulas:
         where = s.new or s.old
         text = where[0].text if where else ""
@@ -176,16 +212,73 @@ del,.removed{background:#ffebe9;color:#86181d;text-decoration:line-through}
 .tag{font:12px sans-serif;color:#8250df;vertical-align:super;text-decoration:none}
 .ghost{font:12px sans-serif;color:#8250df}
 .formulas li{margin:.2em 0} .legend span{margin-right:1em}
+table.sides{width:100%;font:14px/1.4 sans-serif} .sides th,.sides td{text-align:left;
+vertical-align:top} .sides td{overflow-wrap:anywhere} .apart{font:14px/1.5 sans-serif}
+.apart li{margin:.2em 0} .apart .why{font-size:12px;color:#8250df}
 """
 
 
-def render_diff_html(d: Diff, *, title: str | None = None) -> str:
+def _sides_table(d: Diff, old: Document | None, new: Document | None) -> str:
+    esc = html.escape
+    rows = []
+    for side, doc, doc_id in (("Old", old, d.old_doc_id), ("New", new, d.new_doc_id)):
+        cells = []
+        for k, v in describe_side(doc, doc_id):
+            if k == "url" and v.strip().lower().startswith(("http://", "https://")):
+                v_html = f'<a href="{esc(v.strip())}" rel="noreferrer">{esc(v)}</a>'
+            else:
+                v_html = f"<b>{esc(v)}</b>" if k == "title" else esc(v)
+            cells.append(v_html if k == "title" else f"{k} {v_html}")
+        rows.append(f'<tr><th scope="row">{side}</th><td>{"<br>".join(cells)}</td></tr>')
+    return f'<table class="sides">{"".join(rows)}</table>'
+
+
+def _apart(d: Diff) -> str:
+    """Moves and typographic changes listed apart from the changes in wording."""
+    esc = html.escape
+    out = []
+    moved = [(k, c) for k, c in enumerate(d.changes) if c.moved]
+    typo = [(k, c) for k, c in enumerate(d.changes) if c.kind == "typographic"]
+    for name, items in (("Moved", moved), ("Typographic only", typo)):
+        if not items:
+            continue
+        lis = []
+        for k, c in items:
+            text = (c.new or c.old).text  # type: ignore[union-attr]
+            if name == "Moved":
+                a = "?" if c.old_paragraph is None else c.old_paragraph + 1
+                b = "?" if c.new_paragraph is None else c.new_paragraph + 1
+                note = f"¶{a} → ¶{b}"
+            else:
+                note = c.reason
+            lis.append(
+                f'<li><a href="#c{k}">{esc(text)}</a> <span class="why">{esc(note)}</span></li>'
+            )
+        opened = " open" if len(items) <= 10 else ""
+        out.append(
+            f'<details class="apart"{opened}><summary>{name}: {len(items)} '
+            f"sentence{'s' * (len(items) != 1)} (not changes of wording)</summary>"
+            f"<ol>{''.join(lis)}</ol></details>"
+        )
+    return "".join(out)
+
+
+def render_diff_html(
+    d: Diff,
+    *,
+    title: str | None = None,
+    old: Document | None = None,
+    new: Document | None = None,
+) -> str:
     """Render a diff as one self-contained HTML page: a redline with inline CSS, no scripts.
 
     Reworded sentences show their word edits as ``<del>``/``<ins>``; typographic
     changes are grey with the reason on hover; a moved sentence is outlined at
     its new place, tagged "moved from ¶N", and linked both ways with a marker
-    left at its old place.  Every piece of text is escaped.
+    left at its old place; moves and typographic changes are also listed apart,
+    above the redline.  With ``old`` and ``new`` the two readouts are named by
+    title, date, id, file and URL, so the page can be cited.  Every piece of
+    text is escaped.
 
     >>> from statement_tracker import diff
     >>> page = render_diff_html(diff("<b>Old</b> text here.", "<b>New</b> text here."))
@@ -201,6 +294,7 @@ def render_diff_html(d: Diff, *, title: str | None = None) -> str:
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         f"<title>{esc(heading)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{esc(heading)}</h1>",
+        _sides_table(d, old, new),
         "<table><tr><th>kept</th><th>typographic</th><th>reworded</th><th>added</th>"
         "<th>removed</th><th>moved</th><th>similarity</th></tr>",
         f"<tr><td>{s.kept}</td><td>{s.typographic}</td><td>{s.reworded}</td><td>{s.added}</td>"
@@ -209,6 +303,7 @@ def render_diff_html(d: Diff, *, title: str | None = None) -> str:
         '<span class="reworded">reworded</span><span class="typographic">typographic</span>'
         '<span class="moved">moved</span></p>',
     ]
+    out.append(_apart(d))
     if s.formulas:
         out.append('<h2>Watchlist formulas</h2><ul class="formulas">')
         for f in s.formulas:

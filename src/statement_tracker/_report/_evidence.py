@@ -1,6 +1,8 @@
-r"""Evidence for the timeline report: snippets with the match marked, per-formula sections.
+r"""Evidence for the timeline report: snippets with the match marked, hover sentences, links.
 
-Used by :mod:`statement_tracker._report._timeline_report`.  A snippet is the part of the
+Used by the report's modules (``_timeline_report``, ``_strip``, ``_sections``): escaping,
+the sentence around a match (the hover text of a timeline mark), http(s)-only links, and
+the wordings by language and publisher.  A snippet is the part of the
 paragraph around an occurrence (at most :data:`CONTEXT` characters each side),
 with ``doc.text[start:end]`` inside ``<mark>`` verbatim (escaped); every text is
 escaped, control characters and lone surrogates replaced.
@@ -16,7 +18,6 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import re
-from collections.abc import Sequence
 
 from .._text import Document
 from .._track import FormulaTimeline, Occurrence
@@ -24,12 +25,13 @@ from .._track import FormulaTimeline, Occurrence
 __all__ = [
     "CONTEXT",
     "MAX_GAPS",
+    "MAX_VARIANTS",
     "clip",
-    "documents_table",
     "esc",
-    "formula_section",
     "iso",
     "plural",
+    "safe_url",
+    "sentence_around",
     "snippet_html",
     "wordings_table",
 ]
@@ -38,6 +40,8 @@ __all__ = [
 CONTEXT = 90
 #: Gaps listed per formula (the longest ones).
 MAX_GAPS = 5
+#: Wordings listed per formula (the most frequent ones).
+MAX_VARIANTS = 30
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
@@ -76,6 +80,54 @@ def iso(d: _dt.date | None) -> str:
     ('2023-05-11', 'undated')
     """
     return d.isoformat() if d is not None else "undated"
+
+
+_STOPS = ".!?。！？\n"
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 240) -> str:
+    """The sentence of ``text`` around ``[start, end)``, on one line, at most ``limit`` characters.
+
+    The sentence runs from the last stop before ``start`` (``.!?`` followed by a
+    space, a CJK full stop, or a line break) to the next stop after ``end``; a longer one
+    is cut around the match with ellipses.
+
+    >>> t = "First one. Both sides said no limits applied. Then lunch."
+    >>> sentence_around(t, t.index("no limits"), t.index("no limits") + 9)
+    'Both sides said no limits applied.'
+    >>> sentence_around("x" * 50 + " no limits " + "y" * 50, 51, 60, limit=30)
+    '…xxxxxxxxx no limits yyyyyyyyy…'
+    """
+    lo = start
+    while lo > 0 and not (
+        text[lo - 1] in "\n。！？"
+        or (text[lo - 1].isspace() and lo > 1 and text[lo - 2] in _STOPS)
+    ):
+        lo -= 1
+        if start - lo > limit:
+            break
+    hi = end
+    while hi < len(text) and text[hi] not in _STOPS and hi - end <= limit:
+        hi += 1
+    if hi < len(text) and text[hi] != "\n":
+        hi += 1
+    out = " ".join(text[lo:hi].split())
+    if len(out) <= limit:
+        return out
+    room = max(0, (limit - (end - start)) // 2)
+    a, b = max(lo, start - room), min(hi, end + room)
+    return ("…" if a > lo else "") + " ".join(text[a:b].split()) + ("…" if b < hi else "")
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else ``None`` (no ``javascript:`` links).
+
+    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)"), safe_url(None)
+    ('https://example.org/a?b=1', None, None)
+    """
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
 
 
 def _lang(doc: Document | None) -> str:
@@ -150,129 +202,3 @@ def wordings_table(f: FormulaTimeline) -> str:
     )
 
 
-def formula_section(
-    f: FormulaTimeline,
-    anchor: str,
-    occ: Sequence[Occurrence],
-    by_id: dict[str, Document],
-    anchors: dict[str, str],
-    max_occurrences: int,
-) -> str:
-    """One formula's section: dates, drop-out, gaps, wordings, occurrences with evidence.
-
-    >>> from statement_tracker import timeline, track
-    >>> docs = [Document.from_text("A new era.", date="2024-01-02")]
-    >>> occ = track(docs, ["new era"])
-    >>> html = formula_section(timeline(occ, docs).formulas[0], "f-1", occ, {}, {}, 10)
-    >>> "First seen <b>2024-01-02</b>" in html
-    True
-    """
-    series = f" — series {esc(f.series)}" if f.series is not None else ""
-    first = iso(f.first_seen) if f.first_seen else "never (in dated documents)"
-    out = [
-        f'<section class="formula" id="{anchor}" aria-labelledby="{anchor}-h">'
-        f'<h3 id="{anchor}-h">{esc(f.phrase_id)}: “{esc(f.phrase)}”{series}</h3>'
-        f'<p class="meta">First seen <b>{first}</b>, last seen '
-        f"<b>{iso(f.last_seen) if f.last_seen else '—'}</b>; "
-        + ", ".join(f"{n} {k}" for k, n in f.counts().items())
-        + (f" (of which {len(f.undated)} undated)" if f.undated else "")
-        + ".</p>"
-    ]
-    if f.dropout is not None:
-        out.append(
-            f'<p class="dropouts"><strong>Drop-out: {esc(f.dropout.message)}</strong>'
-            f"; last seen {f.dropout.last_seen.isoformat()}.</p>"
-        )
-    if f.gaps:
-        longest = set(sorted(f.gaps, key=lambda g: -g.documents)[:MAX_GAPS])
-        gaps = "; ".join(
-            f"absent from {plural(g.documents, 'document')} "
-            + (g.first.isoformat() if g.first == g.last else f"{g.first} – {g.last}")
-            + ", then back"
-            for g in f.gaps
-            if g in longest
-        )
-        which = f"the {MAX_GAPS} longest of {len(f.gaps)}" if len(f.gaps) > MAX_GAPS else ""
-        out.append(f'<p class="gaps">Gaps{esc(f" ({which})" if which else "")}: {esc(gaps)}.</p>')
-    if f.variants:
-        out.append(
-            '<table class="data narrow"><caption class="sr">Wordings</caption><thead><tr>'
-            '<th scope="col">Wording (normalised)</th><th scope="col">Method</th>'
-            '<th scope="col">Count</th><th scope="col">First date</th></tr></thead><tbody>'
-        )
-        for v in f.variants:
-            out.append(
-                f"<tr><td>{esc(v.text)}</td><td>{esc(v.method)}</td><td>{v.count}</td>"
-                f"<td>{iso(v.first_date)}</td></tr>"
-            )
-        out.append("</tbody></table>")
-    out.append(wordings_table(f))
-    if not occ:
-        out.append('<p class="muted">No occurrence.</p></section>')
-        return "".join(out)
-    out.append(
-        '<table class="data"><caption class="sr">Occurrences with evidence</caption><thead><tr>'
-        '<th scope="col">Document</th><th scope="col">Context</th>'
-        '<th scope="col">Evidence</th></tr></thead><tbody>'
-    )
-    for o in occ[:max_occurrences]:
-        doc = by_id.get(o.doc_id)
-        name = clip((doc.title if doc is not None else None) or o.source)
-        form = f"<br>form: {esc(o.form)}" if o.form != f.phrase else ""
-        edits = f", {plural(o.edits, 'word edit')}" if o.edits else ""
-        lang = _lang(doc)
-        out.append(
-            f'<tr><td class="doc"><b>{iso(o.date)}</b> <a href="#{anchors.get(o.doc_id, "")}"'
-            f'{lang}>{esc(name)}</a></td><td class="snip"{lang}>{snippet_html(doc, o)}</td>'
-            f'<td class="ev">score {o.score:.0f}, {esc(o.method)}{edits}{form}</td></tr>'
-        )
-    out.append("</tbody></table>")
-    if len(occ) > max_occurrences:
-        out.append(
-            f'<p class="muted">… and {len(occ) - max_occurrences} more occurrences '
-            "(all of them: <code>statement-tracker track --format jsonl</code>).</p>"
-        )
-    out.append("</section>")
-    return "".join(out)
-
-
-def documents_table(
-    docs: Sequence[Document], anchors: dict[str, str], found: dict[str, set[str]]
-) -> str:
-    """The document list: number, date, title, source and URL, publisher, language, formulas.
-
-    Only documents with an anchor are listed; the others are counted.
-
-    >>> d = Document.from_text("x", title="<T>")
-    >>> "&lt;T&gt;" in documents_table([d], {d.doc_id: "doc-1"}, {})
-    True
-    """
-    out = [
-        '<section id="documents" aria-labelledby="h-docs"><h2 id="h-docs">Documents</h2>'
-        '<table class="data"><caption class="sr">Documents in date order</caption><thead><tr>'
-        '<th scope="col">#</th><th scope="col">Date</th><th scope="col">Title</th>'
-        '<th scope="col">Source</th><th scope="col">Publisher</th><th scope="col">Language</th>'
-        '<th scope="col">Formulas found</th></tr></thead><tbody>'
-    ]
-    seen: set[str] = set()
-    for n, d in enumerate(docs, 1):
-        if d.doc_id not in anchors:
-            continue
-        ident = "" if d.doc_id in seen else f' id="{anchors[d.doc_id]}"'
-        seen.add(d.doc_id)
-        url = f'<br><span class="muted">{esc(d.url)}</span>' if d.url else ""
-        out.append(
-            f'<tr{ident}><td>{n}</td><td class="ev">{iso(d.date)}</td><td class="t"{_lang(d)}>'
-            f'{esc(d.title or "—")}</td><td class="src">{esc(d.source)}{url}</td>'
-            f"<td>{esc(d.publisher or '—')}</td><td>{esc(d.language or '—')}</td>"
-            f"<td>{esc(' '.join(sorted(found.get(d.doc_id, ()))) or '—')}</td></tr>"
-        )
-    out.append("</tbody></table>")
-    omitted = sum(d.doc_id not in anchors for d in docs)
-    if omitted:
-        out.append(
-            f'<p class="muted">{plural(omitted, "document")} without any formula '
-            "not listed (numbers are positions in date order).</p>"
-        )
-    out.append("</section>")
-    return "".join(out)

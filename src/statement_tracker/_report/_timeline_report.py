@@ -1,14 +1,14 @@
 """The timeline report: one self-contained HTML page about a tracked corpus, for people.
 
 The page has a header (documents, date range, formulas), the drop-outs called
-out first, a table with one row per formula and one cell per document in date
-order (present, variant, absent; undated documents apart), and per formula its
-first and last dates, gaps, wording variants and every occurrence as a snippet
-of the document's text with the matched span highlighted and its score and
-method beside it; then the list of documents and, optionally, the redline of
-the last two readouts.  The document list opens with the number of documents
-per language ("Languages: en 12, ru 2, zh 1").  Inline CSS only: no scripts, no external resources;
-every text from a document is escaped.
+out first, the timeline (formulas × time on a real time axis, :mod:`._strip`),
+optionally the discovered formulas, and per formula its first and last dates,
+gaps, wordings with their dates and its occurrences in context with the matched
+span highlighted (:mod:`._sections`); then the documents table (opening with the
+number of documents per language, "Languages: en 12, ru 2, zh 1") and,
+optionally, the redlines of consecutive readouts (:mod:`._redlines`).  Inline
+CSS and SVG only: no scripts, no external resources; every text from a document
+is escaped.
 
 >>> from statement_tracker import Document, timeline, track
 >>> docs = [Document.from_text("No limits.", source="a.txt", date="2024-01-02")]
@@ -21,60 +21,53 @@ every text from a document is escaped.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from .._diff import Diff
+from .._discover import Formula
 from .._text import Document
-from .._track import DocStatus, FormulaTimeline, Occurrence, Timeline
-from ._diff_report import _CSS as _DIFF_CSS
-from ._diff_report import render_diff_html
-from ._evidence import clip, documents_table, esc, formula_section, iso, plural
+from .._track import FormulaTimeline, Occurrence, Timeline
+from ._axis import SLOTS, plan_axis
+from ._discovered import discovered_section
+from ._evidence import clip, esc, plural, sentence_around
+from ._redlines import redline_css, redlines_section
+from ._sections import documents_table, formula_section
+from ._strip import STRIP_CSS, legend, strip_table
 
 __all__ = ["render_timeline_html"]
 
-_LABEL = {"present": "✓", "variant": "≈", "absent": "·", "dropped": "✗"}
-_RANK = {"present": 2, "variant": 1, "absent": 0}
-
 _CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC",
-"Microsoft YaHei","PingFang SC",sans-serif;margin:1.5em auto;max-width:78em;padding:0 1.2em;
+"Microsoft YaHei","PingFang SC",sans-serif;margin:1.2em auto;max-width:86em;padding:0 1.2em;
 color:#1f2328;background:#fff}
-h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.2em;margin-top:2em;border-bottom:2px solid #ccc}
-h3{font-size:1.05em;margin:1.6em 0 .3em}.meta{color:#57606a;margin:.2em 0}.meta b{color:#1f2328}
-nav a{margin-right:1em}.muted{color:#6e7781}
+h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.2em;margin-top:1.6em;border-bottom:2px solid #ccc}
+h3{font-size:1.05em;margin:1.4em 0 .3em}.meta{color:#57606a;margin:.2em 0}.meta b{color:#1f2328}
+nav a{margin-right:1em}.muted{color:#6e7781}a{color:#0550ae}
 section.formula+section.formula{border-top:1px solid #d0d7de}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.dropouts{border:2px solid #cf222e;background:#fff5f5;border-radius:6px;padding:.6em 1em}
-.dropouts h2{border:0;margin:.2em 0;color:#a40e26}.dropouts li{margin:.3em 0}
+.dropouts{border:2px solid #cf222e;background:#fff5f5;border-radius:6px;padding:.4em 1em}
+.dropouts h2{border:0;margin:.2em 0;color:#a40e26}.dropouts li{margin:.2em 0}
 .gaps{border-left:4px solid #bf8700;background:#fff8e5;padding:.4em 1em}
-.legend{display:flex;flex-wrap:wrap;gap:1.2em;align-items:center;margin:.6em 0}
-.legend span{display:inline-flex;align-items:center;gap:.35em}
-.scroll{position:relative;overflow-x:auto;border:1px solid #d0d7de;border-radius:6px}
-table{border-collapse:collapse}
-.strip{font-size:13px}.strip th,.strip td{border-bottom:1px solid #eaeef2;padding:2px 3px}
-.strip thead th{vertical-align:bottom;font-weight:normal;color:#57606a}
-.strip thead th:first-child,.strip th[scope=row]{text-align:left}
-.strip th[scope=row]{white-space:nowrap;padding-right:.8em;font-weight:normal}
-.v{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-size:11px}
-.c{display:inline-block;width:1.5em;height:1.5em;line-height:1.5em;text-align:center;
-border-radius:3px;text-decoration:none;font-weight:bold}
-.present .c,.c.present{background:#0969da;color:#fff}
-.variant .c,.c.variant{background:#f2b33d;color:#3b2300}
-.absent .c,.c.absent{background:#eaeef2;color:#6e7781}
-.dropped .c,.c.dropped{background:#ffd8d3;color:#a40e26;outline:1px solid #cf222e}
-.undated .c,.c.undated{background-image:repeating-linear-gradient(45deg,transparent 0 3px,
-rgba(0,0,0,.15) 3px 4px)}
-td.sep,th.sep{border-left:2px solid #8c959f}
-.num{text-align:right;white-space:nowrap;color:#57606a;padding-left:.8em}
-.badge{color:#a40e26;font-weight:bold;white-space:nowrap}
-.data{margin:.4em 0 1em;font-size:14px;width:100%}.data.narrow{width:auto}
+.legend{display:flex;flex-wrap:wrap;gap:.4em 1.2em;align-items:center;margin:.4em 0}
+.badge{color:#a40e26;font-weight:bold;white-space:nowrap;font-size:12px}
+.num{text-align:right;white-space:nowrap}
+.data{margin:.4em 0 1em;font-size:14px;width:100%;border-collapse:collapse}
+.data.narrow{width:auto;max-width:100%}.data caption{text-align:left;color:#57606a}
 .data th{background:#f6f8fa}
-.data th,.data td{border:1px solid #d0d7de;padding:.25em .6em;text-align:left;vertical-align:top}
-.data .doc{width:16em;font-size:13px}.data .t{min-width:16em}.src{word-break:break-all}
-.snip{min-width:28em}mark{background:#fff1a8;padding:0 .1em;border-bottom:2px solid #bf8700}
-.ev{width:11em;font-size:13px}
+.data th,.data td{border:1px solid #d0d7de;padding:.2em .5em;text-align:left;vertical-align:top}
+.occ{table-layout:fixed}.occ th:nth-child(1){width:16em}.occ th:nth-child(3){width:10em}
+.occ td{overflow-wrap:anywhere}.doc{font-size:13px}.ev{font-size:13px}.ext{white-space:nowrap}
+mark{background:#fff1a8;padding:0 .1em;border-bottom:2px solid #bf8700}
+.docs{table-layout:fixed;font-size:13px}.docs td{overflow-wrap:anywhere}
+.docs .c-n{width:3.2em}.docs .c-d{width:6.6em}.docs .c-s{width:14em}.docs .c-p{width:9em}
+.docs .c-l{width:3.6em}.docs .c-f{width:9em}.docs td.dt{white-space:nowrap}
+.docs td.src{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+details>summary{cursor:pointer;color:#0550ae;margin:.3em 0}details.pair{margin:.4em 0}
+details.pair>summary{color:#1f2328}
+@media print{body{max-width:none;margin:0;font-size:11px}.tlwrap{overflow:visible}
+.tl .fc,.tl .n1,.tl .n2,.tl .n3{position:static}nav{display:none}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
 
@@ -82,7 +75,14 @@ def _doc_order(docs: Iterable[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: (d.date is None, d.date or _dt.date.min, d.source))
 
 
-def _header(tl: Timeline, docs: Sequence[Document], occ: Sequence[Occurrence], title: str) -> str:
+def _header(
+    tl: Timeline,
+    docs: Sequence[Document],
+    occ: Sequence[Occurrence],
+    title: str,
+    redlines: bool = False,
+    discovered: bool = False,
+) -> str:
     dates = [d.date for d in docs if d.date is not None]
     span = f"{min(dates).isoformat()} – {max(dates).isoformat()}" if dates else "no dated documents"
     undated = len(docs) - len(dates)
@@ -95,25 +95,12 @@ def _header(tl: Timeline, docs: Sequence[Document], occ: Sequence[Occurrence], t
         + f", <b>{span}</b>; watchlist: <b>{formulas} formulas</b>; "
         f"{plural(len(occ), 'occurrence')}; {plural(len(tl.dropouts), 'drop-out')}{series}.</p>"
         '<nav aria-label="Sections"><a href="#dropouts">Drop-outs</a>'
-        '<a href="#timeline">Timeline</a><a href="#formulas">Formulas</a>'
-        '<a href="#documents">Documents</a></nav></header>'
+        '<a href="#timeline">Timeline</a>'
+        + ('<a href="#discovered">Discovered</a>' if discovered else "")
+        + '<a href="#formulas">Formulas</a><a href="#documents">Documents</a>'
+        + ('<a href="#redline">Redlines</a>' if redlines else "")
+        + "</nav></header>"
     )
-
-
-def _legend(undated: bool) -> str:
-    items = [
-        ("present", "present (the formula's words, up to spelling and inflection)"),
-        ("variant", "variant (only a reworded occurrence)"),
-        ("absent", "absent"),
-        ("dropped", "absent after a drop-out"),
-    ]
-    if undated:
-        items.append(("absent undated", "undated document (hatched, after the bar)"))
-    spans = "".join(
-        f'<span><span class="c {k}" aria-hidden="true">{_LABEL[k.split()[0]]}</span>{esc(t)}</span>'
-        for k, t in items
-    )
-    return f'<div class="legend" role="note" aria-label="Legend"><b>Legend:</b>{spans}</div>'
 
 
 def _dropouts(tl: Timeline, index: dict[int, str]) -> str:
@@ -132,144 +119,28 @@ def _dropouts(tl: Timeline, index: dict[int, str]) -> str:
     )
 
 
-def _short(source: str, width: int = 24) -> str:
-    name = source.replace("\\", "/").rsplit("/", 1)[-1] or source
-    return name if len(name) <= width else name[: width - 1] + "…"
-
-
-def _bins(n: int, max_columns: int) -> list[range]:
-    size = max(1, math.ceil(n / max_columns))
-    return [range(i, min(n, i + size)) for i in range(0, n, size)]
-
-
-def _cell(
-    f: FormulaTimeline,
-    part: Sequence[DocStatus],
-    dropped: set[str],
-    anchors: dict[str, str],
-    titles: dict[str, str],
-    extra: str = "",
-) -> str:
-    best = max(part, key=lambda s: _RANK[s.status])
-    kind = best.status
-    if kind == "absent" and all(s.doc_id in dropped for s in part):
-        kind = "dropped"
-    word = "absent (dropped out)" if kind == "dropped" else kind
-    if len(part) == 1:
-        s = part[0]
-        score = f", best score {s.best_score:.0f}" if s.best_score is not None else ""
-        found = f", {plural(s.count, 'occurrence')}{score}" if s.count else ""
-        tip = f"{iso(s.date)} · {titles.get(s.doc_id, s.source)}: {word}{found}"
-    else:
-        counts = {k: sum(s.status == k for s in part) for k in _RANK}
-        tip = (
-            f"{iso(part[0].date)} – {iso(part[-1].date)}: {len(part)} documents, "
-            f"{counts['present']} present, {counts['variant']} variant, {counts['absent']} absent"
-        )
-    tip = f"{f.phrase_id} “{f.phrase}”, {tip}"
-    cls = f"{kind} {extra}".strip()
-    return (
-        f'<td class="{cls}"><a class="c" href="#{anchors.get(part[0].doc_id, "documents")}" '
-        f'title="{esc(tip)}"><span aria-hidden="true">{_LABEL[kind]}</span>'
-        f'<span class="sr">{esc(word)}</span></a></td>'
-    )
-
-
-def _strip_table(
-    group: list[tuple[int, FormulaTimeline]],
-    index: dict[int, str],
-    anchors: dict[str, str],
-    titles: dict[str, str],
-    max_columns: int,
-) -> str:
-    first = group[0][1]
-    bins = _bins(len(first.statuses), max_columns)
-    heads = []
-    for b in bins:
-        s = first.statuses[b.start]
-        label = iso(s.date) if len(b) == 1 else f"{iso(s.date)} (+{len(b) - 1})"
-        heads.append(
-            f'<th scope="col" title="{esc(titles.get(s.doc_id, s.source))}">'
-            f'<span class="v">{esc(label)}</span></th>'
-        )
-    heads.extend(  # an undated column is named by its file
-        f'<th scope="col" class="{"sep" * (k == 0)}" title="{esc(titles.get(u.doc_id, u.source))}"'
-        f'><span class="v">{esc(_short(u.source))}</span></th>'
-        for k, u in enumerate(first.undated)
-    )
-    series = f" in series {first.series}" if first.series is not None else ""
-    binned = (
-        f"; each column groups up to {len(bins[0])} documents" if bins and len(bins[0]) > 1 else ""
-    )
-    out = [
-        '<div class="scroll" role="region" tabindex="0" aria-label="Timeline table">'
-        f'<table class="strip"><caption class="sr">Presence of each formula per document'
-        f"{esc(series)}, oldest first{binned}</caption><thead><tr>"
-        '<th scope="col">Formula</th>' + "".join(heads) + '<th scope="col">First seen</th>'
-        '<th scope="col">Last seen</th><th scope="col">Found in</th></tr></thead><tbody>'
-    ]
-    for k, f in group:
-        dropped = set()
-        if f.dropout is not None:
-            dropped = {s.doc_id for s in f.statuses[len(f.statuses) - f.dropout.absent :]}
-        cells = [_cell(f, [f.statuses[i] for i in b], dropped, anchors, titles) for b in bins]
-        cells.extend(
-            _cell(f, [u], set(), anchors, titles, "undated sep" if j == 0 else "undated")
-            for j, u in enumerate(f.undated)
-        )
-        counts = f.counts()
-        found = counts["present"] + counts["variant"]
-        badge = (
-            f' <span class="badge">dropped out since {f.dropout.since.isoformat()}</span>'
-            if f.dropout
-            else ""
-        )
-        out.append(
-            f'<tr><th scope="row"><a href="#{index[k]}">{esc(f.phrase_id)}</a> '
-            f"{esc(f.phrase)}{badge}</th>{''.join(cells)}"
-            f'<td class="num">{iso(f.first_seen) if f.first_seen else "never"}</td>'
-            f'<td class="num">{iso(f.last_seen) if f.last_seen else "—"}</td>'
-            f'<td class="num">{found} / {len(f.statuses) + len(f.undated)}</td></tr>'
-        )
-    out.append("</tbody></table></div>")
-    return "".join(out)
-
-
-def _scoped_diff_css() -> str:
-    """The redline's own CSS, every rule scoped under ``.redline`` (``body`` becomes it)."""
-    rules = []
-    for rule in _DIFF_CSS.replace("\n", "").split("}"):
-        if "{" in rule:
-            sel, decl = rule.split("{", 1)
-            scoped = ",".join(
-                ".redline" if s.strip() == "body" else f".redline {s.strip()}"
-                for s in sel.split(",")
-            )
-            rules.append(f"{scoped}{{{decl}}}")
-    return "\n".join(rules) + "\n.redline{margin:0 0 0 3em;max-width:52em}"
-
-
-def _redline(d: Diff, by_id: dict[str, Document]) -> str:
-    names = []
-    for doc_id in (d.old_doc_id, d.new_doc_id):
-        doc = by_id.get(doc_id)
-        names.append(f"{iso(doc.date)} {doc.title or doc.source}" if doc else doc_id)
-    page = render_diff_html(d, title=" → ".join(names))
-    body = page.split("<body>", 1)[1].rsplit("</body>", 1)[0]
-    for level, to in (("2", "4"), ("1", "3")):  # tags only: text in the page is escaped
-        body = body.replace(f"<h{level}>", f"<h{to}>").replace(f"</h{level}>", f"</h{to}>")
-    return (
-        '<section id="redline" aria-labelledby="h-red"><h2 id="h-red">'
-        f'Redline of the last two readouts</h2><div class="redline">{body}</div></section>'
-    )
-
-
 def _languages(docs: Sequence[Document]) -> str:
     """The end of the documents heading and a line of document counts per language."""
     langs = {d.doc_id: d.language or "?" for d in docs}
     ranked = sorted(Counter(langs.values()).items(), key=lambda item: (-item[1], item[0]))
     counts = ", ".join(f"{esc(code)} {n}" for code, n in ranked)
     return f'</h2><p class="meta">Languages: {counts}</p>' if counts else "</h2>"
+
+
+def _sentences(occ: Sequence[Occurrence], by_id: dict[str, Document]) -> dict[tuple[str, str], str]:
+    """The sentence of each formula's first occurrence in each readout (for the hover text)."""
+    out: dict[tuple[str, str], str] = {}
+    for o in occ:
+        key = (o.phrase_id, o.doc_id)
+        if key in out:
+            continue
+        doc = by_id.get(o.doc_id)
+        text = doc.text if doc is not None else ""
+        if text[o.start : o.end] == o.text and o.text:
+            out[key] = sentence_around(text, o.start, o.end)
+        else:  # the text was not kept: the matched words alone
+            out[key] = o.text
+    return out
 
 
 def render_timeline_html(
@@ -279,11 +150,19 @@ def render_timeline_html(
     *,
     title: str | None = None,
     diff: Diff | None = None,
-    max_columns: int = 150,
-    max_occurrences: int = 200,
+    diffs: Sequence[Diff] = (),
+    pairs: int | None = None,
+    discovered: Sequence[Formula] = (),
+    max_columns: int = SLOTS,
+    max_occurrences: int = 50,
     max_documents: int = 1000,
 ) -> str:
     """Render a timeline with its evidence as one self-contained HTML page.
+
+    The timeline is drawn on a real time axis (inline SVG, no script): one mark
+    per readout, or per week, month, quarter or year when readouts outnumber
+    the room for marks (the page says which, and each mark gives its counts).
+    Every list that is cut says how much was left out.
 
     Args:
         timeline: What :func:`~statement_tracker.timeline` returned for these documents.
@@ -291,11 +170,15 @@ def render_timeline_html(
         docs: The tracked documents; their ``text`` gives each snippet its context
             (documents without text show the matched text alone).
         title: The page heading (default: "Formula timeline" and the date range).
-        diff: A :class:`~statement_tracker.Diff` to append as a redline (e.g. of the
-            last two readouts).
-        max_columns: Cells per strip; longer series group neighbouring documents
-            into one cell showing the strongest status.
-        max_occurrences: Occurrences listed per formula (the rest are counted).
+        diff: A :class:`~statement_tracker.Diff` to append as a redline.
+        diffs: More diffs to append (e.g. of consecutive readouts), after ``diff``.
+        pairs: How many consecutive pairs there are in all, to say how many were left out.
+        discovered: Formulas found by :func:`~statement_tracker.discover`, listed after
+            the timeline and linked to their sections when tracked too (``report --discover``).
+        max_columns: Marks the time axis can hold side by side; more readouts than
+            that are grouped into calendar periods.
+        max_occurrences: Occurrences shown per formula (the first, the first of each
+            wording, then the latest; the rest are counted).
         max_documents: Past this many documents, the document list shows only
             those with a formula (the rest are counted).
 
@@ -323,30 +206,42 @@ def render_timeline_html(
             anchors.setdefault(d.doc_id, f"doc-{len(anchors) + 1}")
     titles = {d.doc_id: clip(d.title or d.source) for d in doc_list}
     by_id = {d.doc_id: d for d in doc_list}
-    dates = [d.date for d in doc_list if d.date is not None]
+    dated = [d for d in doc_list if d.date is not None]
     heading = title or "Formula timeline" + (
-        f", {min(dates).isoformat()} – {max(dates).isoformat()}" if dates else ""
+        f", {dated[0].date} – {dated[-1].date}" if dated else ""
     )
+    axis = plan_axis([d.date for d in dated if d.date is not None], max(2, max_columns))
+    dated_ids = [d.doc_id for d in dated]
+    sentences = _sentences(occ, by_id)
     index = {k: f"f-{k + 1}" for k in range(len(timeline.formulas))}
     groups: dict[str | None, list[tuple[int, FormulaTimeline]]] = {}
     for k, f in enumerate(timeline.formulas):
         groups.setdefault(f.series, []).append((k, f))
+    red = [*([diff] if diff is not None else []), *diffs]
     out = [
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{esc(heading)}</title><style>{_CSS}{_scoped_diff_css() if diff else ''}"
+        f"<title>{esc(heading)}</title><style>{_CSS}{STRIP_CSS}{redline_css() if red else ''}"
         "</style></head><body>",
-        _header(timeline, doc_list, occ, heading),
+        _header(timeline, doc_list, occ, heading, bool(red), bool(discovered)),
         "<main>",
         _dropouts(timeline, index),
         '<section id="timeline" aria-labelledby="h-tl"><h2 id="h-tl">Timeline</h2>',
-        _legend(any(d.date is None for d in doc_list)),
+        legend(),
     ]
+    if not groups:
+        out.append('<p class="muted">No formula.</p>')
     for name, group in groups.items():
         if name is not None or len(groups) > 1:
             out.append(f"<h3>Series {esc(name if name is not None else '(none)')}</h3>")
-        out.append(_strip_table(group, index, anchors, titles, max_columns))
-    out.append('</section><section id="formulas" aria-labelledby="h-f"><h2 id="h-f">Formulas</h2>')
+        out.append(strip_table(group, axis, dated_ids, index, titles, sentences))
+    out.append("</section>")
+    if discovered:
+        texts: dict[str, str] = {}
+        for k, f in enumerate(timeline.formulas):
+            texts.setdefault(f.phrase, index[k])
+        out.append(discovered_section(discovered, texts))
+    out.append('<section id="formulas" aria-labelledby="h-f"><h2 id="h-f">Formulas</h2>')
     per_phrase: dict[str, list[Occurrence]] = {}
     for o in occ:
         per_phrase.setdefault(o.phrase_id, []).append(o)
@@ -357,7 +252,7 @@ def render_timeline_html(
     out.append("</section>")
     # the counts go first in the documents section, right under its heading
     out.append(documents_table(doc_list, anchors, found).replace("</h2>", _languages(doc_list), 1))
-    if diff is not None:
-        out.append(_redline(diff, by_id))
+    if red:
+        out.append(redlines_section(red, by_id, pairs, timeline.series_field))
     out.append("</main></body></html>\n")
     return "".join(out)
