@@ -80,10 +80,10 @@ def test_colour_can_be_forced(capsys: pytest.CaptureFixture[str]) -> None:
 def test_bad_input_is_a_one_line_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, message: str
 ) -> None:
-    """An empty or binary file exits 1 with a one-line error naming the file."""
+    """An empty or binary file exits 2 with a one-line error naming the file."""
     bad = tmp_path / "bad.bin"
     bad.write_bytes(content)
-    assert 1 == main(["diff", str(bad), str(MD)])
+    assert 2 == main(["diff", str(bad), str(MD)])
     err = capsys.readouterr().err
     assert err.startswith(f"statement-tracker: error: {bad}") and message in err
     assert "Traceback" not in err and 1 == len(err.strip().splitlines())
@@ -92,9 +92,9 @@ def test_bad_input_is_a_one_line_error(
 def test_unwritable_output_is_a_one_line_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """-o into a missing folder exits 1 with a message, not a traceback."""
+    """-o into a missing folder exits 2 with a message, not a traceback."""
     out = tmp_path / "missing" / "diff.json"
-    assert 1 == main(["diff", str(MD), str(MD), "-o", str(out)])
+    assert 2 == main(["diff", str(MD), str(MD), "-o", str(out)])
     assert "cannot write" in capsys.readouterr().err
 
 

@@ -50,7 +50,7 @@ def test_add_reports_unreadable_input_and_exits_1(
     """A binary file is reported on stderr, the status is 1, the archive keeps its documents."""
     bad = tmp_path / "bad.html"
     bad.write_bytes(b"\x00\xff\x00binary" * 100)
-    assert 1 == main(["add", str(bad), "--db", str(db)])
+    assert 2 == main(["add", str(bad), "--db", str(db)])
     assert "bad.html" in capsys.readouterr().err
     with Archive.open(db) as a:
         assert 14 == len(a)
@@ -76,7 +76,7 @@ def test_show_and_remove_by_prefix(db: Path, capsys: pytest.CaptureFixture[str])
     assert out.startswith(f"doc_id:     {entry.doc_id}")
     assert out.rstrip("\n").endswith(text)
     assert 0 == main(["remove", entry.doc_id, "--db", str(db)])
-    assert 1 == main(["show", entry.doc_id, "--db", str(db)])
+    assert 2 == main(["show", entry.doc_id, "--db", str(db)])
     assert "no document with id" in capsys.readouterr().err
 
 
@@ -142,18 +142,18 @@ def test_compare_add_and_saved_watchlist(
 def test_list_missing_archive_is_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """list on a missing archive exits 1 with one line on stderr and creates nothing."""
-    assert 1 == main(["list", "--db", str(tmp_path / "none.db")])
+    """list on a missing archive exits 2 with one line on stderr and creates nothing."""
+    assert 2 == main(["list", "--db", str(tmp_path / "none.db")])
     err = capsys.readouterr().err
     assert 1 == len(err.strip().splitlines())
     assert not (tmp_path / "none.db").exists()
 
 
 def test_not_an_archive_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """add to a file that is not an archive exits 1 with a one-line message."""
+    """add to a file that is not an archive exits 2 with a one-line message."""
     path = tmp_path / "notes.db"
     path.write_text("shopping list\n" * 200)
-    assert 1 == main(["add", str(tmp_path), "--db", str(path)])
+    assert 2 == main(["add", str(tmp_path), "--db", str(path)])
     err = capsys.readouterr().err.strip()
     assert err.startswith("statement-tracker: error:") and "not a statement-tracker archive" in err
 
@@ -225,7 +225,7 @@ def test_language_with_db_is_a_usage_error(
     capsys.readouterr()
     readout = str(fixtures_dir / "readouts" / NEWEST)
     args = ["track", readout, "--db", str(db), "--phrase", "x", "--language", "uk"]
-    assert 1 == main(args)
+    assert 2 == main(args)
     err = capsys.readouterr().err.splitlines()
     assert 1 == len(err) and err[0].startswith("statement-tracker: error: --language: applies")
 

@@ -54,19 +54,19 @@ def test_track_csv_has_a_header_and_rows(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_track_threshold_outside_range_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
-    """--threshold 150 exits 1 with a one-line error."""
+    """--threshold 150 exits 2 with a one-line error."""
     status, _, err = _run(capsys, "track", str(READOUTS), "--phrase", "x", "--threshold", "150")
-    assert (1, 1) == (status, len(err.strip().splitlines()))
+    assert (2, 1) == (status, len(err.strip().splitlines()))
 
 
 def test_malformed_watchlist_names_file_and_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """A malformed TOML watchlist gives `file:line: malformed TOML` and exit status 1."""
+    """A malformed TOML watchlist gives `file:line: malformed TOML` and exit status 2."""
     bad = tmp_path / "bad.toml"
     bad.write_text('[[phrase]]\ntext = "a"\ntext = "b"\n', encoding="utf-8")
     status, _, err = _run(capsys, "track", str(READOUTS), "--watchlist", str(bad))
-    assert (1, True) == (status, f"{bad}:3: malformed TOML" in err)
+    assert (2, True) == (status, f"{bad}:3: malformed TOML" in err)
 
 
 def test_timeline_table_shows_the_dropout(capsys: pytest.CaptureFixture[str]) -> None:
@@ -112,9 +112,9 @@ def test_track_on_two_workers_prints_the_same(capsys: pytest.CaptureFixture[str]
 
 
 def test_track_zero_workers_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
-    """-j 0 exits 1 with a message, no traceback."""
+    """-j 0 exits 2 with a message, no traceback."""
     status, _, err = _run(capsys, "track", str(READOUTS), "--phrase", "new era", "-j", "0")
-    assert status == 1 and "workers" in err and "Traceback" not in err
+    assert status == 2 and "workers" in err and "Traceback" not in err
 
 
 def test_match_exact_keeps_only_the_wording(capsys: pytest.CaptureFixture[str]) -> None:
@@ -144,14 +144,14 @@ def test_language_with_db_and_no_paths_is_a_usage_error(
     assert 0 == main(["add", str(READOUTS), "--db", db])
     capsys.readouterr()
     status, _, err = _run(capsys, "track", "--db", db, "--phrase", "x", "--language", "en")
-    assert (1, 1) == (status, len(err.strip().splitlines()))
+    assert (2, 1) == (status, len(err.strip().splitlines()))
     assert "--language" in err
 
 
 def test_track_watchlist_on_a_device_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    """--watchlist /dev/zero exits 1 at once with one line."""
+    """--watchlist /dev/zero exits 2 at once with one line."""
     status, _, err = _run(capsys, "track", str(READOUTS), "--watchlist", "/dev/zero")
-    assert (1, ["statement-tracker: error: /dev/zero: not a regular file"]) == (
+    assert (2, ["statement-tracker: error: /dev/zero: not a regular file"]) == (
         status,
         err.strip().splitlines(),
     )
@@ -160,8 +160,8 @@ def test_track_watchlist_on_a_device_is_one_line(capsys: pytest.CaptureFixture[s
 def test_track_deeply_nested_watchlist_is_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """A watchlist nested 5,000 deep exits 1 with one line, no traceback."""
+    """A watchlist nested 5,000 deep exits 2 with one line, no traceback."""
     f = tmp_path / "deep.toml"
     f.write_text("a = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
     status, _, err = _run(capsys, "track", str(READOUTS), "--watchlist", str(f))
-    assert (1, 1) == (status, len(err.strip().splitlines()))
+    assert (2, 1) == (status, len(err.strip().splitlines()))
