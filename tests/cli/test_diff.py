@@ -108,3 +108,21 @@ def test_html_heading_names_titles_and_dates(tmp_path: Path) -> None:
     assert 0 == main(["diff", str(old), str(new), "--format", "html", "-o", str(out)])
     page = out.read_text(encoding="utf-8")
     assert "Changes from First talks (2024-01-02) to Second talks (2024-03-04)" in page
+
+
+def test_exit_code_is_1_when_the_readouts_differ(capsys: pytest.CaptureFixture[str]) -> None:
+    """--exit-code: status 1 for two different readouts, 0 for a readout and itself."""
+    differ = main(["diff", str(MD), str(REVISED), "--exit-code"])
+    same = main(["diff", str(MD), str(MD), "--exit-code"])
+    assert (1, 0) == (differ, same)
+
+
+def test_exit_code_with_quiet_writes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    """--exit-code --quiet gives the answer by the status only, as `git diff --quiet`."""
+    status = main(["diff", str(MD), str(REVISED), "--exit-code", "--quiet"])
+    assert (1, ("", "")) == (status, tuple(capsys.readouterr()))
+
+
+def test_without_exit_code_differences_are_status_0(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --exit-code a diff that finds changes still succeeds."""
+    assert 0 == main(["diff", str(MD), str(REVISED)])

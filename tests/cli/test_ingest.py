@@ -231,3 +231,17 @@ def test_records_binary_jsonl_is_one_error_line(
     ] == err.splitlines()
     rows = [json.loads(line) for line in out.splitlines()]
     assert ["Both sides agreed."] == [r["text"] for r in rows if r["kind"] == "paragraph"]
+
+
+def test_speaker_names_have_plain_spaces(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A no-break space inside a speaker's name becomes a space in `records`, so the two
+    spellings of one speaker are one name."""
+    page = tmp_path / "t.txt"
+    page.write_text(
+        "Vladimir\u00a0Putin: Good afternoon.\n\nVladimir Putin: Thank you.\n", encoding="utf-8"
+    )
+    assert 0 == main(["records", str(page), "--kind", "quote"])
+    speakers = {json.loads(line)["speaker"] for line in capsys.readouterr().out.splitlines()}
+    assert {"Vladimir Putin"} == speakers

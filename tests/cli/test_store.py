@@ -248,3 +248,46 @@ def test_list_and_track_work_on_a_readonly_archive(
     finally:
         db.parent.chmod(0o755)
     assert (0, 0, "") == (listed, tracked, err)
+
+
+def test_compare_exit_code_says_whether_something_is_new(
+    db: Path, fixtures_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """compare --exit-code: 1 for the newest readout (new sentences), 0 for a later
+    readout that repeats an archived one word for word (straight quotes for curly ones)."""
+    import statement_tracker as st
+
+    readouts = fixtures_dir / "readouts"
+    new = main(["compare", str(readouts / NEWEST), "--db", str(db), "--exit-code"])
+    old = st.load(readouts / "2023-05-11_corvan-arendt-talks-altenhaven.html")
+    again = tmp_path / "2026-01-01_repeat.txt"
+    again.write_text(old.text.replace("“", '"').replace("”", '"'), encoding="utf-8")
+    known = main(["compare", str(again), "--db", str(db), "--series", "corvan", "--exit-code"])
+    assert (1, 0) == (new, known)
+
+
+def test_compare_text_names_the_similarity_unit(
+    db: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The diff line of `compare` gives the similarity as a percentage, the recurring
+    sentences a score out of 100."""
+    assert 0 == main(["compare", str(fixtures_dir / "readouts" / NEWEST), "--db", str(db)])
+    out = capsys.readouterr().out
+    diff_line = next(line for line in out.splitlines() if line.startswith("Diff against"))
+    assert (True, True) == (diff_line.endswith("%"), "/100)" in out)
+
+
+def test_compare_in_a_pipe_does_not_cut_sentences(
+    db: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Written to a pipe, the new sentences of `compare` are whole (no "…")."""
+    assert 0 == main(["compare", str(fixtures_dir / "readouts" / NEWEST), "--db", str(db)])
+    new = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  + ")]
+    assert (True, False) == (any(len(line) > 104 for line in new), any("…" in x for x in new))
+
+
+def test_list_output_file(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`list -o FILE` writes the table to the file, nothing to standard output."""
+    out = tmp_path / "list.txt"
+    assert 0 == main(["list", "--db", str(db), "-o", str(out)])
+    assert ("", True) == (capsys.readouterr().out, "languages:" in out.read_text())

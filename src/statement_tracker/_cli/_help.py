@@ -26,7 +26,7 @@ exit status:
 
 _READOUTS = "fixtures/readouts"
 _WATCHLIST = "fixtures/watchlist.toml"
-_OLD = "fixtures/readouts/2024-10-02_corvan-arendt-talks-castelgrad.html"
+_OLD = "fixtures/readouts/2023-05-11_corvan-arendt-talks-altenhaven.html"
 _NEW = "fixtures/readouts/2025-06-03_corvan-arendt-talks-castelgrad.html"
 
 #: Example command lines for each subcommand (without the leading ``statement-tracker``),
@@ -80,7 +80,10 @@ class HelpFormatter(argparse.HelpFormatter):
 
 
 def _examples(name: str) -> str:
-    lines = [f"  statement-tracker {line}" for line in EXAMPLES.get(name, ())]
+    lines = [
+        f"  {line}" if line.startswith("cat ") else f"  statement-tracker {line}"
+        for line in EXAMPLES.get(name, ())
+    ]
     if not lines:
         return ""
     return ("example:\n" if len(lines) == 1 else "examples:\n") + "\n".join(lines)

@@ -147,12 +147,16 @@ def unknown_series(asked: str, seen: Counter[str | None]) -> UsageError:
     """
     names = sorted(k for k in seen if k)
     unnamed = seen.get(None, 0)
-    listed = ", ".join(repr(n) for n in names) if names else "none"
-    more = f"; {unnamed} without one" if unnamed and names else ""
+    if names:
+        more = f"; {unnamed} without one" if unnamed else ""
+        there = f"there are: {', '.join(repr(n) for n in names)}{more}"
+    else:
+        there = (
+            "none has a series: it comes from front matter, a JSONL field, "
+            "--manifest-field series=COLUMN or `add --series`"
+        )
     return UsageError(
-        "--series",
-        f"no series {asked!r} among the {sum(seen.values())} documents read "
-        f"(there are: {listed}{more})",
+        "--series", f"no series {asked!r} among the {sum(seen.values())} documents read ({there})"
     )
 
 

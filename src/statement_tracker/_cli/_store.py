@@ -26,6 +26,7 @@ from ._common import (
     add_output,
     add_progress,
     is_quiet,
+    is_terminal,
     open_output,
     with_manifest,
     write_jsonl,
@@ -399,7 +400,7 @@ def _compare(args: argparse.Namespace) -> int:
 
             out.write(render_comparison_html(comparison))
         else:
-            out.write(render_comparison_text(comparison))
+            out.write(render_comparison_text(comparison, width=100 if is_terminal(out) else None))
     if args.exit_code and _has_news(comparison):
         return EXIT_DIFFERENCES
     return 0
