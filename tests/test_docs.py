@@ -28,6 +28,7 @@ _PAGES = [
     ROOT / "docs" / "report.md",
     ROOT / "docs" / "track.md",
     ROOT / "docs" / "howto-translations.md",
+    ROOT / "docs" / "cli.md",
 ]
 PAGES = [page for page in _PAGES if page.is_file()]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared"))

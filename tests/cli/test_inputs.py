@@ -169,3 +169,34 @@ def test_unknown_path_with_db_says_neither_file_nor_id(
     """`diff missing.html ID --db` says there is no such file and no such id."""
     status, _, err = _run(capsys, "diff", "missing.html", "da87c3215a34", "--db", str(db))
     assert (2, True) == (status, "no such file and no document with id 'missing.html'" in err)
+
+
+def test_report_from_an_archive_keeps_one_series(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`report --db --series corvan` writes the page for that series; `--series nope` is
+    an error naming the archive's series and writes no file."""
+    page, bad = tmp_path / "r.html", tmp_path / "bad.html"
+    ok = main(["report", "--db", str(db), "--series", "corvan", "--phrase", "new era",
+               "-o", str(page)])  # fmt: skip
+    wrong = main(["report", "--db", str(db), "--series", "nope", "--phrase", "new era",
+                  "-o", str(bad)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert (0, True, 2, False, True) == (
+        ok,
+        page.stat().st_size > 0,
+        wrong,
+        bad.exists(),
+        "'corvan'" in err,
+    )
+
+
+def test_timeline_of_archived_ids_keeps_those_of_the_series(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`timeline --db ID ID --series corvan` reads the named documents of that series."""
+    ids = ["da87c3215a34", "d0b45cceffe3"]
+    argv = ["timeline", "--db", str(db), *ids, "--series", "corvan", "--phrase", "new era"]
+    status, out, _ = _run(capsys, *argv, "--format", "json")
+    statuses = json.loads(out)["formulas"][0]["statuses"]
+    assert (0, 2) == (status, len(statuses))

@@ -193,19 +193,31 @@ def resolve_document(ref: str, db: str | None) -> Document:
         return get_document(archive, ref)
 
 
-def archive_documents(db: str, refs: Sequence[str]) -> Iterator[Document]:
-    """Documents for ``track``/``timeline --db``: the named ones, or every current one."""
+def archive_documents(
+    db: str, refs: Sequence[str], *, series: str | None = None
+) -> Iterator[Document]:
+    """Documents for ``track``/``timeline``/``report --db``: the named ones, or every
+    current one; with ``series`` (which must exist), only those of that series."""
+    import attrs
+
     from .._archive import Archive
 
     with Archive.open(db, create=False, readonly=True) as archive:
+        if series is not None:
+            check_archive_series(archive, series)
         if not refs:
-            yield from archive.documents()
+            yield from archive.documents(series=series)
             return
         for ref in refs:
             if is_stdin(ref) or os.path.exists(ref):
-                yield from load_paths([ref])
-            else:
-                yield get_document(archive, ref)
+                docs = list(load_paths([ref]))
+                yield from (d for d in docs if series is None or d.series == series)
+                continue
+            doc = get_document(archive, ref)
+            if series is None:
+                yield doc
+            elif series in get_entry(archive, ref).series:
+                yield attrs.evolve(doc, series=series)
 
 
 def track_archive(

@@ -234,7 +234,8 @@ def documents(args: argparse.Namespace) -> Iterator[Document]:
     series = getattr(args, "series", None)
     if getattr(args, "db", None):
         no_manifest_for_archive(args)
-        yield from of_series(with_manifest(args, archive_documents(args.db, args.paths)), series)
+        stored = archive_documents(args.db, args.paths, series=series)
+        yield from of_series(with_manifest(args, stored), series)
         return
     if not args.paths:
         raise UsageError("PATH", "give at least one file or directory (or --db FILE)")
