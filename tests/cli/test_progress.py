@@ -128,3 +128,21 @@ def test_suffixes_are_the_readers() -> None:
         set(DOCUMENT_SUFFIXES),
         set(CORPUS_SUFFIXES),
     )
+
+
+def test_stages_skip_reading_and_finish_a_stage_that_ends_early(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Discovery's own "reading" reports draw no second bar (the documents have one with
+    the total); a counting stage that stops at 7 of 14 lengths is shown done."""
+    import argparse
+
+    from statement_tracker._cli._progress import Stages
+
+    stages = Stages(argparse.Namespace(progress=True, quiet=False))
+    stages("reading", 500, 0)
+    stages("counting", 7, 14)
+    stages("merging", 0, 10)
+    stages.close(done=True)
+    err = capsys.readouterr().err
+    assert (False, True, True) == ("reading" in err, "14/14" in err, "10/10" in err)

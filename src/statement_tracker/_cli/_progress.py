@@ -12,6 +12,7 @@ import argparse
 import gzip
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -130,39 +131,69 @@ class Stages:
     """A bar per stage of a computation that reports ``(stage, done, total)``, as
     :func:`~statement_tracker.discover` does; use as its ``progress`` callback.
 
+    Stages in ``skip`` are not drawn (``reading``: the documents have their own bar,
+    with the total).  A stage that reports rarely still shows its elapsed time: the
+    bar is redrawn twice a second until the next stage starts.  A stage that ends
+    early (discovery stops counting when no longer phrase recurs) is marked done.
+
     Mutable by design: it holds the bar being drawn.
 
     >>> s = Stages(argparse.Namespace(quiet=True))
     >>> s("counting", 1, 5); s.close()
     """
 
-    def __init__(self, args: argparse.Namespace, units: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        units: dict[str, str] | None = None,
+        *,
+        labels: dict[str, str] | None = None,
+        skip: Sequence[str] = ("reading",),
+    ) -> None:
         self._enabled = progress_enabled(args)
         self._units = units or {}
+        self._labels = labels or {}
+        self._skip = set(skip)
         self._stage: str | None = None
         self._bar: Any = None
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self._enabled:
+        if not self._enabled or stage in self._skip:
             return
         if stage != self._stage:
-            self.close()
+            self.close(done=True)
             from tqdm import tqdm  # type: ignore[import-untyped,unused-ignore]
 
             self._stage = stage
             self._bar = tqdm(
                 total=total or None,
-                desc=stage,
+                desc=self._labels.get(stage, stage),
                 unit=self._units.get(stage, "step"),
                 file=sys.stderr,
                 dynamic_ncols=True,
             )
+            self._stop.clear()
+            self._ticker = threading.Thread(target=self._tick, args=(self._bar,), daemon=True)
+            self._ticker.start()
         if self._bar is not None:
             self._bar.update(done - self._bar.n)
 
-    def close(self) -> None:
-        """Finish the current bar (call when the computation returns)."""
+    def _tick(self, bar: Any) -> None:
+        while not self._stop.wait(0.5):
+            bar.refresh()
+
+    def close(self, *, done: bool = False) -> None:
+        """Finish the current bar (call when the computation returns); ``done`` marks
+        its stage complete."""
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join()
+            self._ticker = None
         if self._bar is not None:
+            if done and self._bar.total:
+                self._bar.update(self._bar.total - self._bar.n)
             self._bar.close()
         self._bar = None
         self._stage = None

@@ -166,11 +166,16 @@ def _discover(args: argparse.Namespace) -> int:
         raise UsageError("--min-docs", f"must be at least 2, not {args.min_docs}")
     if args.top < 1:
         raise UsageError("--top", f"must be at least 1, not {args.top}")
-    stages = Stages(args, {"counting": "length", "merging": "phrase"})
+    stages = Stages(
+        args,
+        {"counting": " lengths", "merging": " phrases"},
+        labels={"counting": "counting word sequences", "merging": "merging variants, ranking"},
+    )
     try:
         formulas = discover(
             _documents(args, "reading"), min_docs=args.min_docs, top=args.top, progress=stages
         )
+        stages.close(done=True)
     finally:
         stages.close()
     if args.save_watchlist:
