@@ -338,7 +338,7 @@ def write_table(
     a
     xxxx…
     … 1 cell cut to 5 characters to fit the terminal (8 characters left out);
-      pipe the output (| cat) or choose --format jsonl to see everything
+      pipe the output (| cat) or write it with -o FILE to see everything
     """
     out = out or sys.stdout
     if cut is None:
@@ -363,6 +363,6 @@ def write_table(
         out.write(
             f"… {n_cut} cell{'s' * (n_cut != 1)} cut to {width} characters to fit the terminal"
             f" ({lost} character{'s' * (lost != 1)} left out);\n"
-            "  pipe the output (| cat) or choose --format jsonl to see everything\n"
+            "  pipe the output (| cat) or write it with -o FILE to see everything\n"
         )
     return len(cells)
