@@ -200,3 +200,26 @@ def test_timeline_of_archived_ids_keeps_those_of_the_series(
     status, out, _ = _run(capsys, *argv, "--format", "json")
     statuses = json.loads(out)["formulas"][0]["statuses"]
     assert (0, 2) == (status, len(statuses))
+
+
+def test_sources_series_keeps_one_series(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`sources ARTICLE --db --series corvan` searches that series; `--series x` exits 2."""
+    article = str(ROOT / "fixtures" / "commentary" / "2025-06-10_limits-of-no-limits.md")
+    ok = main(["sources", article, "--db", str(db), "--series", "corvan"])
+    found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    wrong, _, err = _run(capsys, "sources", article, "--db", str(db), "--series", "x")
+    assert (0, True, 2, True) == (
+        ok,
+        any(r["source"] for r in found),
+        wrong,
+        "'corvan'" in err,
+    )
+
+
+def test_empty_standard_input_is_one_line_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`extract -` with nothing on standard input exits 2 with one line naming <stdin>."""
+    monkeypatch.setattr("sys.stdin", Stdin(b""))
+    status, _, err = _run(capsys, "extract", "-")
+    assert (2, 1, True) == (status, len(err.strip().splitlines()), "<stdin>" in err)
