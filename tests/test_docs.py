@@ -35,6 +35,7 @@ _PAGES = [
     ROOT / "docs" / "howto-large-corpus.md",
     ROOT / "docs" / "howto-pandas.md",
     ROOT / "docs" / "dask.md",
+    ROOT / "docs" / "cli.md",
 ]
 PAGES = [page for page in _PAGES if page.is_file()]
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared"))

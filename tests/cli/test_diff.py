@@ -80,10 +80,10 @@ def test_colour_can_be_forced(capsys: pytest.CaptureFixture[str]) -> None:
 def test_bad_input_is_a_one_line_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, message: str
 ) -> None:
-    """An empty or binary file exits 1 with a one-line error naming the file."""
+    """An empty or binary file exits 2 with a one-line error naming the file."""
     bad = tmp_path / "bad.bin"
     bad.write_bytes(content)
-    assert 1 == main(["diff", str(bad), str(MD)])
+    assert 2 == main(["diff", str(bad), str(MD)])
     err = capsys.readouterr().err
     assert err.startswith(f"statement-tracker: error: {bad}") and message in err
     assert "Traceback" not in err and 1 == len(err.strip().splitlines())
@@ -92,9 +92,9 @@ def test_bad_input_is_a_one_line_error(
 def test_unwritable_output_is_a_one_line_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """-o into a missing folder exits 1 with a message, not a traceback."""
+    """-o into a missing folder exits 2 with a message, not a traceback."""
     out = tmp_path / "missing" / "diff.json"
-    assert 1 == main(["diff", str(MD), str(MD), "-o", str(out)])
+    assert 2 == main(["diff", str(MD), str(MD), "-o", str(out)])
     assert "cannot write" in capsys.readouterr().err
 
 
@@ -108,3 +108,21 @@ def test_html_heading_names_titles_and_dates(tmp_path: Path) -> None:
     assert 0 == main(["diff", str(old), str(new), "--format", "html", "-o", str(out)])
     page = out.read_text(encoding="utf-8")
     assert "Changes from First talks (2024-01-02) to Second talks (2024-03-04)" in page
+
+
+def test_exit_code_is_1_when_the_readouts_differ(capsys: pytest.CaptureFixture[str]) -> None:
+    """--exit-code: status 1 for two different readouts, 0 for a readout and itself."""
+    differ = main(["diff", str(MD), str(REVISED), "--exit-code"])
+    same = main(["diff", str(MD), str(MD), "--exit-code"])
+    assert (1, 0) == (differ, same)
+
+
+def test_exit_code_with_quiet_writes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    """--exit-code --quiet gives the answer by the status only, as `git diff --quiet`."""
+    status = main(["diff", str(MD), str(REVISED), "--exit-code", "--quiet"])
+    assert (1, ("", "")) == (status, tuple(capsys.readouterr()))
+
+
+def test_without_exit_code_differences_are_status_0(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --exit-code a diff that finds changes still succeeds."""
+    assert 0 == main(["diff", str(MD), str(REVISED)])

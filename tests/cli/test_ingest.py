@@ -49,7 +49,7 @@ def test_extract_reports_unreadable_and_continues(
     (tmp_path / "b.html").write_bytes(b"%PDF-1.7")
     os.mkfifo(tmp_path / "c.md")
     (tmp_path / "d.jsonl").write_text('{"id": "x", "text": "ok"}\nnot json\n')
-    assert 1 == main(["extract", str(tmp_path)])
+    assert 2 == main(["extract", str(tmp_path)])
     captured = capsys.readouterr()
     assert ["Both sides agreed.", "ok"] == [
         json.loads(x)["text"] for x in captured.out.splitlines()
@@ -77,12 +77,12 @@ def test_extract_with_user_rules(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_extract_bad_rules_file_is_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A broken rules file is a one-line error with status 1, not a traceback."""
+    """A broken rules file is a one-line error with status 2, not a traceback."""
     rules = tmp_path / "r.toml"
     rules.write_text("[[rule]]\nname = 'r'\n")
     page = tmp_path / "p.html"
     page.write_text("<p>Body.</p>")
-    assert 1 == main(["extract", str(page), "--rules", str(rules)])
+    assert 2 == main(["extract", str(page), "--rules", str(rules)])
     err = capsys.readouterr().err
     assert "r.toml: rule 'r': 'body' needs at least one selector" in err
     assert "Traceback" not in err
@@ -91,14 +91,14 @@ def test_extract_bad_rules_file_is_one_line_error(
 def test_extract_rules_with_invalid_xpath_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """--rules with body = ["//*["] exits 1 with one line naming the file, no traceback."""
+    """--rules with body = ["//*["] exits 2 with one line naming the file, no traceback."""
     rules = tmp_path / "r.toml"
     rules.write_text('[[rule]]\nname = "r"\nbody = ["//*["]\n')
     page = tmp_path / "p.html"
     page.write_text("<p>Body.</p>")
     status = main(["extract", str(page), "--rules", str(rules)])
     err = capsys.readouterr().err.strip().splitlines()
-    assert (1, 1, True) == (status, len(err), "r.toml: rule 'r': body" in err[0])
+    assert (2, 1, True) == (status, len(err), "r.toml: rule 'r': body" in err[0])
 
 
 # --- --language ----------------------------------------------------------------------------
@@ -139,7 +139,7 @@ def test_extract_bad_language_is_one_line_usage_error(
 ) -> None:
     """--language that is not a 2-3 letter lower-case code fails on one line, writing nothing."""
     (tmp_path / "a.txt").write_text(_UK, encoding="utf-8")
-    assert 1 == main(["extract", str(tmp_path), "--language", "UA"])
+    assert 2 == main(["extract", str(tmp_path), "--language", "UA"])
     captured = capsys.readouterr()
     assert "" == captured.out
     assert [
@@ -154,7 +154,7 @@ def test_other_path_commands_take_language(
 ) -> None:
     """Every command reading PATHS takes --language (a bad code is the same usage error)."""
     (tmp_path / "a.txt").write_text(_UK, encoding="utf-8")
-    assert 1 == main([command[0], str(tmp_path), *command[1:], "--language", "Ukr"])
+    assert 2 == main([command[0], str(tmp_path), *command[1:], "--language", "Ukr"])
     assert "--language: expected" in capsys.readouterr().err
     assert 0 == main([command[0], str(tmp_path), *command[1:], "--language", "uk"])
 
@@ -172,7 +172,7 @@ def test_extract_binary_jsonl_is_one_error_line(
     ok = _inputs(tmp_path)
     bad = tmp_path / "bin.jsonl"
     bad.write_bytes(b"\x7fELF\x02\x01\x01\x00" + b"\x00\x01\n\xff" * 500)
-    assert 1 == main(["extract", str(bad), str(ok)])
+    assert 2 == main(["extract", str(bad), str(ok)])
     out, err = capsys.readouterr()
     assert [f"statement-tracker: error: {bad}: binary input (an ELF executable)",
             "statement-tracker: 1 input(s) could not be read"] == err.splitlines()  # fmt: skip
@@ -185,7 +185,7 @@ def test_extract_jsonl_with_nul_bytes_is_binary(
     """A .jsonl holding NUL bytes (no known magic number) is one binary-input error."""
     bad = tmp_path / "blob.jsonl"
     bad.write_bytes(b"\x00\x13\x88\n\xfe" * 300)
-    assert 1 == main(["extract", str(bad)])
+    assert 2 == main(["extract", str(bad)])
     assert f"{bad}: binary input (NUL bytes)" in capsys.readouterr().err.splitlines()[0]
 
 
@@ -196,7 +196,7 @@ def test_extract_empty_jsonl_is_an_error(
     ok = _inputs(tmp_path)
     empty = tmp_path / "empty.jsonl"
     empty.write_bytes(b"\n\n")
-    assert 1 == main(["extract", str(empty), str(ok)])
+    assert 2 == main(["extract", str(empty), str(ok)])
     out, err = capsys.readouterr()
     assert f"statement-tracker: error: {empty}: no records" == err.splitlines()[0]
     assert 1 == len(out.splitlines())
@@ -218,12 +218,12 @@ def test_extract_directory_named_html_is_walked(
 def test_records_binary_jsonl_is_one_error_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``records`` reports a binary .jsonl in one line, reads the other inputs, exits 1."""
+    """``records`` reports a binary .jsonl in one line, reads the other inputs, exits 2."""
     bad = tmp_path / "bin.jsonl"
     bad.write_bytes(b"\x7fELF\x02\x01\x01\x00" + b"\x00\x01\n\xff" * 500)
     good = tmp_path / "a.txt"
     good.write_text("Both sides agreed.", encoding="utf-8")
-    assert 1 == main(["records", str(bad), str(good)])
+    assert 2 == main(["records", str(bad), str(good)])
     out, err = capsys.readouterr()
     assert [
         f"statement-tracker: error: {bad}: binary input (an ELF executable)",
@@ -231,3 +231,17 @@ def test_records_binary_jsonl_is_one_error_line(
     ] == err.splitlines()
     rows = [json.loads(line) for line in out.splitlines()]
     assert ["Both sides agreed."] == [r["text"] for r in rows if r["kind"] == "paragraph"]
+
+
+def test_speaker_names_have_plain_spaces(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A no-break space inside a speaker's name becomes a space in `records`, so the two
+    spellings of one speaker are one name."""
+    page = tmp_path / "t.txt"
+    page.write_text(
+        "Vladimir\u00a0Putin: Good afternoon.\n\nVladimir Putin: Thank you.\n", encoding="utf-8"
+    )
+    assert 0 == main(["records", str(page), "--kind", "quote"])
+    speakers = {json.loads(line)["speaker"] for line in capsys.readouterr().out.splitlines()}
+    assert {"Vladimir Putin"} == speakers

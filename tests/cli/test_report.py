@@ -32,7 +32,7 @@ def test_diffs_zero_leaves_redlines_out(tmp_path: Path) -> None:
     argv = ["report", str(READOUTS), "--phrase", "new era", "-o", str(out)]
     assert 0 == main([*argv, "--diffs", "0"])
     assert [] == _page(out).xpath("//section[@id='redline']")
-    assert 1 == main([*argv, "--diffs", "-1"])
+    assert 2 == main([*argv, "--diffs", "-1"])
 
 
 def test_discover_lists_and_tracks_the_top_formulas(tmp_path: Path) -> None:

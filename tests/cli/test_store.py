@@ -50,7 +50,7 @@ def test_add_reports_unreadable_input_and_exits_1(
     """A binary file is reported on stderr, the status is 1, the archive keeps its documents."""
     bad = tmp_path / "bad.html"
     bad.write_bytes(b"\x00\xff\x00binary" * 100)
-    assert 1 == main(["add", str(bad), "--db", str(db)])
+    assert 2 == main(["add", str(bad), "--db", str(db)])
     assert "bad.html" in capsys.readouterr().err
     with Archive.open(db) as a:
         assert 14 == len(a)
@@ -76,7 +76,7 @@ def test_show_and_remove_by_prefix(db: Path, capsys: pytest.CaptureFixture[str])
     assert out.startswith(f"doc_id:     {entry.doc_id}")
     assert out.rstrip("\n").endswith(text)
     assert 0 == main(["remove", entry.doc_id, "--db", str(db)])
-    assert 1 == main(["show", entry.doc_id, "--db", str(db)])
+    assert 2 == main(["show", entry.doc_id, "--db", str(db)])
     assert "no document with id" in capsys.readouterr().err
 
 
@@ -142,18 +142,18 @@ def test_compare_add_and_saved_watchlist(
 def test_list_missing_archive_is_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """list on a missing archive exits 1 with one line on stderr and creates nothing."""
-    assert 1 == main(["list", "--db", str(tmp_path / "none.db")])
+    """list on a missing archive exits 2 with one line on stderr and creates nothing."""
+    assert 2 == main(["list", "--db", str(tmp_path / "none.db")])
     err = capsys.readouterr().err
     assert 1 == len(err.strip().splitlines())
     assert not (tmp_path / "none.db").exists()
 
 
 def test_not_an_archive_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """add to a file that is not an archive exits 1 with a one-line message."""
+    """add to a file that is not an archive exits 2 with a one-line message."""
     path = tmp_path / "notes.db"
     path.write_text("shopping list\n" * 200)
-    assert 1 == main(["add", str(tmp_path), "--db", str(path)])
+    assert 2 == main(["add", str(tmp_path), "--db", str(path)])
     err = capsys.readouterr().err.strip()
     assert err.startswith("statement-tracker: error:") and "not a statement-tracker archive" in err
 
@@ -225,7 +225,7 @@ def test_language_with_db_is_a_usage_error(
     capsys.readouterr()
     readout = str(fixtures_dir / "readouts" / NEWEST)
     args = ["track", readout, "--db", str(db), "--phrase", "x", "--language", "uk"]
-    assert 1 == main(args)
+    assert 2 == main(args)
     err = capsys.readouterr().err.splitlines()
     assert 1 == len(err) and err[0].startswith("statement-tracker: error: --language: applies")
 
@@ -248,3 +248,46 @@ def test_list_and_track_work_on_a_readonly_archive(
     finally:
         db.parent.chmod(0o755)
     assert (0, 0, "") == (listed, tracked, err)
+
+
+def test_compare_exit_code_says_whether_something_is_new(
+    db: Path, fixtures_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """compare --exit-code: 1 for the newest readout (new sentences), 0 for a later
+    readout that repeats an archived one word for word (straight quotes for curly ones)."""
+    import statement_tracker as st
+
+    readouts = fixtures_dir / "readouts"
+    new = main(["compare", str(readouts / NEWEST), "--db", str(db), "--exit-code"])
+    old = st.load(readouts / "2023-05-11_corvan-arendt-talks-altenhaven.html")
+    again = tmp_path / "2026-01-01_repeat.txt"
+    again.write_text(old.text.replace("“", '"').replace("”", '"'), encoding="utf-8")
+    known = main(["compare", str(again), "--db", str(db), "--series", "corvan", "--exit-code"])
+    assert (1, 0) == (new, known)
+
+
+def test_compare_text_names_the_similarity_unit(
+    db: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The diff line of `compare` gives the similarity as a percentage, the recurring
+    sentences a score out of 100."""
+    assert 0 == main(["compare", str(fixtures_dir / "readouts" / NEWEST), "--db", str(db)])
+    out = capsys.readouterr().out
+    diff_line = next(line for line in out.splitlines() if line.startswith("Diff against"))
+    assert (True, True) == (diff_line.endswith("%"), "/100)" in out)
+
+
+def test_compare_in_a_pipe_does_not_cut_sentences(
+    db: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Written to a pipe, the new sentences of `compare` are whole (no "…")."""
+    assert 0 == main(["compare", str(fixtures_dir / "readouts" / NEWEST), "--db", str(db)])
+    new = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  + ")]
+    assert (True, False) == (any(len(line) > 104 for line in new), any("…" in x for x in new))
+
+
+def test_list_output_file(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`list -o FILE` writes the table to the file, nothing to standard output."""
+    out = tmp_path / "list.txt"
+    assert 0 == main(["list", "--db", str(db), "-o", str(out)])
+    assert ("", True) == (capsys.readouterr().out, "languages:" in out.read_text())

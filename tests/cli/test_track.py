@@ -54,19 +54,19 @@ def test_track_csv_has_a_header_and_rows(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_track_threshold_outside_range_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
-    """--threshold 150 exits 1 with a one-line error."""
+    """--threshold 150 exits 2 with a one-line error."""
     status, _, err = _run(capsys, "track", str(READOUTS), "--phrase", "x", "--threshold", "150")
-    assert (1, 1) == (status, len(err.strip().splitlines()))
+    assert (2, 1) == (status, len(err.strip().splitlines()))
 
 
 def test_malformed_watchlist_names_file_and_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """A malformed TOML watchlist gives `file:line: malformed TOML` and exit status 1."""
+    """A malformed TOML watchlist gives `file:line: malformed TOML` and exit status 2."""
     bad = tmp_path / "bad.toml"
     bad.write_text('[[phrase]]\ntext = "a"\ntext = "b"\n', encoding="utf-8")
     status, _, err = _run(capsys, "track", str(READOUTS), "--watchlist", str(bad))
-    assert (1, True) == (status, f"{bad}:3: malformed TOML" in err)
+    assert (2, True) == (status, f"{bad}:3: malformed TOML" in err)
 
 
 def test_timeline_table_shows_the_dropout(capsys: pytest.CaptureFixture[str]) -> None:
@@ -112,9 +112,9 @@ def test_track_on_two_workers_prints_the_same(capsys: pytest.CaptureFixture[str]
 
 
 def test_track_zero_workers_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
-    """-j 0 exits 1 with a message, no traceback."""
+    """-j 0 exits 2 with a message, no traceback."""
     status, _, err = _run(capsys, "track", str(READOUTS), "--phrase", "new era", "-j", "0")
-    assert status == 1 and "workers" in err and "Traceback" not in err
+    assert status == 2 and "workers" in err and "Traceback" not in err
 
 
 def test_match_exact_keeps_only_the_wording(capsys: pytest.CaptureFixture[str]) -> None:
@@ -144,14 +144,14 @@ def test_language_with_db_and_no_paths_is_a_usage_error(
     assert 0 == main(["add", str(READOUTS), "--db", db])
     capsys.readouterr()
     status, _, err = _run(capsys, "track", "--db", db, "--phrase", "x", "--language", "en")
-    assert (1, 1) == (status, len(err.strip().splitlines()))
+    assert (2, 1) == (status, len(err.strip().splitlines()))
     assert "--language" in err
 
 
 def test_track_watchlist_on_a_device_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    """--watchlist /dev/zero exits 1 at once with one line."""
+    """--watchlist /dev/zero exits 2 at once with one line."""
     status, _, err = _run(capsys, "track", str(READOUTS), "--watchlist", "/dev/zero")
-    assert (1, ["statement-tracker: error: /dev/zero: not a regular file"]) == (
+    assert (2, ["statement-tracker: error: /dev/zero: not a regular file"]) == (
         status,
         err.strip().splitlines(),
     )
@@ -160,8 +160,77 @@ def test_track_watchlist_on_a_device_is_one_line(capsys: pytest.CaptureFixture[s
 def test_track_deeply_nested_watchlist_is_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """A watchlist nested 5,000 deep exits 1 with one line, no traceback."""
+    """A watchlist nested 5,000 deep exits 2 with one line, no traceback."""
     f = tmp_path / "deep.toml"
     f.write_text("a = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
     status, _, err = _run(capsys, "track", str(READOUTS), "--watchlist", str(f))
-    assert (1, 1) == (status, len(err.strip().splitlines()))
+    assert (2, 1) == (status, len(err.strip().splitlines()))
+
+
+class _Terminal(io.StringIO):
+    """Standard output that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def long_series(tmp_path: Path) -> Path:
+    """45 dated readouts; "new era" in every third one, so formulas have a long strip."""
+    for i in range(45):
+        text = f"The sides met {i} times. " + ("They hailed a new era. " if i % 3 == 0 else "")
+        (tmp_path / f"{2000 + i // 12}-{i % 12 + 1:02d}-01_r{i}.txt").write_text(text)
+    return tmp_path
+
+
+def test_timeline_strip_in_a_pipe_has_every_document(
+    long_series: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Written to a pipe or file, the strip has one mark for each of the 45 readouts."""
+    _, out, _ = _run(capsys, "timeline", str(long_series), "--phrase", "new era")
+    strip = out.splitlines()[1].split()[5]
+    assert (45, "#..#..") == (len(strip), strip[:6])
+
+
+def test_timeline_strip_on_a_terminal_says_what_it_leaves_out(
+    long_series: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a terminal the strip shows the last 40 readouts after "(+5)", and the legend
+    says that only the last 40 are shown."""
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    assert 0 == main(["timeline", str(long_series), "--phrase", "new era"])
+    out = terminal.getvalue()
+    row = out.splitlines()[1]
+    assert (True, True) == ("(+5) " + ".#." * 13 + "." in row, "only the last 40" in out)
+
+
+def test_group_by_splits_the_timeline(capsys: pytest.CaptureFixture[str]) -> None:
+    """--group-by language gives one timeline per language, without a warning."""
+    status, out, err = _run(
+        capsys, "timeline", str(READOUTS), "--phrase", "new era", "--group-by", "language",
+        "--format", "csv",
+    )  # fmt: skip
+    series = {r["series"] for r in csv.DictReader(io.StringIO(out))}
+    assert (0, {"en", "ru", "zh"}, "") == (status, series & {"en", "ru", "zh"}, err)
+
+
+def test_group_by_unknown_field_lists_the_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    """--group-by langauge exits 2 and suggests 'language'."""
+    status, _, err = _run(
+        capsys, "timeline", str(READOUTS), "--phrase", "x", "--group-by", "langauge"
+    )
+    assert (2, True) == (status, "did you mean 'language'?" in err)
+
+
+def test_old_series_field_spelling_warns(capsys: pytest.CaptureFixture[str]) -> None:
+    """`timeline --series language` still groups by language, with a deprecation warning."""
+    status, out, err = _run(
+        capsys, "timeline", str(READOUTS), "--phrase", "new era", "--series", "language",
+        "--format", "json",
+    )  # fmt: skip
+    assert (0, "language", True) == (
+        status,
+        json.loads(out)["series_field"],
+        "--series language is read as --group-by language" in err,
+    )

@@ -183,7 +183,7 @@ def test_cli_discover_unknown_series_names_the_series_there(
     parser = argparse.ArgumentParser()
     register(parser.add_subparsers())
     args = parser.parse_args(["discover", str(tmp_path), "--series", "language"])
-    with pytest.raises(UsageError, match=r"no document of series 'language' among 3 .*'leaders'"):
+    with pytest.raises(UsageError, match=r"no series 'language' among the 3 .*'leaders'"):
         args.func(args)
     args = parser.parse_args(["discover", str(tmp_path), "--series", "leaders"])
     assert 0 == args.func(args)

@@ -331,8 +331,8 @@ def test_cli_report_writes_to_stdout(capsysbinary: pytest.CaptureFixture[bytes])
 
 
 def test_cli_report_bad_threshold_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
-    """A threshold outside 0-100 is a one-line error, exit 1."""
-    assert 1 == main(["report", str(READOUTS), "--phrase", "new era", "--threshold", "200"])
+    """A threshold outside 0-100 is a one-line error, exit 2."""
+    assert 2 == main(["report", str(READOUTS), "--phrase", "new era", "--threshold", "200"])
     assert "statement-tracker: error: --threshold" in capsys.readouterr().err
 
 

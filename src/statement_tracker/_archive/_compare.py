@@ -431,16 +431,21 @@ def _formulas(
     return (*present, *absent)
 
 
-def render_comparison_text(c: Comparison, *, width: int = 100) -> str:
-    """A plain-text report of a comparison, for people.
+def render_comparison_text(c: Comparison, *, width: int | None = 100) -> str:
+    """A plain-text report of a comparison, for people; sentences longer than ``width``
+    are cut with "…" and a last line says how many (``None``: nothing is cut).
 
     >>> print(render_comparison_text(Comparison(doc_id="d1", title="Call")).splitlines()[0])
     d1  Call  (undated)
     """
+    cut = [0]
 
     def short(text: str) -> str:
         text = " ".join(text.split())
-        return text if len(text) <= width else text[: width - 1] + "…"
+        if width is None or len(text) <= width:
+            return text
+        cut[0] += 1
+        return text[: width - 1] + "…"
 
     lines = [f"{c.doc_id}  {c.title or c.source}  ({_date(c.date) or 'undated'})"]
     lines.append(
@@ -469,7 +474,8 @@ def render_comparison_text(c: Comparison, *, width: int = 100) -> str:
         first = s.first or s.best
         if first is None:
             continue
-        where = f"first {_date(first.date) or 'undated'} {first.doc_id} ({first.score:.0f})"
+        when = _date(first.date) or "undated"
+        where = f"first {when} {first.doc_id} (score {first.score:.0f}/100)"
         lines.append(f"  = {short(s.text)}\n      {where}, in {s.documents} document(s)")
     if c.diff is not None:
         sm = c.diff.summary
@@ -477,8 +483,10 @@ def render_comparison_text(c: Comparison, *, width: int = 100) -> str:
             "",
             f"Diff against {c.previous_id}: kept {sm.kept}, typographic {sm.typographic}, "
             f"reworded {sm.reworded}, added {sm.added}, removed {sm.removed}, moved {sm.moved}; "
-            f"similarity {sm.similarity:.1f}",
+            f"similarity {sm.similarity:.1f}%",
         ]
     if c.added:
         lines += ["", "added to the archive"]
+    if cut[0]:
+        lines += ["", f"… {cut[0]} sentence(s) cut to {width} characters; --format json has them"]
     return "\n".join(lines) + "\n"

@@ -1,29 +1,50 @@
-"""Helpers shared by the subcommands: output formats, progress, reading inputs."""
+"""Helpers shared by the subcommands: exit codes, output files, formats, reading inputs.
+
+Nothing from the pipeline stages is imported at module level: ``--help`` and the
+parser must not pay for lxml, rapidfuzz, numpy or the language models.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
+import os
 import sys
-import time
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from .._errors import EmptyDocumentError, StatementTrackerError, UsageError
-from .._text import Document, language_code
+
+if TYPE_CHECKING:
+    from .._text import Document
 
 __all__ = [
+    "EXIT_DIFFERENCES",
+    "EXIT_ERROR",
+    "EXIT_OK",
     "BadInputs",
-    "Progress",
     "add_format",
     "add_manifest",
+    "add_output",
     "add_progress",
+    "is_quiet",
+    "is_terminal",
+    "open_output",
+    "warn",
     "with_manifest",
     "write_csv",
     "write_jsonl",
     "write_table",
 ]
+
+#: Exit codes (``statement-tracker --help`` and docs/cli.md): success, ``diff --exit-code``
+#: found differences, a usage error or bad input.
+EXIT_OK = 0
+EXIT_DIFFERENCES = 1
+EXIT_ERROR = 2
 
 T = TypeVar("T")
 
@@ -59,13 +80,89 @@ class BadInputs:
         print(f"statement-tracker: error: {exc}", file=sys.stderr)
 
     def status(self) -> int:
-        """0, or 1; in a batch where something else was read, or several inputs failed,
-        after a line saying how many could not be read (a lone bad input has its one line)."""
+        """0, or :data:`EXIT_ERROR` (2); in a batch where something else was read, or several
+        inputs failed, after a line saying how many could not be read (a lone bad input has
+        its one line)."""
         if not self.failures:
-            return 0
+            return EXIT_OK
         if self.read or self.failures > 1:
             print(f"statement-tracker: {self.failures} input(s) could not be read", file=sys.stderr)
-        return 1
+        return EXIT_ERROR
+
+
+def is_quiet(args: argparse.Namespace) -> bool:
+    """Whether ``-q/--quiet`` was given (before or after the command name)."""
+    return bool(getattr(args, "quiet", False))
+
+
+def warn(args: argparse.Namespace, message: str) -> None:
+    """A ``statement-tracker: warning: …`` line on standard error, unless ``--quiet``."""
+    if not is_quiet(args):
+        print(f"statement-tracker: warning: {message}", file=sys.stderr)
+
+
+def is_terminal(stream: IO[str]) -> bool:
+    """Whether ``stream`` is a terminal (a person reading), not a file or a pipe.
+
+    >>> import io
+    >>> is_terminal(io.StringIO())
+    False
+    """
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+def add_output(parser: argparse.ArgumentParser) -> None:
+    """Add ``-o/--output FILE`` (``-``, the default: standard output)."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="-",
+        help="write here instead of standard output (default: -, standard output)",
+    )
+
+
+@contextlib.contextmanager
+def open_output(args: argparse.Namespace, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """The stream ``-o/--output`` names: standard output for ``-`` (or no option), else
+    the file, written whole or not at all (a temporary file renamed when the command ends
+    without an error).
+
+    Raises:
+        UsageError: The file cannot be written (naming it).
+    """
+    path = getattr(args, "output", None) or "-"
+    if path == "-":
+        if binary:
+            sys.stdout.flush()
+            buffer = getattr(sys.stdout, "buffer", None)
+            yield buffer if buffer is not None else _Utf8Writer(sys.stdout)  # type: ignore[misc]
+            if buffer is not None:
+                buffer.flush()
+        else:
+            yield sys.stdout
+        return
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        if os.path.isdir(path):
+            raise IsADirectoryError(21, "is a directory")
+        fd, tmp = tempfile.mkstemp(prefix=".statement-tracker-", dir=directory)
+    except OSError as exc:
+        raise UsageError(path, f"cannot write: {exc.strerror or exc}") from None
+    try:
+        if binary:
+            with os.fdopen(fd, "wb") as out:
+                yield out
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                yield out
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UsageError(path, f"cannot write: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
@@ -79,12 +176,13 @@ def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default:
 
 
 def add_progress(parser: argparse.ArgumentParser) -> None:
-    """Add ``--progress/--no-progress`` (default: a progress line when stderr is a terminal)."""
+    """Add ``--progress/--no-progress`` (default: a progress bar when stderr is a terminal)."""
     parser.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="show a progress line on stderr (default: when stderr is a terminal)",
+        help="show a progress bar with the total and the time left on standard error "
+        "(default: when it is a terminal and not --quiet)",
     )
 
 
@@ -154,6 +252,8 @@ def with_manifest(args: argparse.Namespace, docs: Iterable[Document]) -> Iterabl
 
 def _with_language(args: argparse.Namespace, docs: Iterable[Document]) -> Iterable[Document]:
     """``docs`` read with ``--language`` as their default language."""
+    from .._text import language_code
+
     language = getattr(args, "language", None)
     if language is None:
         return docs
@@ -169,6 +269,16 @@ def _with_language(args: argparse.Namespace, docs: Iterable[Document]) -> Iterab
         )
     result: Iterable[Document] = with_language(language)
     return result
+
+
+class _Utf8Writer:
+    """Bytes written to a text stream that has no binary buffer (a test's ``StringIO``)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self._stream.write(data.decode("utf-8"))
 
 
 def write_jsonl(rows: Iterable[Mapping[str, Any]], out: IO[str] | None = None) -> int:
@@ -212,64 +322,47 @@ def write_table(
     out: IO[str] | None = None,
     *,
     width: int = 60,
+    cut: bool | None = None,
 ) -> int:
-    """Write an aligned plain-text table; long cells are shortened with an ellipsis."""
+    """Write an aligned plain-text table.
+
+    On a terminal (``cut=None``: when ``out`` is one) cells longer than ``width``
+    are cut with "…" and a line after the table says how many were cut and how to
+    see them whole; in a file or a pipe nothing is cut.
+
+    >>> import io
+    >>> buf = io.StringIO()
+    >>> write_table([{"a": "x" * 12}], ["a"], buf, width=5, cut=True)
+    1
+    >>> print(buf.getvalue(), end="")
+    a
+    xxxx…
+    … 1 cell cut to 5 characters to fit the terminal (8 characters left out);
+      pipe the output (| cat) or write it with -o FILE to see everything
+    """
     out = out or sys.stdout
-    cells = [[_short(_cell(r.get(c)), width) for c in columns] for r in rows]
+    if cut is None:
+        cut = is_terminal(out)
+    n_cut = lost = 0
+    cells: list[list[str]] = []
+    for r in rows:
+        line = []
+        for c in columns:
+            text = " ".join(_cell(r.get(c)).split())
+            if cut and len(text) > width:
+                n_cut += 1
+                lost += len(text) - (width - 1)
+                text = text[: width - 1] + "…"
+            line.append(text)
+        cells.append(line)
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
     for row in cells:
         out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    if n_cut:
+        out.write(
+            f"… {n_cut} cell{'s' * (n_cut != 1)} cut to {width} characters to fit the terminal"
+            f" ({lost} character{'s' * (lost != 1)} left out);\n"
+            "  pipe the output (| cat) or write it with -o FILE to see everything\n"
+        )
     return len(cells)
-
-
-def _short(s: str, width: int) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= width else s[: width - 1] + "…"
-
-
-class Progress:
-    """A progress line on standard error, shown only when it is a terminal (or forced).
-
-    Use as ``for x in Progress(items, total=n, label="adding"): ...``.
-    """
-
-    def __init__(
-        self,
-        items: Iterable[T],
-        *,
-        total: int | None = None,
-        label: str = "",
-        enabled: bool | None = None,
-        stream: IO[str] | None = None,
-    ) -> None:
-        self._items = items
-        self._total = total
-        self._label = label
-        self._stream = stream or sys.stderr
-        self._enabled = self._stream.isatty() if enabled is None else enabled
-        self.count = 0
-
-    def __iter__(self) -> Iterator[Any]:
-        start = last = time.monotonic()
-        for item in self._items:
-            yield item
-            self.count += 1
-            now = time.monotonic()
-            if self._enabled and now - last >= 0.2:
-                last = now
-                self._draw(now - start)
-        if self._enabled:
-            self._draw(time.monotonic() - start)
-            self._stream.write("\n")
-            self._stream.flush()
-
-    def _draw(self, elapsed: float) -> None:
-        rate = self.count / elapsed if elapsed > 0 else 0.0
-        if self._total:
-            pct = 100.0 * self.count / self._total
-            text = f"{self._label} {self.count}/{self._total} ({pct:5.1f}%) {rate:,.0f}/s"
-        else:
-            text = f"{self._label} {self.count} {rate:,.0f}/s"
-        self._stream.write("\r" + text)
-        self._stream.flush()

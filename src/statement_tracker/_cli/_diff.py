@@ -1,11 +1,14 @@
 """The ``diff`` subcommand: what changed between two readouts, sentence by sentence.
 
-``statement-tracker diff OLD NEW [--watchlist FILE] [--format text|json|html] [-o FILE]``
+``statement-tracker diff OLD NEW [--watchlist FILE] [--format text|json|html] [-o FILE]
+[--exit-code]``
 
 OLD and NEW are files in any format :func:`statement_tracker.load` reads
 (HTML, Markdown, plain text), so an HTML page and the Markdown of the same
-readout compare by content, not markup.  Documents are loaded by
-:func:`load_document`, the one place to extend for other kinds of reference.
+readout compare by content, not markup; ``-`` is standard input.  Documents are
+loaded by :func:`load_document`, the one place to extend for other kinds of
+reference.  With ``--exit-code`` the status says whether they differ, as
+``git diff --exit-code``.
 """
 
 from __future__ import annotations
@@ -13,15 +16,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from .._diff import Diff, diff
 from .._errors import UsageError
-from .._report import describe_side, render_diff_html, render_diff_text
-from .._text import Document
-from .._track import Watchlist
-from ._common import add_format
+from ._common import EXIT_DIFFERENCES, add_format, add_output, is_terminal, open_output
 from ._store import add_db_option, resolve_document
+
+if TYPE_CHECKING:
+    from .._diff import Diff
+    from .._text import Document
 
 __all__ = ["load_document", "register", "write_diff"]
 
@@ -36,8 +39,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(with its word edits), added or removed; a paired sentence that changed place "
         "relative to its neighbours is marked moved.",
     )
-    p.add_argument("old", metavar="OLD", help="the earlier readout (HTML, Markdown or text)")
-    p.add_argument("new", metavar="NEW", help="the later readout")
+    p.add_argument(
+        "old",
+        metavar="OLD",
+        help="the earlier readout (HTML, Markdown or text; - for standard input)",
+    )
+    p.add_argument("new", metavar="NEW", help="the later readout (- for standard input)")
     add_db_option(p)  # with --db, OLD and NEW may also be document ids in the archive
     p.add_argument(
         "--watchlist",
@@ -57,7 +64,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="auto",
         help="colour the text format (default: auto, when writing to a terminal)",
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    add_output(p)
+    p.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit with status 1 when the readouts differ (a sentence not kept, or moved), 0 "
+        "when they do not, as `git diff --exit-code`; with --quiet nothing is written",
+    )
     p.set_defaults(func=_diff)
 
 
@@ -92,11 +105,14 @@ def write_diff(
     text and HTML, and under ``"old"`` and ``"new"`` in the JSON.
 
     >>> import io
+    >>> from statement_tracker import diff
     >>> buf = io.StringIO()
     >>> write_diff(diff("One here.", "Two here."), "json", buf)
     >>> sorted(json.loads(buf.getvalue()))
     ['changes', 'new_doc_id', 'old_doc_id', 'summary']
     """
+    from .._report import describe_side, render_diff_html, render_diff_text
+
     if fmt == "json":
         data = d.to_dict()
         for side, doc in (("old", old), ("new", new)):
@@ -113,25 +129,25 @@ def write_diff(
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from .._diff import diff
+    from .._track import Watchlist
+
+    if args.old == "-" and args.new == "-":
+        raise UsageError("-", "standard input can be only one of OLD and NEW")
     watchlist = Watchlist.from_file(args.watchlist) if args.watchlist else None
     old = load_document(args.old, args)
     new = load_document(args.new, args)
     d = diff(old, new, watchlist=watchlist, threshold=args.threshold)
     title = f"Changes from {_name(old)} to {_name(new)}"
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as out:
-                write_diff(
-                    d, args.format, out, color=args.color == "always", title=title, old=old, new=new
-                )
-        except OSError as exc:
-            raise UsageError(args.output, f"cannot write: {exc.strerror or exc}") from exc
-    else:
+    differ = any(c.kind != "kept" or c.moved for c in d.changes)
+    if args.exit_code and getattr(args, "quiet", False):
+        return EXIT_DIFFERENCES if differ else 0  # the status is the answer, as git diff
+    with open_output(args) as out:
         color = {"always": True, "never": False}.get(args.color)
         if color is None:
-            color = sys.stdout.isatty()
-        write_diff(d, args.format, sys.stdout, color=color, title=title, old=old, new=new)
-    return 0
+            color = is_terminal(out) and out is sys.stdout
+        write_diff(d, args.format, out, color=color, title=title, old=old, new=new)
+    return EXIT_DIFFERENCES if args.exit_code and differ else 0
 
 
 def _name(doc: Document) -> str:

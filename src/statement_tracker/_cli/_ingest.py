@@ -10,20 +10,27 @@ rest are still processed; the exit status is then 1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .._errors import UsageError
-from .._ingest import load_corpus
-from .._text import Document
 from ._common import (
     BadInputs,
     add_format,
     add_manifest,
+    add_output,
+    add_progress,
+    open_output,
     with_manifest,
     write_jsonl,
     write_table,
 )
+from ._inputs import load_paths
+from ._progress import count_inputs, progress
+
+if TYPE_CHECKING:
+    from .._text import Document
 
 __all__ = ["TABLE_COLUMNS", "document_rows", "register"]
 
@@ -40,8 +47,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "and JSONL corpora (.jsonl, .jsonl.gz) and write one row per document. Files that "
         "cannot be read are reported on standard error; the others are still written.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or .jsonl(.gz)")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, directories or .jsonl(.gz); - reads one document from standard input",
+    )
     add_format(p, ("jsonl", "table"), "jsonl")
+    add_output(p)
+    add_progress(p)
     p.add_argument(
         "--rules",
         action="append",
@@ -63,6 +77,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def document_rows(docs: Iterable[Document]) -> Iterator[dict[str, Any]]:
     """Yield ``Document.to_dict()`` for each document.
 
+    >>> from statement_tracker import Document
     >>> next(document_rows([Document.from_text("Both sides agreed.", source="a.txt")]))["source"]
     'a.txt'
     """
@@ -76,7 +91,7 @@ def _extract(args: argparse.Namespace, out: IO[str] | None = None) -> int:
         raise UsageError(None, "--max-mb must be positive")
     docs = with_manifest(
         args,
-        load_corpus(
+        load_paths(
             args.paths,
             rules=args.rules,
             errors="skip",
@@ -85,9 +100,16 @@ def _extract(args: argparse.Namespace, out: IO[str] | None = None) -> int:
             max_bytes=int(args.max_mb * 1024 * 1024),
         ),
     )
-    rows = document_rows(on_error.counted(docs))
-    if args.format == "jsonl":
-        write_jsonl(rows, out)
-    else:
-        write_table(rows, TABLE_COLUMNS, out)
+    read = progress(docs, args, label="reading", total=lambda: count_inputs(args.paths))
+    rows = document_rows(on_error.counted(read))
+    with open_output(args) if out is None else _given(out) as stream:
+        if args.format == "jsonl":
+            write_jsonl(rows, stream)
+        else:
+            write_table(rows, TABLE_COLUMNS, stream)
     return on_error.status()
+
+
+@contextlib.contextmanager
+def _given(out: IO[str]) -> Iterator[IO[str]]:
+    yield out

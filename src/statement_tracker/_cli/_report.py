@@ -1,7 +1,8 @@
 """The ``report`` subcommand: the timeline of a corpus as one self-contained HTML page.
 
 ``statement-tracker report PATHS... (--watchlist FILE | --phrase TEXT ...) [--db FILE]
-[--series FIELD] [-o FILE] [--diffs K] [--with-diff] [--discover [N]]``
+[--series NAME] [--group-by FIELD] [--formula ID] [-o FILE] [--diffs K] [--with-diff]
+[--discover [N]]``
 
 Documents and the watchlist are read exactly as ``track`` and ``timeline`` read
 them (:func:`~statement_tracker._cli._track.documents`,
@@ -13,17 +14,16 @@ documents' texts are kept until the page is written, for the snippets.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .._diff import Diff, diff
-from .._discover import discover
 from .._errors import UsageError
-from .._report import consecutive_pairs, discovered_phrases, render_timeline_html
-from .._text import Document
-from .._track import Watchlist, timeline, track
-from ._common import Progress
-from ._track import add_timeline_inputs, documents, watchlist_from_args
+from ._common import open_output, warn
+from ._track import add_timeline_inputs, read_with_progress, resolve_grouping, watchlist_from_args
+
+if TYPE_CHECKING:
+    from .._diff import Diff
+    from .._text import Document
 
 __all__ = ["last_pair", "register"]
 
@@ -37,8 +37,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "strip of documents in date order (present, variant, absent, undated), first and last "
         "seen, drop-outs, wordings, and every occurrence in context with its score; the list "
         "of documents; the redlines of the last consecutive readouts.",
-        epilog="example: statement-tracker report fixtures/readouts --watchlist "
-        "fixtures/watchlist.toml --discover 5 -o report.html",
     )
     add_timeline_inputs(p)
     p.add_argument("--title", metavar="TEXT", help="the page heading (default: date range)")
@@ -66,7 +64,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="also find the top N recurring formulas without the watchlist (default N: 10), "
         "list them and track them as D01, D02 …",
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(func=_report)
 
 
@@ -79,6 +76,7 @@ def last_pair(docs: Sequence[Document], series: str | None = None) -> tuple[Docu
     Raises:
         UsageError: No earlier dated document shares the latest one's language.
 
+    >>> from statement_tracker import Document
     >>> a = Document.from_text("Old.", source="a", date="2024-01-01", publisher="x")
     >>> b = Document.from_text("Newer.", source="b", date="2024-02-01", publisher="y")
     >>> c = Document.from_text("Новый.", source="c", date="2024-02-15", publisher="x")
@@ -104,6 +102,11 @@ def last_pair(docs: Sequence[Document], series: str | None = None) -> tuple[Docu
 
 
 def _report(args: argparse.Namespace) -> int:
+    from .._diff import diff
+    from .._discover import discover
+    from .._report import consecutive_pairs, discovered_phrases, render_timeline_html
+    from .._track import Watchlist, timeline, track
+
     if args.threshold is not None and not 0 <= args.threshold <= 100:
         raise UsageError("--threshold", f"{args.threshold:g} is outside 0-100")
     if args.min_run < 1:
@@ -112,34 +115,25 @@ def _report(args: argparse.Namespace) -> int:
         raise UsageError("--diffs", "must be 0 or more")
     if args.discover < 0:
         raise UsageError("--discover", "must be 1 or more")
+    resolve_grouping(args)
     wl = watchlist_from_args(args)
-    docs = list(Progress(documents(args), label="reading", enabled=args.progress))
+    docs = list(read_with_progress(args, "reading"))
     found = discover(docs, top=args.discover) if args.discover and docs else []
     if found:
         wl = Watchlist([*wl, *discovered_phrases(found)]).with_match(getattr(args, "match", None))
     occ = track(docs, wl, threshold=args.threshold)
-    tl = timeline(occ, docs, series=args.series, watchlist=wl, min_run=args.min_run)
-    pairs, total = consecutive_pairs(docs, args.series, last=args.diffs)
+    tl = timeline(occ, docs, series=args.group_by, watchlist=wl, min_run=args.min_run)
+    pairs, total = consecutive_pairs(docs, args.group_by, last=args.diffs)
     if args.with_diff and not pairs:
         try:
-            pairs = [last_pair(docs, args.series)]
+            pairs = [last_pair(docs, args.group_by)]
         except UsageError as exc:  # the page is still worth writing
-            print(f"statement-tracker: warning: {exc}; page written without it", file=sys.stderr)
+            warn(args, f"{exc}; page written without it")
     redlines: list[Diff] = [diff(old, new, watchlist=wl) for old, new in pairs]
     page = render_timeline_html(
         tl, occ, docs, title=args.title, diffs=redlines, pairs=total, discovered=found
     )
     data = page.encode("utf-8", "replace")
-    if args.output:
-        try:
-            with open(args.output, "wb") as out:
-                out.write(data)
-        except OSError as exc:
-            raise UsageError(args.output, f"cannot write: {exc.strerror or exc}") from exc
-    elif hasattr(sys.stdout, "buffer"):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(data.decode("utf-8"))
+    with open_output(args, binary=True) as out:
+        out.write(data)
     return 0

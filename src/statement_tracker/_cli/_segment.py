@@ -9,20 +9,30 @@ repeated to choose several.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from .._text import RECORD_KINDS, Document, records
 from ._common import (
     BadInputs,
     add_format,
     add_manifest,
+    add_output,
+    add_progress,
+    open_output,
     with_manifest,
     write_csv,
     write_jsonl,
     write_table,
 )
+from ._inputs import load_paths
+from ._progress import count_inputs, progress
+
+if TYPE_CHECKING:
+    from .._text import Document
+
+#: ``statement_tracker._text.RECORD_KINDS``, here so that the parser does not load the
+#: text stage (``tests/cli/test_startup.py`` checks that the two agree).
+RECORD_KINDS: tuple[str, ...] = ("paragraph", "sentence", "clause", "quote")
 
 __all__ = ["CSV_COLUMNS", "TABLE_COLUMNS", "record_rows", "register", "write_records"]
 
@@ -51,8 +61,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "one row per paragraph, sentence, clause and quotation, with offsets into the "
         "document text and the normalised form. All kinds unless --kind is given.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or .jsonl(.gz)")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, directories or .jsonl(.gz); - reads one document from standard input",
+    )
     add_format(p, ("jsonl", "csv", "table"), "jsonl")
+    add_output(p)
+    add_progress(p)
     p.add_argument(
         "--kind",
         action="append",
@@ -69,10 +86,13 @@ def record_rows(
 ) -> Iterator[dict[str, Any]]:
     """Yield one ``PhraseRecord.to_dict()`` per record of every document, in order.
 
+    >>> from statement_tracker import Document
     >>> rows = record_rows([Document.from_text("One. Two.")], ["sentence"])
     >>> [(r["kind"], r["text"]) for r in rows]
     [('sentence', 'One.'), ('sentence', 'Two.')]
     """
+    from .._text import records
+
     wanted = None if kinds is None else list(kinds)
     for doc in docs:
         for rec in records(doc, wanted):
@@ -88,6 +108,7 @@ def write_records(
     """Write the records of ``docs`` in ``fmt`` (``jsonl``, ``csv`` or ``table``); return the count.
 
     >>> import io
+    >>> from statement_tracker import Document
     >>> buf = io.StringIO()
     >>> write_records([Document.from_text("One. Two.")], "csv", ["sentence"], buf)
     2
@@ -103,11 +124,11 @@ def write_records(
 
 
 def _records(args: argparse.Namespace) -> int:
-    from .._ingest import load_corpus
-
     on_error = BadInputs()  # a bad input is reported in one line; the others are read
+    loaded = with_manifest(args, load_paths(args.paths, errors="skip", on_error=on_error))
     docs = on_error.counted(
-        with_manifest(args, load_corpus(args.paths, errors="skip", on_error=on_error))
+        progress(loaded, args, label="segmenting", total=lambda: count_inputs(args.paths))
     )
-    write_records(docs, args.format, args.kind, sys.stdout)
+    with open_output(args) as out:
+        write_records(docs, args.format, args.kind, out)
     return on_error.status()

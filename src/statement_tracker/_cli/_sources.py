@@ -8,22 +8,28 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import UsageError
-from .._text import Document
 from ._common import (
-    Progress,
     add_format,
     add_manifest,
+    add_output,
     add_progress,
+    is_quiet,
+    is_terminal,
+    open_output,
     with_manifest,
     write_jsonl,
     write_table,
 )
+from ._inputs import check_archive_series, is_stdin, load_paths, of_series, read_stdin
+from ._progress import Stages, count_inputs, progress
+
+if TYPE_CHECKING:
+    from .._text import Document
 
 __all__ = ["register"]
 
@@ -35,7 +41,14 @@ def _add_corpus(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or .jsonl(.gz)")
     p.add_argument("--db", metavar="FILE", help="search the documents of this archive instead")
     add_manifest(p)
+    p.add_argument(
+        "--series",
+        metavar="NAME",
+        help="only documents of this series (a value from front matter, a manifest, JSONL or "
+        "the archive; an unknown series is an error listing those there are)",
+    )
     add_progress(p)
+    add_output(p)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,7 +59,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="For every quotation in ARTICLE, find the document of the corpus it comes "
         "from (span, score, earliest document), or say it was not found.",
     )
-    p.add_argument("article", metavar="ARTICLE", help="the commentary (any format ingest reads)")
+    p.add_argument(
+        "article",
+        metavar="ARTICLE",
+        help="the commentary (any format ingest reads; - for standard input)",
+    )
     _add_corpus(p)
     p.add_argument(
         "--threshold", type=float, metavar="N", help="score 0-100 a source must reach (default 90)"
@@ -63,11 +80,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _add_corpus(p)
     p.add_argument(
         "--min-docs", type=int, default=3, metavar="N", help="documents a formula needs (default 3)"
-    )
-    p.add_argument(
-        "--series",
-        metavar="NAME",
-        help="only documents of this series (a value from front matter, JSONL or the archive)",
     )
     p.add_argument("--top", type=int, default=50, metavar="K", help="formulas to show (default 50)")
     p.add_argument(
@@ -91,18 +103,20 @@ def _documents(args: argparse.Namespace, label: str) -> Iterator[Document]:
 
         archive = Archive.open(args.db, create=False, readonly=True)
         try:
-            series = getattr(args, "series", None)
+            series = args.series
+            if series is not None:
+                check_archive_series(archive, series)
+            total = len(archive.entries(series=series))
             docs: Iterator[Document] = archive.documents(series=series)
-            yield from Progress(docs, label=label, enabled=args.progress)
+            yield from progress(docs, args, label=label, total=total)
         finally:
             archive.close()
         return
     if not args.paths:
         raise UsageError(None, "give the corpus: --db FILE or one or more PATHS")
-    from .._ingest import load_corpus
-
-    loaded = with_manifest(args, load_corpus(args.paths))
-    yield from Progress(loaded, label=label, enabled=args.progress)
+    loaded = with_manifest(args, load_paths(args.paths))
+    read = progress(loaded, args, label=label, total=lambda: count_inputs(args.paths))
+    yield from of_series(read, args.series)
 
 
 def _iso(value: Any) -> str:
@@ -115,12 +129,20 @@ def _sources(args: argparse.Namespace) -> int:
 
     if args.threshold is not None and not 0 < args.threshold <= 100:
         raise UsageError("--threshold", f"{args.threshold:g} is outside (0, 100]")
-    article = load(args.article)
+    article = read_stdin() if is_stdin(args.article) else load(args.article)
+    if "-" in args.paths and is_stdin(args.article):
+        raise UsageError("-", "standard input can be read only once")
     index = SourceIndex(_documents(args, "indexing"))
     results = find_sources(article, index, threshold=args.threshold)
+    with open_output(args) as out:
+        _write_sources(args, results, out)
+    return 0
+
+
+def _write_sources(args: argparse.Namespace, results: Any, out: Any) -> None:
     if args.format == "jsonl":
-        write_jsonl(r.to_dict() for r in results)
-        return 0
+        write_jsonl((r.to_dict() for r in results), out)
+        return
     rows: list[dict[str, Any]] = []
     for r in results:
         rows.append(
@@ -134,18 +156,7 @@ def _sources(args: argparse.Namespace) -> int:
                 "earliest": r.earliest.source if r.earliest else "",
             }
         )
-    write_table(rows, _SOURCE_COLUMNS)
-    return 0
-
-
-def _of_series(
-    docs: Iterable[Document], series: str, seen: Counter[str | None]
-) -> Iterator[Document]:
-    """The documents of ``series``; ``seen`` counts every document's series."""
-    for doc in docs:
-        seen[doc.series] += 1
-        if doc.series == series:
-            yield doc
+    write_table(rows, _SOURCE_COLUMNS, out)
 
 
 def _discover(args: argparse.Namespace) -> int:
@@ -155,20 +166,18 @@ def _discover(args: argparse.Namespace) -> int:
         raise UsageError("--min-docs", f"must be at least 2, not {args.min_docs}")
     if args.top < 1:
         raise UsageError("--top", f"must be at least 1, not {args.top}")
-    docs = _documents(args, "reading")
-    series_seen: Counter[str | None] = Counter()
-    if args.series and not args.db:
-        docs = _of_series(docs, args.series, series_seen)
-    formulas = discover(docs, min_docs=args.min_docs, top=args.top)
-    if args.series and not args.db and not series_seen[args.series]:
-        # the series is a value (front matter, JSONL record or archive), not a field
-        # name as for `timeline --series`: say what the documents have instead
-        have = ", ".join(repr(x) for x in sorted(k for k in series_seen if k)) or "none"
-        raise UsageError(
-            "--series",
-            f"no document of series {args.series!r} among {sum(series_seen.values())}"
-            f" (their series: {have})",
+    stages = Stages(
+        args,
+        {"counting": " lengths", "merging": " phrases"},
+        labels={"counting": "counting word sequences", "merging": "merging variants, ranking"},
+    )
+    try:
+        formulas = discover(
+            _documents(args, "reading"), min_docs=args.min_docs, top=args.top, progress=stages
         )
+        stages.close(done=True)
+    finally:
+        stages.close()
     if args.save_watchlist:
         if not formulas:
             raise UsageError("--save-watchlist", "no formulas found: nothing to save")
@@ -177,9 +186,18 @@ def _discover(args: argparse.Namespace) -> int:
             path.write_text(formulas_to_watchlist(formulas).to_toml(), encoding="utf-8")
         except OSError as exc:
             raise UsageError(path, f"cannot write the watchlist: {exc.strerror}") from exc
+    with open_output(args) as out:
+        _write_formulas(args, formulas, out)
+    if not formulas and not is_quiet(args):
+        print("no recurring formulas found", file=sys.stderr)
+    return 0
+
+
+def _write_formulas(args: argparse.Namespace, formulas: Any, out: Any) -> None:
     if args.format == "jsonl":
-        write_jsonl(f.to_dict() for f in formulas)
-        return 0
+        write_jsonl((f.to_dict() for f in formulas), out)
+        return
+    cut = is_terminal(out)
     rows = [
         {
             "rank": i,
@@ -187,11 +205,16 @@ def _discover(args: argparse.Namespace) -> int:
             "first_date": _iso(f.first_date),
             "last_date": _iso(f.last_date),
             "formula": f.text,
-            "variants": "; ".join(f"{v.text} ({v.documents})" for v in f.variants[1:4]),
+            "variants": _variants(f.variants[1:], cut),
         }
         for i, f in enumerate(formulas, start=1)
     ]
-    write_table(rows, _FORMULA_COLUMNS, width=70)
-    if not formulas:
-        print("no recurring formulas found", file=sys.stderr)
-    return 0
+    write_table(rows, _FORMULA_COLUMNS, out, width=70, cut=cut)
+
+
+def _variants(variants: Any, cut: bool) -> str:
+    """The other wordings with their documents; on a terminal three and how many more."""
+    shown = variants[:3] if cut else variants
+    text = "; ".join(f"{v.text} ({v.documents})" for v in shown)
+    more = len(variants) - len(shown)
+    return f"{text} (+{more} more)" if more else text

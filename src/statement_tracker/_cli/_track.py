@@ -2,41 +2,55 @@
 
 Both read documents through :func:`documents`, the one place where inputs are
 turned into :class:`~statement_tracker.Document` objects (the archive adds its
-``--db`` source there).
+``--db`` source there, ``--series NAME`` keeps one series).  ``--group-by FIELD``
+splits the timeline by a document field; the old spelling ``--series FIELD`` still
+works for a field name, with a warning.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
-
-import attrs
+from typing import IO, TYPE_CHECKING, Any
 
 from .._errors import UsageError
-from .._text import Document
-from .._track import FormulaTimeline, Timeline, Watchlist, Wording, timeline, track
 from ._common import (
-    Progress,
     add_format,
     add_manifest,
+    add_output,
     add_progress,
+    is_terminal,
+    open_output,
+    warn,
     with_manifest,
     write_csv,
     write_jsonl,
     write_table,
 )
+from ._inputs import load_paths, of_series, select_formulas
+from ._progress import count_inputs, progress
 from ._store import add_db_option, archive_documents, track_archive
 
+if TYPE_CHECKING:
+    from .._text import Document
+    from .._track import FormulaTimeline, Timeline, Watchlist, Wording
+
 __all__ = [
+    "GROUP_FIELDS",
     "OCCURRENCE_COLUMNS",
+    "STRIP_WIDTH",
     "add_match",
     "add_timeline_inputs",
     "documents",
     "register",
+    "resolve_grouping",
     "watchlist_from_args",
 ]
+
+#: Document fields a timeline can be grouped by (``--group-by``).
+GROUP_FIELDS: tuple[str, ...] = ("series", "publisher", "language", "title", "url", "source")
+#: Marks of the presence strip shown on a terminal (the most recent readouts).
+STRIP_WIDTH = 40
 
 #: The ``track --format jsonl|csv`` fields, in order.
 OCCURRENCE_COLUMNS: tuple[str, ...] = (
@@ -82,10 +96,22 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files, directories or .jsonl(.gz); with --db also document ids (none: whole archive)",
+        help="files, directories or .jsonl(.gz); - reads one document from standard input; "
+        "with --db also document ids (none: the whole archive)",
     )
     add_db_option(p)
     add_manifest(p)
+    p.add_argument(
+        "--series",
+        metavar="NAME",
+        help="only documents of this series (an unknown series is an error listing those read)",
+    )
+    p.add_argument(
+        "--formula",
+        action="append",
+        metavar="ID",
+        help="only the watchlist formula with this id (repeatable; default: all)",
+    )
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument(
         "--watchlist", metavar="FILE", help="a watchlist (.toml or one phrase a line)"
@@ -109,6 +135,7 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
         help="processes that read and scan the documents (-1: every core; default: 1)",
     )
     add_progress(p)
+    add_output(p)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -135,10 +162,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def add_timeline_inputs(p: argparse.ArgumentParser) -> None:
-    """The inputs of ``timeline`` (and ``report``): documents, watchlist, series, --min-run."""
+    """The inputs of ``timeline`` (and ``report``): documents, watchlist, --series NAME,
+    --group-by FIELD, --min-run."""
     _add_inputs(p)
     p.add_argument(
-        "--series", metavar="FIELD", help="group documents by this field (series, publisher …)"
+        "--group-by",
+        metavar="FIELD",
+        help=f"one timeline per value of this document field ({', '.join(GROUP_FIELDS)})",
     )
     p.add_argument(
         "--min-run",
@@ -161,27 +191,69 @@ def add_match(p: argparse.ArgumentParser) -> None:
     )
 
 
+def resolve_grouping(args: argparse.Namespace) -> None:
+    """Read the old ``--series FIELD`` of ``timeline``/``report`` as ``--group-by FIELD``
+    (with a warning) when FIELD is a document field and ``--group-by`` is not given;
+    check ``--group-by``.
+
+    >>> args = argparse.Namespace(series="language", group_by=None, quiet=True)
+    >>> resolve_grouping(args); (args.series, args.group_by)
+    (None, 'language')
+    """
+    series = getattr(args, "series", None)
+    if getattr(args, "group_by", None) is None and series in GROUP_FIELDS:
+        warn(
+            args,
+            f"--series {series} is read as --group-by {series}; --series now names a series "
+            "to keep, as in the other commands (this reading will be removed)",
+        )
+        args.group_by, args.series = series, None
+    if args.group_by is not None and args.group_by not in GROUP_FIELDS:
+        from ._inputs import choices_message
+
+        raise UsageError("--group-by", choices_message("field", GROUP_FIELDS, args.group_by))
+
+
 def watchlist_from_args(args: argparse.Namespace) -> Watchlist:
     """The watchlist named by ``--watchlist`` or built from ``--phrase`` options,
-    with ``--match`` for the phrases without a level of their own."""
+    with ``--match`` for the phrases without a level of their own, and only the
+    ``--formula`` ids when given."""
+    from .._track import Watchlist
+
     if args.watchlist:
         wl = Watchlist.from_file(args.watchlist)
     else:
         wl = Watchlist(args.phrase or [], source="--phrase")
+    wl = select_formulas(wl, getattr(args, "formula", None))
     return wl.with_match(getattr(args, "match", None))
 
 
 def documents(args: argparse.Namespace) -> Iterator[Document]:
-    """Every document named on the command line, loaded one at a time."""
+    """Every document named on the command line, loaded one at a time (only those of
+    ``--series NAME`` when given)."""
+    series = getattr(args, "series", None)
     if getattr(args, "db", None):
         no_manifest_for_archive(args)
-        yield from with_manifest(args, archive_documents(args.db, args.paths))
+        stored = archive_documents(args.db, args.paths, series=series)
+        yield from of_series(with_manifest(args, stored), series)
         return
     if not args.paths:
         raise UsageError("PATH", "give at least one file or directory (or --db FILE)")
-    from .. import load_corpus
+    yield from of_series(with_manifest(args, load_paths(args.paths)), series)
 
-    yield from with_manifest(args, load_corpus(args.paths))
+
+def read_with_progress(args: argparse.Namespace, label: str) -> Iterable[Document]:
+    """:func:`documents` with a progress bar (total: the documents the inputs hold)."""
+
+    def total() -> int:
+        if getattr(args, "db", None) and not args.paths:
+            from .._archive import Archive
+
+            with Archive.open(args.db, create=False, readonly=True) as archive:
+                return len(archive.entries())
+        return count_inputs(args.paths)
+
+    return progress(documents(args), args, label=label, total=total)
 
 
 def no_manifest_for_archive(args: argparse.Namespace) -> None:
@@ -195,17 +267,17 @@ def no_manifest_for_archive(args: argparse.Namespace) -> None:
             )
 
 
-def _progress(args: argparse.Namespace, docs: Iterable[Document], label: str) -> Iterable[Document]:
-    return Progress(docs, label=label, enabled=args.progress)
-
-
 def _run(args: argparse.Namespace) -> tuple[Watchlist, list[Any], list[Document]]:
     if args.threshold is not None and not 0 <= args.threshold <= 100:
         raise UsageError("--threshold", f"{args.threshold:g} is outside 0-100")
+    import attrs
+
+    from .._track import track
+
     wl = watchlist_from_args(args)
     if getattr(args, "db", None) and not args.paths:  # the archive's persisted index
         no_manifest_for_archive(args)
-        occ, stored = track_archive(args.db, wl, threshold=args.threshold)
+        occ, stored = track_archive(args.db, wl, threshold=args.threshold, series=args.series)
         return wl, occ, stored
     kept: list[Document] = []
 
@@ -213,7 +285,7 @@ def _run(args: argparse.Namespace) -> tuple[Watchlist, list[Any], list[Document]
         kept.append(attrs.evolve(doc, text=""))  # the timeline needs the metadata only
 
     occ = track(
-        _progress(args, documents(args), "tracking"),
+        read_with_progress(args, "tracking"),
         wl,
         threshold=args.threshold,
         progress=remember,
@@ -225,33 +297,39 @@ def _run(args: argparse.Namespace) -> tuple[Watchlist, list[Any], list[Document]
 def _track(args: argparse.Namespace) -> int:
     _, occ, _ = _run(args)
     rows = (o.to_dict() for o in occ)
-    if args.format == "jsonl":
-        write_jsonl(rows)
-    elif args.format == "csv":
-        write_csv(rows, OCCURRENCE_COLUMNS)
-    else:
-        write_table(rows, ("phrase_id", "date", "source", "score", "method", "text"), width=50)
+    with open_output(args) as out:
+        if args.format == "jsonl":
+            write_jsonl(rows, out)
+        elif args.format == "csv":
+            write_csv(rows, OCCURRENCE_COLUMNS, out)
+        else:
+            columns = ("phrase_id", "date", "source", "score", "method", "text")
+            write_table(rows, columns, out, width=50)
     return 0
 
 
 def _timeline(args: argparse.Namespace) -> int:
+    from .._track import timeline
+
     if args.min_run < 1:
         raise UsageError("--min-run", "must be at least 1")
+    resolve_grouping(args)
     wl, occ, docs = _run(args)
-    tl = timeline(occ, docs, series=args.series, watchlist=wl, min_run=args.min_run)
-    if args.format == "json":
-        import json
+    tl = timeline(occ, docs, series=args.group_by, watchlist=wl, min_run=args.min_run)
+    with open_output(args) as out:
+        if args.format == "json":
+            import json
 
-        json.dump(tl.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    elif args.format == "csv":
-        write_csv((_row(f) for f in tl.formulas), _TIMELINE_COLUMNS)
-    elif args.format == "html":  # snippets without context: `report` keeps the texts
-        from .._report import render_timeline_html
+            json.dump(tl.to_dict(), out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        elif args.format == "csv":
+            write_csv((_row(f) for f in tl.formulas), _TIMELINE_COLUMNS, out)
+        elif args.format == "html":  # snippets without context: `report` keeps the texts
+            from .._report import render_timeline_html
 
-        sys.stdout.write(render_timeline_html(tl, occ, docs))
-    else:
-        render_timeline(tl, sys.stdout)
+            out.write(render_timeline_html(tl, occ, docs))
+        else:
+            render_timeline(tl, out)
     return 0
 
 
@@ -307,15 +385,37 @@ def _render_wordings(tl: Timeline, out: IO[str]) -> None:
         write_table(rows, columns, out, width=60)
 
 
-def _strip(f: FormulaTimeline, width: int = 40) -> str:
+def _strip(f: FormulaTimeline, width: int | None) -> tuple[str, int]:
+    """The presence strip, and how many of its oldest marks were left out to fit ``width``."""
     s = f.strip()
-    return s if len(s) <= width else "…" + s[-(width - 1) :]
+    if width is None or len(s) <= width:
+        return s, 0
+    return s[-width:], len(s) - width
 
 
-def render_timeline(tl: Timeline, out: IO[str]) -> None:
-    """Write the timeline as a readable table, then the drop-outs and the legend."""
+def _variants(f: FormulaTimeline, cut: bool) -> str:
+    shown = f.variants[:3] if cut else f.variants
+    text = ", ".join(f"{v.text} ×{v.count}" for v in shown)
+    more = len(f.variants) - len(shown)
+    return f"{text} (+{more} more)" if more else text
+
+
+def render_timeline(tl: Timeline, out: IO[str], *, cut: bool | None = None) -> None:
+    """Write the timeline as a readable table, then the legend, the wordings and the
+    drop-outs.
+
+    On a terminal (``cut=None``: when ``out`` is one) the presence strip shows the
+    last :data:`STRIP_WIDTH` documents and says how many earlier ones it leaves out,
+    and three variants per formula with the number of the others; in a file or a pipe
+    everything is written.
+    """
+    if cut is None:
+        cut = is_terminal(out)
     rows = []
+    hidden = 0
     for f in tl.formulas:
+        strip, left_out = _strip(f, STRIP_WIDTH if cut else None)
+        hidden = max(hidden, left_out)
         rows.append(
             {
                 "id": f.phrase_id,
@@ -323,18 +423,22 @@ def render_timeline(tl: Timeline, out: IO[str]) -> None:
                 "series": f.series or "",
                 "first seen": f.first_seen.isoformat() if f.first_seen else "never",
                 "last seen": f.last_seen.isoformat() if f.last_seen else "",
-                "presence": _strip(f),
+                "presence": f"(+{left_out}) {strip}" if left_out else strip,
                 "drop-out": f"since {f.dropout.since.isoformat()}" if f.dropout else "",
-                "variants": ", ".join(f"{v.text} ×{v.count}" for v in f.variants[:3]),
+                "variants": _variants(f, cut),
             }
         )
     columns = ["id", "formula", "first seen", "last seen", "presence", "drop-out", "variants"]
     if tl.series_field:
         columns.insert(2, "series")
-    write_table(rows, columns, out, width=44)
-    out.write(
-        "\npresence: one mark per dated document, oldest first: # present  ~ variant  . absent\n"
-    )
+    write_table(rows, columns, out, width=max(44, STRIP_WIDTH + 8), cut=cut)
+    legend = "one mark per dated document, oldest first"
+    if hidden:
+        legend += (
+            f" (on this terminal only the last {STRIP_WIDTH}; (+N): N earlier documents"
+            " not shown, all are in the output of | cat or --format csv)"
+        )
+    out.write(f"\npresence: {legend}: # present  ~ variant  . absent\n")
     _render_wordings(tl, out)
     undated = {u.doc_id for f in tl.formulas for u in f.undated}
     if undated:

@@ -83,7 +83,7 @@ def render_comparison_html(c: Comparison) -> str:
             f"<h2>Against the previous readout {_d(c.previous_id)}</h2>"
             f"<p>kept {sm.kept}, typographic {sm.typographic}, reworded {sm.reworded}, "
             f"added {sm.added}, removed {sm.removed}, moved {sm.moved}; "
-            f"similarity {sm.similarity:.1f}</p><table>"
+            f"similarity {sm.similarity:.1f}%</p><table>"
         )
         for ch in c.diff.changes:
             if ch.kind in ("added", "removed", "reworded"):

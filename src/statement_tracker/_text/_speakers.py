@@ -144,7 +144,13 @@ def speaker_name(text: str, m: re.Match[str], group: str = "name") -> tuple[str 
 
     A pronoun gives ``None`` (with the pronoun's span, so that callers can tell ``I``).
 
+    Runs of whitespace in the name (a no-break space between first and last name,
+    a line break) become one space; the span still points into ``text``.
+
     >>> t = "Yesterday President Biden said"
+    >>> speaker_name(t, NAME_BEFORE.search(t, 0, 26))
+    ('President Biden', 10, 25)
+    >>> t = "Yesterday President\u00a0Biden said"
     >>> speaker_name(t, NAME_BEFORE.search(t, 0, 26))
     ('President Biden', 10, 25)
     """
@@ -159,7 +165,7 @@ def speaker_name(text: str, m: re.Match[str], group: str = "name") -> tuple[str 
     if last in _PRONOUNS or name in _NOT_SPEAKER_START:
         start = e - len(words[-1])
         return None, start, start + len(last)
-    return name, s, e
+    return " ".join(name.split()), s, e
 
 
 def speaker_labels(text: str) -> list[tuple[int, int, str, int, int]]:
@@ -170,6 +176,8 @@ def speaker_labels(text: str) -> list[tuple[int, int, str, int, int]]:
 
     >>> speaker_labels("Vladimir Putin: Good afternoon.")
     [(0, 16, 'Vladimir Putin', 0, 14)]
+    >>> speaker_labels("Vladimir\u00a0Putin: Good afternoon.")[0][2]
+    'Vladimir Putin'
     """
     found: list[tuple[int, int, str, int, int]] = []
     first_line = _LABEL_AT_START.match(text)
@@ -193,7 +201,8 @@ def speaker_labels(text: str) -> list[tuple[int, int, str, int, int]]:
         ):
             continue  # "Colorado: More than …", "Rail: In 1980 …": a topic, not a speaker
         start = m.start(group)
-        found.append((start, m.end(), name, start, m.end(group)))
+        # one space between words: a no-break space must not make a second speaker
+        found.append((start, m.end(), " ".join(words), start, m.end(group)))
     return found
 
 
