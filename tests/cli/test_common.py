@@ -114,3 +114,23 @@ def test_quiet_silences_warnings(capsys: pytest.CaptureFixture[str]) -> None:
     warned = capsys.readouterr().err
     assert 0 == main([*argv, "--quiet"])
     assert ("warning" in warned, "") == (True, capsys.readouterr().err)
+
+
+def test_output_file_gets_the_mode_open_would_give(tmp_path: Path) -> None:
+    """-o FILE is not left private to its owner (as a temporary file is): a new file gets
+    0666 less the umask, a replaced file keeps its mode."""
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.html"
+        assert 0 == main(["extract", str(NEWEST), "-o", str(new)])
+        assert 0o644 == stat.S_IMODE(new.stat().st_mode)
+        kept = tmp_path / "kept.html"
+        kept.write_text("old", encoding="utf-8")
+        kept.chmod(0o640)
+        assert 0 == main(["extract", str(NEWEST), "-o", str(kept)])
+        assert 0o640 == stat.S_IMODE(kept.stat().st_mode)
+    finally:
+        os.umask(umask)

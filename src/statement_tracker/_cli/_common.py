@@ -148,6 +148,9 @@ def open_output(args: argparse.Namespace, *, binary: bool = False) -> Iterator[I
         if os.path.isdir(path):
             raise IsADirectoryError(21, "is a directory")
         fd, tmp = tempfile.mkstemp(prefix=".statement-tracker-", dir=directory)
+        # mkstemp makes the file private (0600); the result gets the mode a plain
+        # open() would give it (0666 less the umask), or the mode of the file it replaces.
+        os.chmod(tmp, _output_mode(path))
     except OSError as exc:
         raise UsageError(path, f"cannot write: {exc.strerror or exc}") from None
     try:
@@ -163,6 +166,16 @@ def open_output(args: argparse.Namespace, *, binary: bool = False) -> Iterator[I
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _output_mode(path: str) -> int:
+    """The permission bits for a new output file at ``path``."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
