@@ -291,3 +291,14 @@ def test_list_output_file(db: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     out = tmp_path / "list.txt"
     assert 0 == main(["list", "--db", str(db), "-o", str(out)])
     assert ("", True) == (capsys.readouterr().out, "languages:" in out.read_text())
+
+
+def test_list_jsonl_gives_each_text_length(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """list --format jsonl writes each document's length (``chars``) without reading its text."""
+    from statement_tracker import Archive
+
+    assert 0 == main(["list", "--db", str(db), "--format", "jsonl"])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    with Archive.open(db) as archive:
+        lengths = {row["doc_id"]: len(archive.get(row["doc_id"]).text) for row in rows}
+    assert rows and all(row["chars"] == lengths[row["doc_id"]] > 0 for row in rows)

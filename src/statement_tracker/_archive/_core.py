@@ -304,7 +304,7 @@ class ArchiveCore:
             version=row["version"],
             current=bool(row["current"]),
             added_at=row["added_at"],
-            chars=len(row["text"]) if "text" in row else 0,
+            chars=len(row["text"]) if "text" in row else int(row.get("chars") or 0),
         )
 
     # ---------------------------------------------------------------- removing

@@ -142,6 +142,8 @@ class Tables(abc.ABC):
     ) -> list[DocumentRow]:
         """Stored documents ordered by date (undated last), then by insertion."""
         cols = ", ".join(f"d.{c}" for c in DOC_COLUMNS + (("text",) if with_text else ()))
+        if not with_text:
+            cols += ", length(d.text)"  # the length without reading the text into Python
         sql = f"SELECT {cols} FROM documents d"
         where: list[str] = []
         params: list[Any] = []
@@ -162,13 +164,13 @@ class Tables(abc.ABC):
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY d.date IS NULL, d.date, d.id"
-        names = DOC_COLUMNS + (("text",) if with_text else ())
+        names = DOC_COLUMNS + (("text",) if with_text else ("chars",))
         return [dict(zip(names, r, strict=True)) for r in self._all(sql, params)]
 
     def document_row(self, doc_id: str, *, with_text: bool = True) -> DocumentRow | None:
         """One stored text by its ``doc_id`` (a unique prefix of at least 6 characters works)."""
-        names = DOC_COLUMNS + (("text",) if with_text else ())
-        cols = ", ".join(names)
+        names = DOC_COLUMNS + (("text",) if with_text else ("chars",))
+        cols = ", ".join(DOC_COLUMNS + (("text",) if with_text else ("length(text)",)))
         rows = self._all(f"SELECT {cols} FROM documents WHERE doc_id = ?", (doc_id,))
         if not rows and len(doc_id) >= 6:
             rows = self._all(
