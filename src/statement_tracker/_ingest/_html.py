@@ -259,20 +259,15 @@ def rule_body(root: Element, rule: Rule) -> tuple[Element, str] | None:
     <BLANKLINE>
     Body.
     """
-    order = {el: i for i, el in enumerate(root.iter())}
-    chosen: set[Element] = set()
-    for selector in rule.body:
-        chosen.update(el for el in _xp(selector.xpath)(root) if isinstance(el, etree._Element))
-    outer = sorted(
-        (el for el in chosen if not any(a in chosen for a in el.iterancestors())),
-        key=lambda el: order.get(el, -1),
-    )
+    found = _union(root, rule.body)
+    chosen = set(found)
+    # in page order (an XPath union comes in document order): no walk of the whole tree
+    outer = [el for el in found if not any(a in chosen for a in el.iterancestors())]
     parts: list[str] = []
     seen: set[str] = set()  # paragraphs of the parts before
     first: Element | None = None
     for item in outer:
-        for drop in rule.drop:
-            _drop(item, _xp(drop.xpath)(item))
+        _drop(item, _union(item, rule.drop, walk=True))
         paragraphs = [p for p in render_text(item).split("\n\n") if p and p not in seen]
         if paragraphs:
             parts.append("\n\n".join(paragraphs))
@@ -284,12 +279,91 @@ def rule_body(root: Element, rule: Rule) -> tuple[Element, str] | None:
         for item in _xp(selector.xpath)(root):
             if not isinstance(item, etree._Element):
                 continue
-            for drop in rule.drop:
-                _drop(item, _xp(drop.xpath)(item))
+            _drop(item, _union(item, rule.drop, walk=True))
             text = render_text(item)
             if text:
                 return item, text
     return None
+
+
+def _union(context: Element, selectors: Sequence[Selector], *, walk: bool = False) -> list[Element]:
+    """The elements any of ``selectors`` finds under ``context``, once each, in page order.
+
+    One XPath union (compiled once per rule) instead of one query per selector: libxml2
+    returns a union in document order, which saves sorting by a walk of the whole tree.
+    With ``walk``, selectors that only name tags and class names (a rule's drop list) are
+    matched in one walk of the subtree instead (faster than XPath over a small subtree).
+    """
+    if not selectors:
+        return []
+    simple = _simple_selectors(tuple(s.xpath for s in selectors)) if walk else None
+    if simple is not None:
+        tags, classes = simple
+        any_tag = classes.get("*", frozenset())
+        found = []
+        for el in context.iter():
+            tag = el.tag
+            if tag in tags:
+                found.append(el)
+                continue
+            names = el.get("class") if isinstance(tag, str) else None
+            if names:
+                own = classes.get(tag, frozenset())
+                if any(n in any_tag or n in own for n in _XML_SPACE.split(names)):
+                    found.append(el)
+        return found
+    expr = " | ".join(f"({s.xpath})" for s in selectors) if len(selectors) > 1 else None
+    if expr is not None and _union_ok(expr):
+        items = _xp(expr)(context)
+    else:  # a selector that is not a node set (a user's XPath function): one at a time
+        seen: set[Element] = set()
+        items = []
+        for selector in selectors:
+            for el in _xp(selector.xpath)(context):
+                if isinstance(el, etree._Element) and el not in seen:
+                    seen.add(el)
+                    items.append(el)
+        order = {el: i for i, el in enumerate(context.iter())} if len(items) > 1 else {}
+        items.sort(key=lambda el: order.get(el, -1))
+    return [el for el in items if isinstance(el, etree._Element)]
+
+
+# What css_to_xpath makes of "tag" and "tag.class" (or ".class"): matched without XPath.
+_SIMPLE_TAG = re.compile(r"descendant-or-self::([A-Za-z][\w-]*)")
+_SIMPLE_CLASS = re.compile(
+    r"descendant-or-self::(\*|[A-Za-z][\w-]*)"
+    r"\[contains\(concat\(' ', normalize-space\(@class\), ' '\), ' ([\w-]+) '\)\]"
+)
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+@functools.lru_cache(maxsize=256)
+def _simple_selectors(
+    expressions: tuple[str, ...],
+) -> tuple[frozenset[str], dict[str, frozenset[str]]] | None:
+    """Tags and ``{tag or "*": class names}`` when every expression selects only by
+    tag or by tag and one class name (the usual drop list); ``None`` otherwise."""
+    tags: set[str] = set()
+    classes: dict[str, set[str]] = {}
+    for expr in expressions:
+        for part in expr.split(" | "):
+            if m := _SIMPLE_TAG.fullmatch(part):
+                tags.add(m.group(1))
+            elif m := _SIMPLE_CLASS.fullmatch(part):
+                classes.setdefault(m.group(1), set()).add(m.group(2))
+            else:
+                return None
+    return frozenset(tags), {tag: frozenset(names) for tag, names in classes.items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _union_ok(expr: str) -> bool:
+    """Whether the union ``expr`` of selectors compiles and evaluates to a node set."""
+    try:
+        result = _compiled(expr)(etree.fromstring("<html/>"))
+    except etree.XPathError:
+        return False
+    return isinstance(result, list)
 
 
 def _drop(body: Element, elements: Iterable[object]) -> None:
