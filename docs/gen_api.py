@@ -33,6 +33,7 @@ SECTIONS: dict[str, str] = {
     "_text._segment": "Segmentation",
     "_text._quotes": "Segmentation",
     "_text._phrases": "Segmentation",
+    "_text._batch": "Segmentation",
     "_track._watchlist": "Tracking formulas",
     "_track._track": "Tracking formulas",
     "_track._track_index": "Tracking formulas",

@@ -5,13 +5,15 @@ Owns Unicode normalisation with offsets back to the original (``_normalise``,
 fuzzy-matching boundary (``_similarity``, the only module that imports
 rapidfuzz), segmentation (``_segment``, ``_abbreviations``), quotations and
 speakers (``_quotes``, ``_speakers``), :class:`Document` and
-:class:`PhraseRecord` (``_records``, ``_phrases``) and the fingerprint of the
+:class:`PhraseRecord` (``_records``, ``_phrases``), records as columns
+(``_batch``, spans gathered in ``_spans``) and the fingerprint of the
 tokenising rules (``_fingerprint``).
 
 May import: the standard library, third-party packages and
 :mod:`statement_tracker._errors`; no other stage (it is the bottom layer).
 """
 
+from ._batch import RecordBatch, records_batch
 from ._fingerprint import index_rules
 from ._fold import (
     NEGATIONS,
@@ -51,6 +53,7 @@ __all__ = [
     "Normalised",
     "PhraseRecord",
     "Quotation",
+    "RecordBatch",
     "TokenizedText",
     "clause_spans",
     "compound_variants",
@@ -67,6 +70,7 @@ __all__ = [
     "partial_alignment",
     "quotations",
     "records",
+    "records_batch",
     "sentence_spans",
     "sequence_opcodes",
     "similar_pairs",
