@@ -208,8 +208,9 @@ class RecordBatch:
         text = self.doc.text
         norm = self.norm_text
         doc_id = self.doc.doc_id
-        # the id hashes "{sha256}:{kind}:{start}:{end}" (PhraseRecord.make): hash the prefix once
-        prefix = hashlib.sha256(f"{self.doc.sha256}:".encode())
+        # the id hashes "{sha256}:{kind}:{start}:{end}" (PhraseRecord.make): hash the
+        # prefix of each kind once
+        prefixes = [hashlib.sha256(f"{self.doc.sha256}:{k}:".encode()) for k in RECORD_KINDS]
         names = RECORD_KINDS
         speakers = (*self.speakers, None)  # index -1 is None
         new = PhraseRecord
@@ -225,14 +226,13 @@ class RecordBatch:
             self.speaker.tolist(),
             strict=True,
         ):
-            name = names[kind]
-            h = prefix.copy()
-            h.update(f"{name}:{s}:{e}".encode())
+            h = prefixes[kind].copy()
+            h.update(b"%d:%d" % (s, e))
             add(
                 new(
                     record_id="r" + h.hexdigest()[:15],
                     doc_id=doc_id,
-                    kind=name,
+                    kind=names[kind],
                     start=s,
                     end=e,
                     text=text[s:e],

@@ -268,7 +268,8 @@ def _full_stop_is_boundary(
         return False  # "1. The first point", "22.\tThe peoples", "iv. Finally"
     if low in ENDS_LIST and after.isupper() and _AND_BEFORE.search(text, lo, token_start):
         return True  # "и т.д. Переговоры": the list and the sentence end together
-    if low in MAY_END or _DOTTED.fullmatch(token):
+    # (_DOTTED needs a full stop inside the token or a single letter: skip it for words)
+    if low in MAY_END or ((len(token) == 1 or "." in token) and _DOTTED.fullmatch(token)):
         if digit_next:
             return False  # "No. 5", "Jan. 20"
         wm = _WORD.match(text, next_word, stop)
