@@ -18,15 +18,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import attrs
-import numpy as np
-import numpy.typing as npt
 
 from .._errors import UsageError
 from ._normalise import Normalised, normalise
 from ._records import RECORD_KINDS, Document, PhraseRecord
 from ._spans import collect, to_normalised
+
+if TYPE_CHECKING:  # numpy is imported when records are first made, not with the package
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = ["RecordBatch", "record_kinds", "records_batch"]
 

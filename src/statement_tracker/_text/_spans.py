@@ -15,10 +15,9 @@ with numpy.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
-import numpy as np
-import numpy.typing as npt
 
 from ._normalise import Normalised
 from ._quotes import Quotation, quotations_in, turns_in
@@ -29,7 +28,11 @@ __all__ = ["Columns", "collect", "to_normalised"]
 
 _PARAGRAPH, _SENTENCE, _CLAUSE_KIND, _QUOTE = (RECORD_KINDS.index(k) for k in RECORD_KINDS)
 
-Ints = npt.NDArray[np.int64]
+if TYPE_CHECKING:  # numpy is imported when records are first made, not with the package
+    import numpy as np
+    import numpy.typing as npt
+
+    Ints = npt.NDArray[np.int64]
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -48,6 +51,8 @@ class Columns:
 
 
 def _pairs(spans: list[tuple[int, int]]) -> tuple[Ints, Ints]:
+    import numpy as np
+
     if not spans:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
@@ -60,6 +65,8 @@ def _speaker_index(
 ) -> npt.NDArray[np.int32]:
     """The speaker (an index into the speaker table) of the turn each offset is in, or -1:
     the last turn starting at or before the offset, if the offset is before its end."""
+    import numpy as np
+
     if not len(turn_starts) or not len(offsets):
         return np.full(len(offsets), -1, dtype=np.int32)
     k = np.searchsorted(turn_starts, offsets, side="right") - 1
@@ -71,6 +78,8 @@ def _speaker_index(
 def collect(doc: Document, wanted: frozenset[str]) -> Columns:
     """The spans of the record kinds in ``wanted`` for ``doc``, in record order: by
     start, longer spans first, then by kind (paragraph, sentence, clause, quote)."""
+    import numpy as np
+
     text = doc.text
     paragraphs = paragraph_spans(text)
     want_quotes = "quote" in wanted
@@ -147,6 +156,8 @@ def _add_clauses(
 ) -> None:
     """Clauses: a sentence holding no place where a clause may end is one clause, its
     own span (found for all sentences at once); the others go through clause_spans."""
+    import numpy as np
+
     marks = np.array([m.start() for m in _CLAUSE.finditer(text)], dtype=np.int64)
     if len(marks):
         j = np.searchsorted(marks, ss, side="left")
@@ -168,6 +179,8 @@ def _add_clauses(
 
 
 def _empty() -> Columns:
+    import numpy as np
+
     z = np.zeros(0, dtype=np.int64)
     return Columns(
         kind=np.zeros(0, dtype=np.uint8),
@@ -187,6 +200,8 @@ def to_normalised(normalised: Normalised, s: Ints, e: Ints) -> tuple[Ints, Ints]
     The same arithmetic on the same edit map as the method, one ``searchsorted`` for
     all starts and one for all ends instead of two bisections per span.
     """
+    import numpy as np
+
     n_text = len(normalised.text)
     o0 = np.frombuffer(normalised._o0, dtype=np.int64)
     if not len(o0):  # nothing was removed or expanded: offsets are the same
