@@ -34,7 +34,18 @@ import lxml.etree as etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
 from .._errors import ExtractionError
-from ._html_text import BLOCK, CELL, INVISIBLE, JOIN, LINE, PARA, layout, squash
+from ._html_text import (
+    BLOCK,
+    CELL,
+    INVISIBLE,
+    JOIN,
+    LINE,
+    PARA,
+    first_absolute_url,
+    first_text,
+    layout,
+    squash,
+)
 from ._publishers import Rule, Selector, css_to_xpath, rule_for
 
 __all__ = [
@@ -51,6 +62,7 @@ __all__ = [
     "X_TIME",
     "X_TITLE",
     "Element",
+    "canonical_url",
     "check_xpath",
     "choose_rule",
     "generic_body",
@@ -58,6 +70,7 @@ __all__ = [
     "render_text",
     "rule_body",
     "rule_value",
+    "site_name",
     "strip_generic_chrome",
 ]
 
@@ -120,6 +133,31 @@ X_SITE_NAME = etree.XPath(
     "//meta[@property='og:site_name']/@content | //meta[@name='application-name']/@content",
     smart_strings=False,
 )
+# The same, in the page's <head> only: every element of the head comes before the body in
+# page order, so the first value found there is the first value of the whole page, and a
+# page whose head has none is searched whole (two walks of a small head instead of four
+# walks of the whole tree on most pages).
+_X_HEAD_CANONICAL = etree.XPath(
+    "/html/head//link[@rel='canonical']/@href | /html/head//meta[@property='og:url']/@content",
+    smart_strings=False,
+)
+_X_HEAD_SITE_NAME = etree.XPath(
+    "/html/head//meta[@property='og:site_name']/@content"
+    " | /html/head//meta[@name='application-name']/@content",
+    smart_strings=False,
+)
+
+
+def canonical_url(root: Element) -> str | None:
+    """The page's first absolute canonical URL (``<link rel=canonical>``, ``og:url``)."""
+    return first_absolute_url(_X_HEAD_CANONICAL(root)) or first_absolute_url(X_CANONICAL(root))
+
+
+def site_name(root: Element) -> str | None:
+    """The page's first non-empty site name (``og:site_name``, ``application-name``)."""
+    return first_text(_X_HEAD_SITE_NAME(root)) or first_text(X_SITE_NAME(root))
+
+
 X_LANG = etree.XPath("/html/@lang | /html/@xml:lang", smart_strings=False)
 X_JSONLD = etree.XPath("//script[@type='application/ld+json']", smart_strings=False)
 X_H1 = etree.XPath("//h1", smart_strings=False)

@@ -31,7 +31,6 @@ from .._errors import ExtractionError
 from ._dates import find_date_line, parse_date
 from ._html import (
     X_ANCESTOR_ARTICLE,
-    X_CANONICAL,
     X_DATE_NODES,
     X_H1,
     X_HEADINGS,
@@ -39,19 +38,20 @@ from ._html import (
     X_LANG,
     X_META_DATE,
     X_META_TITLE,
-    X_SITE_NAME,
     X_TIME,
     X_TITLE,
     Element,
+    canonical_url,
     choose_rule,
     generic_body,
     parse,
     render_text,
     rule_body,
     rule_value,
+    site_name,
     strip_generic_chrome,
 )
-from ._html_text import first_absolute_url, first_text, squash, strip_site
+from ._html_text import first_text, squash, strip_site
 from ._publishers import Rule, host_of
 
 __all__ = ["Extracted", "extract_html"]
@@ -111,13 +111,13 @@ def extract_html(
     statement_tracker._errors.ExtractionError: e.html: no article text found (generic extraction)
     """
     root = parse(html, name=name)
-    page_url = url or first_absolute_url(X_CANONICAL(root))
+    page_url = url or canonical_url(root)
     rule = choose_rule(root, rules, page_url)
-    site_name = first_text(X_SITE_NAME(root))
+    site = site_name(root)
     title = rule_value(root, rule.title) if rule else None
     title = squash(title) if title else None
     if rule is not None and title is None:
-        title = _generic_title(root, site_name, None)
+        title = _generic_title(root, site, None)
     date = parse_date(rule_value(root, rule.date)) if rule else None
     if date is None:
         date = _meta_date(root)
@@ -135,7 +135,7 @@ def extract_html(
             raise ExtractionError(name, "no article text found (generic extraction)")
         body = generic
         if title is None:
-            title = _generic_title(root, site_name, _leading_heading(body))
+            title = _generic_title(root, site, _leading_heading(body))
         if date is None:
             date = _time_date(body)
         text = strip_generic_chrome(body, title, rule)
