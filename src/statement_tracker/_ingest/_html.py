@@ -34,18 +34,8 @@ import lxml.etree as etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
 from .._errors import ExtractionError
-from ._html_text import (
-    BLOCK,
-    CELL,
-    INVISIBLE,
-    JOIN,
-    LINE,
-    PARA,
-    first_absolute_url,
-    first_text,
-    layout,
-    squash,
-)
+from ._html_select import simple_selectors, walk_matches
+from ._html_text import BLOCK, CELL, INVISIBLE, JOIN, LINE, PARA, layout, squash
 from ._publishers import Rule, Selector, css_to_xpath, rule_for
 
 __all__ = [
@@ -54,6 +44,8 @@ __all__ = [
     "X_DATE_NODES",
     "X_H1",
     "X_HEADINGS",
+    "X_HEAD_CANONICAL",
+    "X_HEAD_SITE_NAME",
     "X_JSONLD",
     "X_LANG",
     "X_META_DATE",
@@ -62,7 +54,6 @@ __all__ = [
     "X_TIME",
     "X_TITLE",
     "Element",
-    "canonical_url",
     "check_xpath",
     "choose_rule",
     "generic_body",
@@ -70,7 +61,6 @@ __all__ = [
     "render_text",
     "rule_body",
     "rule_value",
-    "site_name",
     "strip_generic_chrome",
 ]
 
@@ -133,31 +123,16 @@ X_SITE_NAME = etree.XPath(
     "//meta[@property='og:site_name']/@content | //meta[@name='application-name']/@content",
     smart_strings=False,
 )
-# The same, in the page's <head> only: every element of the head comes before the body in
-# page order, so the first value found there is the first value of the whole page, and a
-# page whose head has none is searched whole (two walks of a small head instead of four
-# walks of the whole tree on most pages).
-_X_HEAD_CANONICAL = etree.XPath(
+# The same in the page's <head> only (see _html_extract: the head is searched first).
+X_HEAD_CANONICAL = etree.XPath(
     "/html/head//link[@rel='canonical']/@href | /html/head//meta[@property='og:url']/@content",
     smart_strings=False,
 )
-_X_HEAD_SITE_NAME = etree.XPath(
+X_HEAD_SITE_NAME = etree.XPath(
     "/html/head//meta[@property='og:site_name']/@content"
     " | /html/head//meta[@name='application-name']/@content",
     smart_strings=False,
 )
-
-
-def canonical_url(root: Element) -> str | None:
-    """The page's first absolute canonical URL (``<link rel=canonical>``, ``og:url``)."""
-    return first_absolute_url(_X_HEAD_CANONICAL(root)) or first_absolute_url(X_CANONICAL(root))
-
-
-def site_name(root: Element) -> str | None:
-    """The page's first non-empty site name (``og:site_name``, ``application-name``)."""
-    return first_text(_X_HEAD_SITE_NAME(root)) or first_text(X_SITE_NAME(root))
-
-
 X_LANG = etree.XPath("/html/@lang | /html/@xml:lang", smart_strings=False)
 X_JSONLD = etree.XPath("//script[@type='application/ld+json']", smart_strings=False)
 X_H1 = etree.XPath("//h1", smart_strings=False)
@@ -334,22 +309,9 @@ def _union(context: Element, selectors: Sequence[Selector], *, walk: bool = Fals
     """
     if not selectors:
         return []
-    simple = _simple_selectors(tuple(s.xpath for s in selectors)) if walk else None
+    simple = simple_selectors(tuple(s.xpath for s in selectors)) if walk else None
     if simple is not None:
-        tags, classes = simple
-        any_tag = classes.get("*", frozenset())
-        found = []
-        for el in context.iter():
-            tag = el.tag
-            if tag in tags:
-                found.append(el)
-                continue
-            names = el.get("class") if isinstance(tag, str) else None
-            if names:
-                own = classes.get(tag, frozenset())
-                if any(n in any_tag or n in own for n in _XML_SPACE.split(names)):
-                    found.append(el)
-        return found
+        return walk_matches(context, *simple)
     expr = " | ".join(f"({s.xpath})" for s in selectors) if len(selectors) > 1 else None
     if expr is not None and _union_ok(expr):
         items = _xp(expr)(context)
@@ -364,34 +326,6 @@ def _union(context: Element, selectors: Sequence[Selector], *, walk: bool = Fals
         order = {el: i for i, el in enumerate(context.iter())} if len(items) > 1 else {}
         items.sort(key=lambda el: order.get(el, -1))
     return [el for el in items if isinstance(el, etree._Element)]
-
-
-# What css_to_xpath makes of "tag" and "tag.class" (or ".class"): matched without XPath.
-_SIMPLE_TAG = re.compile(r"descendant-or-self::([A-Za-z][\w-]*)")
-_SIMPLE_CLASS = re.compile(
-    r"descendant-or-self::(\*|[A-Za-z][\w-]*)"
-    r"\[contains\(concat\(' ', normalize-space\(@class\), ' '\), ' ([\w-]+) '\)\]"
-)
-_XML_SPACE = re.compile(r"[ \t\r\n]+")
-
-
-@functools.lru_cache(maxsize=256)
-def _simple_selectors(
-    expressions: tuple[str, ...],
-) -> tuple[frozenset[str], dict[str, frozenset[str]]] | None:
-    """Tags and ``{tag or "*": class names}`` when every expression selects only by
-    tag or by tag and one class name (the usual drop list); ``None`` otherwise."""
-    tags: set[str] = set()
-    classes: dict[str, set[str]] = {}
-    for expr in expressions:
-        for part in expr.split(" | "):
-            if m := _SIMPLE_TAG.fullmatch(part):
-                tags.add(m.group(1))
-            elif m := _SIMPLE_CLASS.fullmatch(part):
-                classes.setdefault(m.group(1), set()).add(m.group(2))
-            else:
-                return None
-    return frozenset(tags), {tag: frozenset(names) for tag, names in classes.items()}
 
 
 @functools.lru_cache(maxsize=256)

@@ -31,27 +31,29 @@ from .._errors import ExtractionError
 from ._dates import find_date_line, parse_date
 from ._html import (
     X_ANCESTOR_ARTICLE,
+    X_CANONICAL,
     X_DATE_NODES,
     X_H1,
+    X_HEAD_CANONICAL,
+    X_HEAD_SITE_NAME,
     X_HEADINGS,
     X_JSONLD,
     X_LANG,
     X_META_DATE,
     X_META_TITLE,
+    X_SITE_NAME,
     X_TIME,
     X_TITLE,
     Element,
-    canonical_url,
     choose_rule,
     generic_body,
     parse,
     render_text,
     rule_body,
     rule_value,
-    site_name,
     strip_generic_chrome,
 )
-from ._html_text import first_text, squash, strip_site
+from ._html_text import first_absolute_url, first_text, squash, strip_site
 from ._publishers import Rule, host_of
 
 __all__ = ["Extracted", "extract_html"]
@@ -111,9 +113,9 @@ def extract_html(
     statement_tracker._errors.ExtractionError: e.html: no article text found (generic extraction)
     """
     root = parse(html, name=name)
-    page_url = url or canonical_url(root)
+    page_url = url or _canonical_url(root)
     rule = choose_rule(root, rules, page_url)
-    site = site_name(root)
+    site = _site_name(root)
     title = rule_value(root, rule.title) if rule else None
     title = squash(title) if title else None
     if rule is not None and title is None:
@@ -161,6 +163,21 @@ def extract_html(
 
 
 # --- metadata ----------------------------------------------------------------------------
+
+
+def _canonical_url(root: Element) -> str | None:
+    """The page's first absolute canonical URL (``<link rel=canonical>``, ``og:url``).
+
+    The head is searched first: its elements all come before the body in page order, so
+    the first value found there is the first of the page, and the whole page is searched
+    only when the head has none (two walks of a small head instead of two of the tree).
+    """
+    return first_absolute_url(X_HEAD_CANONICAL(root)) or first_absolute_url(X_CANONICAL(root))
+
+
+def _site_name(root: Element) -> str | None:
+    """The page's first site name (``og:site_name``, ``application-name``), head first."""
+    return first_text(X_HEAD_SITE_NAME(root)) or first_text(X_SITE_NAME(root))
 
 
 def _leading_heading(body: Element) -> str | None:
