@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._normalise import Normalised
+from ._normalise import _ZW, Normalised
 from ._quotes import Quotation, quotations_in, turns_in
 from ._records import RECORD_KINDS, Document
-from ._segment import _CLAUSE, clause_spans, paragraph_spans, sentence_spans
+from ._segment import _CLAUSE, _NON_SPACE, paragraph_spans, sentence_spans
 
 __all__ = ["Columns", "collect", "to_normalised"]
 
@@ -154,28 +154,57 @@ def _add_clauses(
     s_who: npt.NDArray[np.int32],
     add: Callable[[int, Ints, Ints, npt.ArrayLike, npt.ArrayLike], None],
 ) -> None:
-    """Clauses: a sentence holding no place where a clause may end is one clause, its
-    own span (found for all sentences at once); the others go through clause_spans."""
+    """Clauses of all sentences at once, as :func:`clause_spans` cuts each of them.
+
+    A clause ends after a place where one may end (a mark of ``_CLAUSE``, found once for
+    the whole text) when something other than white space follows it in its sentence;
+    the next clause starts there.  A sentence without such a mark is one clause, its own
+    span.  (A mark found in the whole text whose look-ahead reaches past its sentence's
+    end has only white space after it in the sentence, so it splits nothing either way.)
+    """
     import numpy as np
 
     marks = np.array([m.start() for m in _CLAUSE.finditer(text)], dtype=np.int64)
-    if len(marks):
-        j = np.searchsorted(marks, ss, side="left")
-        split = (j < len(marks)) & (marks[np.minimum(j, len(marks) - 1)] < se)
+    if len(marks) and len(ss):
+        k = np.searchsorted(ss, marks, side="right") - 1  # the sentence holding each mark
+        kk = np.maximum(k, 0)
+        inside = (k >= 0) & (marks < se[kk])
+        owner = kk[inside]
+        ends = marks[inside] + 1
+        nxt = np.array(_next_non_space(text, ends.tolist()), dtype=np.int64)
+        valid = nxt < se[owner]
+        owner, ends, nxt = owner[valid], ends[valid], nxt[valid]
     else:
-        split = np.zeros(len(ss), dtype=bool)
+        owner = nxt = ends = np.zeros(0, dtype=np.int64)
+    if not len(owner):
+        add(_CLAUSE_KIND, ss, se, s_para, s_who)
+        return
+    split = np.zeros(len(ss), dtype=bool)
+    split[owner] = True
     whole = ~split
     add(_CLAUSE_KIND, ss[whole], se[whole], s_para[whole], s_who[whole])
-    cut: list[tuple[int, int]] = []
-    owner: list[int] = []
-    for k in np.flatnonzero(split).tolist():
-        parts = clause_spans(text, int(ss[k]), int(se[k]))
-        cut.extend(parts)
-        owner.extend([k] * len(parts))
-    if cut:
-        cs, ce = _pairs(cut)
-        sentence = np.array(owner, dtype=np.int64)
-        add(_CLAUSE_KIND, cs, ce, s_para[sentence], s_who[sentence])
+    # clauses tile their sentence in order: sorted starts and sorted ends pair up
+    cut = np.flatnonzero(split)
+    cs = np.sort(np.concatenate((ss[cut], nxt)))
+    ce = np.sort(np.concatenate((ends, se[cut])))
+    sentence = np.searchsorted(ss, cs, side="right") - 1
+    add(_CLAUSE_KIND, cs, ce, s_para[sentence], s_who[sentence])
+
+
+def _next_non_space(text: str, positions: list[int]) -> list[int]:
+    """For each position, the first offset at or after it that is not white space (or a
+    zero-width character), or ``len(text)``."""
+    n = len(text)
+    out = []
+    for b in positions:
+        if b < n and not (text[b].isspace() or text[b] in _ZW):
+            out.append(b)  # Chinese marks: no space after them
+        elif b + 1 < n and text[b] == " " and not (text[b + 1].isspace() or text[b + 1] in _ZW):
+            out.append(b + 1)  # the usual one space
+        else:
+            m = _NON_SPACE.search(text, b)
+            out.append(n if m is None else m.start())
+    return out
 
 
 def _empty() -> Columns:
