@@ -260,7 +260,8 @@ def records_batch(
         doc: The document.
         kinds: Record kinds to produce (any of ``paragraph``, ``sentence``,
             ``clause``, ``quote``); all of them by default.
-        normalised: ``normalise(doc.text)`` when the caller has it already.
+        normalised: ``normalise(doc.text)`` (case folded, the default) when the caller
+            has it already.
 
     Raises:
         UsageError: For an unknown kind, or a ``normalised`` of another text.
