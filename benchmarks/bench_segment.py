@@ -17,7 +17,7 @@ Loads the documents first (not timed), then times, over the same texts:
   no record objects);
 * ``normalise``: :func:`statement_tracker.normalise` alone, the share records() cannot avoid.
 
-Prints MB/s (UTF-8 bytes of document text per second, one core, best of ``--repeat``
+Prints MB/s (UTF-8 bytes of document text per CPU second, one core, best of ``--repeat``
 runs) and the ratio to the baseline.  ``--records`` times only ``normalise`` (then the
 baseline), ``records`` and ``records_batch``: the ratios say how far each is from the
 normalisation it cannot avoid, a figure that moves less with the machine's load than
@@ -59,13 +59,14 @@ def clauses(text: str) -> int:
 
 
 def timed(fn: Callable[[object], int], items: Sequence[object], repeat: int) -> tuple[float, int]:
-    """Best time of ``repeat`` runs (the machine is shared: the minimum is the least noisy)."""
+    """Best CPU time of ``repeat`` runs (the machine is shared: CPU time moves less with
+    the load of other processes than wall time, and the minimum is the least noisy)."""
     best = float("inf")
     n = 0
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         n = sum(fn(x) for x in items)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best, n
 
 
