@@ -34,6 +34,7 @@ import lxml.etree as etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
 from .._errors import ExtractionError
+from ._html_select import simple_selectors, walk_matches
 from ._html_text import BLOCK, CELL, INVISIBLE, JOIN, LINE, PARA, layout, squash
 from ._publishers import Rule, Selector, css_to_xpath, rule_for
 
@@ -43,6 +44,8 @@ __all__ = [
     "X_DATE_NODES",
     "X_H1",
     "X_HEADINGS",
+    "X_HEAD_CANONICAL",
+    "X_HEAD_SITE_NAME",
     "X_JSONLD",
     "X_LANG",
     "X_META_DATE",
@@ -118,6 +121,16 @@ X_CANONICAL = etree.XPath(
 )
 X_SITE_NAME = etree.XPath(
     "//meta[@property='og:site_name']/@content | //meta[@name='application-name']/@content",
+    smart_strings=False,
+)
+# The same in the page's <head> only (see _html_extract: the head is searched first).
+X_HEAD_CANONICAL = etree.XPath(
+    "/html/head//link[@rel='canonical']/@href | /html/head//meta[@property='og:url']/@content",
+    smart_strings=False,
+)
+X_HEAD_SITE_NAME = etree.XPath(
+    "/html/head//meta[@property='og:site_name']/@content"
+    " | /html/head//meta[@name='application-name']/@content",
     smart_strings=False,
 )
 X_LANG = etree.XPath("/html/@lang | /html/@xml:lang", smart_strings=False)
@@ -259,20 +272,15 @@ def rule_body(root: Element, rule: Rule) -> tuple[Element, str] | None:
     <BLANKLINE>
     Body.
     """
-    order = {el: i for i, el in enumerate(root.iter())}
-    chosen: set[Element] = set()
-    for selector in rule.body:
-        chosen.update(el for el in _xp(selector.xpath)(root) if isinstance(el, etree._Element))
-    outer = sorted(
-        (el for el in chosen if not any(a in chosen for a in el.iterancestors())),
-        key=lambda el: order.get(el, -1),
-    )
+    found = _union(root, rule.body)
+    chosen = set(found)
+    # in page order (an XPath union comes in document order): no walk of the whole tree
+    outer = [el for el in found if not any(a in chosen for a in el.iterancestors())]
     parts: list[str] = []
     seen: set[str] = set()  # paragraphs of the parts before
     first: Element | None = None
     for item in outer:
-        for drop in rule.drop:
-            _drop(item, _xp(drop.xpath)(item))
+        _drop(item, _union(item, rule.drop, walk=True))
         paragraphs = [p for p in render_text(item).split("\n\n") if p and p not in seen]
         if paragraphs:
             parts.append("\n\n".join(paragraphs))
@@ -284,12 +292,50 @@ def rule_body(root: Element, rule: Rule) -> tuple[Element, str] | None:
         for item in _xp(selector.xpath)(root):
             if not isinstance(item, etree._Element):
                 continue
-            for drop in rule.drop:
-                _drop(item, _xp(drop.xpath)(item))
+            _drop(item, _union(item, rule.drop, walk=True))
             text = render_text(item)
             if text:
                 return item, text
     return None
+
+
+def _union(context: Element, selectors: Sequence[Selector], *, walk: bool = False) -> list[Element]:
+    """The elements any of ``selectors`` finds under ``context``, once each, in page order.
+
+    One XPath union (compiled once per rule) instead of one query per selector: libxml2
+    returns a union in document order, which saves sorting by a walk of the whole tree.
+    With ``walk``, selectors that only name tags and class names (a rule's drop list) are
+    matched in one walk of the subtree instead (faster than XPath over a small subtree).
+    """
+    if not selectors:
+        return []
+    simple = simple_selectors(tuple(s.xpath for s in selectors)) if walk else None
+    if simple is not None:
+        return walk_matches(context, *simple)
+    expr = " | ".join(f"({s.xpath})" for s in selectors) if len(selectors) > 1 else None
+    if expr is not None and _union_ok(expr):
+        items = _xp(expr)(context)
+    else:  # a selector that is not a node set (a user's XPath function): one at a time
+        seen: set[Element] = set()
+        items = []
+        for selector in selectors:
+            for el in _xp(selector.xpath)(context):
+                if isinstance(el, etree._Element) and el not in seen:
+                    seen.add(el)
+                    items.append(el)
+        order = {el: i for i, el in enumerate(context.iter())} if len(items) > 1 else {}
+        items.sort(key=lambda el: order.get(el, -1))
+    return [el for el in items if isinstance(el, etree._Element)]
+
+
+@functools.lru_cache(maxsize=256)
+def _union_ok(expr: str) -> bool:
+    """Whether the union ``expr`` of selectors compiles and evaluates to a node set."""
+    try:
+        result = _compiled(expr)(etree.fromstring("<html/>"))
+    except etree.XPathError:
+        return False
+    return isinstance(result, list)
 
 
 def _drop(body: Element, elements: Iterable[object]) -> None:

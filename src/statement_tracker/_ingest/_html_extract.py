@@ -34,6 +34,8 @@ from ._html import (
     X_CANONICAL,
     X_DATE_NODES,
     X_H1,
+    X_HEAD_CANONICAL,
+    X_HEAD_SITE_NAME,
     X_HEADINGS,
     X_JSONLD,
     X_LANG,
@@ -111,13 +113,13 @@ def extract_html(
     statement_tracker._errors.ExtractionError: e.html: no article text found (generic extraction)
     """
     root = parse(html, name=name)
-    page_url = url or first_absolute_url(X_CANONICAL(root))
+    page_url = url or _canonical_url(root)
     rule = choose_rule(root, rules, page_url)
-    site_name = first_text(X_SITE_NAME(root))
+    site = _site_name(root)
     title = rule_value(root, rule.title) if rule else None
     title = squash(title) if title else None
     if rule is not None and title is None:
-        title = _generic_title(root, site_name, None)
+        title = _generic_title(root, site, None)
     date = parse_date(rule_value(root, rule.date)) if rule else None
     if date is None:
         date = _meta_date(root)
@@ -135,7 +137,7 @@ def extract_html(
             raise ExtractionError(name, "no article text found (generic extraction)")
         body = generic
         if title is None:
-            title = _generic_title(root, site_name, _leading_heading(body))
+            title = _generic_title(root, site, _leading_heading(body))
         if date is None:
             date = _time_date(body)
         text = strip_generic_chrome(body, title, rule)
@@ -161,6 +163,21 @@ def extract_html(
 
 
 # --- metadata ----------------------------------------------------------------------------
+
+
+def _canonical_url(root: Element) -> str | None:
+    """The page's first absolute canonical URL (``<link rel=canonical>``, ``og:url``).
+
+    The head is searched first: its elements all come before the body in page order, so
+    the first value found there is the first of the page, and the whole page is searched
+    only when the head has none (two walks of a small head instead of two of the tree).
+    """
+    return first_absolute_url(X_HEAD_CANONICAL(root)) or first_absolute_url(X_CANONICAL(root))
+
+
+def _site_name(root: Element) -> str | None:
+    """The page's first site name (``og:site_name``, ``application-name``), head first."""
+    return first_text(X_HEAD_SITE_NAME(root)) or first_text(X_SITE_NAME(root))
 
 
 def _leading_heading(body: Element) -> str | None:

@@ -5,14 +5,16 @@ Owns Unicode normalisation with offsets back to the original (``_normalise``,
 fuzzy-matching boundary (``_similarity``, the only module that imports
 rapidfuzz), segmentation (``_segment``, ``_abbreviations``), quotations and
 speakers (``_quotes``, ``_speakers``), :class:`Document` and
-:class:`PhraseRecord` (``_records``, ``_phrases``) and the fingerprint of the
-tokenising rules (``_fingerprint``), and the text and HTML tables and pandas
-frames the result types of every stage show themselves with (``_display``).
+:class:`PhraseRecord` (``_records``, ``_phrases``), records as columns
+(``_batch``, spans gathered in ``_spans``), the fingerprint of the tokenising rules
+(``_fingerprint``), and the text and HTML tables and pandas frames the result types
+of every stage show themselves with (``_display``).
 
 May import: the standard library, third-party packages and
 :mod:`statement_tracker._errors`; no other stage (it is the bottom layer).
 """
 
+from ._batch import RecordBatch, records_batch
 from ._display import (
     Html,
     bins,
@@ -65,6 +67,7 @@ __all__ = [
     "Normalised",
     "PhraseRecord",
     "Quotation",
+    "RecordBatch",
     "TokenizedText",
     "bins",
     "clause_spans",
@@ -89,6 +92,7 @@ __all__ = [
     "plural",
     "quotations",
     "records",
+    "records_batch",
     "sentence_spans",
     "sequence_opcodes",
     "similar_pairs",

@@ -181,7 +181,14 @@ def sentence_spans(
                     # an ellipsis ends a sentence only before a capital: "… more .. . living"
                     continue
             e = b
-        _append_trimmed(text, s, e, spans)
+        # s is where a sentence starts (not white space): trim the end only
+        while e > s and (text[e - 1].isspace() or text[e - 1] in _ZW):
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        if b + 1 < stop and text[b] == " " and not (text[b + 1].isspace() or text[b + 1] in _ZW):
+            s = b + 1  # the usual one space between sentences
+            continue
         after = _NON_SPACE.search(text, b, stop)
         if after is None:
             return spans
@@ -261,7 +268,8 @@ def _full_stop_is_boundary(
         return False  # "1. The first point", "22.\tThe peoples", "iv. Finally"
     if low in ENDS_LIST and after.isupper() and _AND_BEFORE.search(text, lo, token_start):
         return True  # "и т.д. Переговоры": the list and the sentence end together
-    if low in MAY_END or _DOTTED.fullmatch(token):
+    # (_DOTTED needs a full stop inside the token or a single letter: skip it for words)
+    if low in MAY_END or ((len(token) == 1 or "." in token) and _DOTTED.fullmatch(token)):
         if digit_next:
             return False  # "No. 5", "Jan. 20"
         wm = _WORD.match(text, next_word, stop)
@@ -312,11 +320,19 @@ def clause_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
     s = first.start()
     for m in _CLAUSE.finditer(text, s, stop):
         b = m.end()
-        after = _NON_SPACE.search(text, b, stop)
-        if after is None:
-            break  # the mark ends the sentence: nothing to split off
+        if b + 1 < stop and text[b] == " " and not (text[b + 1].isspace() or text[b + 1] in _ZW):
+            after = b + 1  # the usual one space after the mark
+        else:
+            found = _NON_SPACE.search(text, b, stop)
+            if found is None:
+                break  # the mark ends the sentence: nothing to split off
+            after = found.start()
         if b > s:
             spans.append((s, b))
-        s = after.start()
-    _append_trimmed(text, s, stop, spans)
+        s = after
+    # s is where the last clause starts (not white space): trim the end only
+    while stop > s and (text[stop - 1].isspace() or text[stop - 1] in _ZW):
+        stop -= 1
+    if stop > s:
+        spans.append((s, stop))
     return spans

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import sys
 from collections.abc import Iterator
 
 from ._abbreviations import STARTERS
@@ -35,6 +36,35 @@ __all__ = [
     "speaker_labels",
     "speaker_name",
 ]
+
+class _Lazy:
+    """A regular expression compiled when first used: compiling the name patterns below
+    takes tens of milliseconds, which a program that never looks for speakers (loading
+    pages, tracking) need not spend at start-up."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return self._compiled
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(text, pos, endpos)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text, pos, endpos)
+
 
 _CONNECT = r"(?:of|the|and|de|da|del|van|von|bin|al|la|le)"
 # A capitalised word.  An initial or a title may keep its full stop before another capital
@@ -104,20 +134,20 @@ _LABEL_BODY = (
 )
 # At the start of the text, and after a line break: a pattern that starts with a literal
 # "\n" lets the regex engine jump from line to line instead of trying every position.
-_LABEL_AT_START = re.compile(rf"(?:{_LABEL_BODY})")
-_LABEL_AFTER_BREAK = re.compile(rf"\n(?:{_LABEL_BODY})")
-_AFTER_NAME_VERB = re.compile(
+_LABEL_AT_START = _Lazy(rf"(?:{_LABEL_BODY})")
+_LABEL_AFTER_BREAK = _Lazy(rf"\n(?:{_LABEL_BODY})")
+_AFTER_NAME_VERB = _Lazy(
     rf"[\s,]*(?:[—–-][ \xa0]*)?(?P<name>{_NAME}|he|she|they|я|он|она)[ \xa0]+{_ADVERB}"
     rf"(?:{_VERBS}|{_RU_VERBS})\b"
 )
-_AFTER_VERB_NAME = re.compile(
+_AFTER_VERB_NAME = _Lazy(
     rf"[\s,]*(?:[—–-][ \xa0]*)?(?:{_VERBS}|{_RU_VERBS})[ \xa0]+(?P<name>{_NAME})"
 )
 # "described the relationship as “…”": the description is the speaker's words
 _DESCRIBED = (
     r"(?:described|characteri[sz]ed|called|termed|hailed)(?:[ \xa0]+[\w’'-]+){0,4}?[ \xa0]+as"
 )
-_BEFORE = re.compile(
+_BEFORE = _Lazy(
     rf"(?P<name>{_NAME}|{_GROUP})[ \xa0]+{_ADVERB}(?:{_VERBS}|{_RU_VERBS}|{_DESCRIBED})"
     r"(?:[ \xa0]+(?:reporters|journalists|the[ \xa0]+press|in[ \xa0]+a[ \xa0]+statement|"
     r"him|her|them|us|me|the[ \xa0]+audience))?"
@@ -128,15 +158,15 @@ _BEFORE = re.compile(
 # Reported speech is found from its "that" (a fast literal search), then the reporting verb
 # right before it ("stressed that", "told reporters that", "подчеркнул, что"), then the
 # name before the verb: scanning every position for names or verbs was ten times slower.
-_VERB_BEFORE_THAT = re.compile(
+_VERB_BEFORE_THAT = _Lazy(
     rf"(?<!\w)(?:{_VERBS})"
     r"(?:[ \xa0]+(?:to[ \xa0]+\w+|reporters|journalists|the[ \xa0]+press|"
     r"in[ \xa0]+a[ \xa0]+statement|firmly|strongly|also|again))?"
     r"[ \xa0]+\Z"
 )
-_VERB_BEFORE_CHTO = re.compile(rf"(?<!\w)(?:{_RU_VERBS}),[ \xa0]+\Z")
+_VERB_BEFORE_CHTO = _Lazy(rf"(?<!\w)(?:{_RU_VERBS}),[ \xa0]+\Z")
 _SPACES = " \xa0"
-NAME_BEFORE = re.compile(rf"(?P<name>{_NAME}|{_GROUP})[ \xa0]+{_ADVERB}\Z")
+NAME_BEFORE = _Lazy(rf"(?P<name>{_NAME}|{_GROUP})[ \xa0]+{_ADVERB}\Z")
 
 
 def speaker_name(text: str, m: re.Match[str], group: str = "name") -> tuple[str | None, int, int]:
