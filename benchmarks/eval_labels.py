@@ -3,6 +3,7 @@
     python3 benchmarks/eval_labels.py                    # every set, tune and test apart
     python3 benchmarks/eval_labels.py --set en_wh --errors   # misses and false hits (tune only)
     python3 benchmarks/eval_labels.py --match loose      # another strictness level
+    python3 benchmarks/eval_labels.py --set en_test2 --set zh_test2   # the second test split only
 
 Each set is a watchlist (``SET.toml``), labels (``SET.jsonl``) and the documents
 each formula was labelled over (``SET.coverage.json``), made by reading before
@@ -12,11 +13,14 @@ predictions, made on its own ``Document.text``, are mapped onto those texts by
 aligning letters and digits, so a loader change cannot move a label.
 
 Per set and per split (``tune``: may be looked at while changing the matcher;
-``test``: never looked at while tuning, reported apart) it prints surface recall,
+``test``: never looked at while tuning, reported apart; ``test2``: a second held-out
+split made and frozen after the first test figures were seen, reported apart again) it
+prints surface recall,
 variant recall and precision (a prediction is right when it overlaps a positive
 label of its formula in its document; labels of level ``rejected`` are traps read
 and judged not occurrences).  ``--errors`` lists misses and false hits in context,
-for the tune split only unless ``--show-test-errors`` is given.
+for the tune split only unless ``--show-test-errors`` (test) or ``--show-test2-errors``
+(test2) is given: nobody changing the matcher may use either.
 """
 
 from __future__ import annotations
@@ -45,7 +49,12 @@ SETS: dict[str, str] = {
     "en_ungd": "ungd",
     "ru": "kremlin-ru",
     "zh": "cctv-zh",
+    # the second held-out test split (fixtures/labels/eval/*_test2.md): never tuned on
+    "en_test2": "whitehouse",
+    "zh_test2": "cctv-zh",
 }
+#: the splits, in report order
+SPLITS = ("tune", "test", "test2")
 _FOLDER = {"kremlin": "html", "kremlin-ru": "txt", "ungd": "txt", "cctv-zh": "md"}
 
 
@@ -94,6 +103,8 @@ def read_set(name: str) -> tuple[st.Watchlist, list[dict[str, object]], dict[str
 def split_of(name: str, doc: str) -> str:
     """The split a document belongs to (by the set's rule, see the label README)."""
     corpus = SETS[name]
+    if name.endswith("_test2"):
+        return "test2"
     if name in ("en_kremlin", "en_ungd"):
         return "test"
     if name == "en_wh":
@@ -229,9 +240,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also list the test split's errors (only once tuning is over)",
     )
+    p.add_argument(
+        "--show-test2-errors",
+        action="store_true",
+        help="also list the test2 split's errors (never while the matcher is being changed)",
+    )
     p.add_argument("--json", type=Path, help="write the figures as JSON here")
     a = p.parse_args(argv)
-    splits = "tune,test" if a.show_test_errors else "tune"
+    splits = ",".join(
+        s
+        for s, on in (("tune", True), ("test", a.show_test_errors), ("test2", a.show_test2_errors))
+        if on
+    )
     names = [n for n in (a.set or SETS) if (EVAL / f"{n}.jsonl").exists()]
     results: dict[str, dict[str, dict[str, float]]] = {}
     print(
@@ -248,13 +268,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{f['precision']:8.3f} ({int(f['tp'])}/{int(f['tp'] + f['fp'])}) "
                 f"{int(f['fp_trap']):9} {int(f['fp_cross']):12}"
             )
-    for split in ("tune", "test"):
+    for split in SPLITS:
         tot: dict[str, float] = defaultdict(float)
         for res in results.values():
             f = res.get(split)
             if not f:
                 continue
-            for k in ("surface_n", "variant_n", "tp", "fp"):
+            for k in ("surface_n", "variant_n", "tp", "fp", "fp_trap", "fp_cross"):
                 tot[k] += f[k]
             tot["surface_found"] += f["surface"] * f["surface_n"] if f["surface_n"] else 0
             tot["variant_found"] += f["variant"] * f["variant_n"] if f["variant_n"] else 0
@@ -264,7 +284,9 @@ def main(argv: list[str] | None = None) -> int:
             pr = tot["tp"] / (tot["tp"] + tot["fp"]) if tot["tp"] + tot["fp"] else float("nan")
             print(
                 f"{'ALL':11} {split:5} {sr:8.3f} ({int(tot['surface_n']):4}) "
-                f"{vr:8.3f} ({int(tot['variant_n']):4}) {pr:8.3f}"
+                f"{vr:8.3f} ({int(tot['variant_n']):4}) "
+                f"{pr:8.3f} ({int(tot['tp'])}/{int(tot['tp'] + tot['fp'])}) "
+                f"{int(tot['fp_trap']):9} {int(tot['fp_cross']):12}"
             )
     if a.json:
         a.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
