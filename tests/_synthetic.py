@@ -20,7 +20,9 @@ def synthetic_doc(
     i: int, *, series: str | None = None, url: str | None = None, extra: str = ""
 ) -> Document:
     """A synthetic readout: a few sentences drawn from a fixed vocabulary, seeded by ``i``."""
-    rng = random.Random(i)
+    # random.Random(-1) is random.Random(1) (an int seed's sign is dropped): a negative i
+    # gets a seed of its own, so that synthetic_doc(-1) is not synthetic_doc(1)'s text.
+    rng = random.Random(i if i >= 0 else f"negative {i}")
     paras = []
     for _ in range(3):
         sents = [" ".join(rng.choice(WORDS) for _ in range(9)).capitalize() + "." for _ in range(3)]
