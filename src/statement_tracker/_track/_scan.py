@@ -289,7 +289,7 @@ class PhraseIndex:
         found_all = prefixes.hits(_spaced(encoded))
         if not found_all:
             return []
-        planned = prefixes.plan(Counter(map(_SECOND, found_all)), text)  # counted at C level
+        planned = prefixes.plan(Counter(map(_SECOND, found_all)))  # counted at C level
         if planned is None:
             return []
         pieces, anchored, wanted, load = planned

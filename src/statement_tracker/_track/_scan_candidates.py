@@ -79,13 +79,12 @@ class Candidates:
         """Keys, starts and ends of tokens ``r0`` to ``r1`` (exclusive)."""
         starts = self._starts[r0:r1].tolist()
         ends = self._ends[r0:r1].tolist()
-        text = self._text
-        raw = [text[a:b] for a, b in zip(starts, ends, strict=True)]
-        rk = self._index._raw_key
-        new = set(raw).difference(rk)
-        if new:
-            self._index._fold_new(new)
-        return list(map(rk.__getitem__, raw)), starts, ends
+        raw = list(map(self._text.__getitem__, map(slice, starts, ends)))
+        keys = list(map(self._index._raw_key.get, raw))  # at C level: most are known
+        if None in keys:
+            self._index._fold_new({tok for tok, key in zip(raw, keys, strict=True) if key is None})
+            keys = list(map(self._index._raw_key.__getitem__, raw))
+        return cast(list[str], keys), starts, ends
 
     def _tokens_by_key(
         self, hits: list[tuple[int, int]], wanted: set[int], needed: set[str]

@@ -157,18 +157,14 @@ class PrefixPlan:
         return list(self._automaton.iter(spaced))
 
     def plan(
-        self, counts: Counter[int], text: str
+        self, counts: Counter[int]
     ) -> tuple[list[PiecePlan], list[AnchorPlan], set[int], int] | None:
-        """The pieces and anchored forms that may occur in ``text`` with these hits.
+        """The pieces and anchored forms that may occur in a document with these hits.
 
         ``counts`` are the hits per prefix id.  Returns the pieces (each with the
         offset and prefix of its rarest key here), the anchored forms, the prefixes
         whose hits are to be read, and how many hits that is; or ``None`` when
         nothing may occur.
-
-        An anchored form's short prefixes that are nowhere in the text are keys
-        missing from every window: each takes one from the form's content slack
-        here (a form whose slack runs out is dropped), and fewer keys anchor it.
         """
         present = counts.keys()
         wanted: set[int] = set()
@@ -196,18 +192,9 @@ class PrefixPlan:
             for row in self._forms_of[pid]:
                 have[row] = have.get(row, 0) + 1
         needs = self._needs
-        anchored: list[AnchorPlan] = []
-        for row in sorted(row for row, n in have.items() if n >= needs[row]):
-            a_plan = self.anchored[row]
-            short = a_plan[3]
-            if short:
-                here = tuple(p for p in short if p in text)
-                if len(here) < len(short):
-                    slack = a_plan[1] - (len(short) - len(here))
-                    if slack < 0:
-                        continue  # more content keys missing than the form may lose
-                    a_plan = (a_plan[0], slack, a_plan[2], here, a_plan[4], a_plan[5])
-            anchored.append(a_plan)
+        rows = sorted(row for row, n in have.items() if n >= needs[row])
+        anchored = [self.anchored[row] for row in rows]
+        for row in rows:
             wanted.update(self._anchor_sets[row] & present)
         if not pieces and not anchored:
             return None
