@@ -9,7 +9,7 @@ Two candidate generators feed the same verification (:func:`._forms.try_piece`):
   stops only at word starts.  A piece whose prefixes do not all occur is
   skipped, and the hits of its least frequent key in this document anchor the
   candidates; a form anchored on content words is skipped when too few of them
-  occur.  The document's token boundaries are then computed once with numpy
+  occur (the automaton and that plan: :mod:`._scan_plan`).  The document's token boundaries are then computed once with numpy
   (:mod:`._token_bounds`), and :class:`._scan_candidates.Candidates` turns the hits into
   token numbers and reads only the tokens around the candidates;
 * the set-based scan, with ``accelerate=False``, for a document where those
