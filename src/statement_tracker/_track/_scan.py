@@ -9,9 +9,10 @@ Two candidate generators feed the same verification (:func:`._forms.try_piece`):
   stops only at word starts.  A piece whose prefixes do not all occur is
   skipped, and the hits of its least frequent key in this document anchor the
   candidates; a form anchored on content words is skipped when too few of them
-  occur (the automaton and that plan: :mod:`._scan_plan`).  The document's token boundaries are then computed once with numpy
-  (:mod:`._token_bounds`), and :class:`._scan_candidates.Candidates` turns the hits into
-  token numbers and reads only the tokens around the candidates;
+  occur (the automaton and that plan: :mod:`._scan_plan`).  The document's token
+  boundaries are then computed once with numpy (:mod:`._token_bounds`), and
+  :class:`._scan_candidates.Candidates` turns the hits into token numbers and reads
+  only the tokens around the candidates;
 * the set-based scan, with ``accelerate=False``, for a document where those
   anchors are too common (more than one hit in :data:`_HITS_PER_CHAR`
   characters), with CJK characters, with a token that the prefix scan would
