@@ -6,8 +6,10 @@ Scans the normalised White House corpus with the 100 formulas of ``bench_track.p
 (or its ``--mined`` list) several times, each time with one more stage of the
 prefix-scan path switched on, and prints the CPU time each stage adds:
 
-1. spacing the text and the Aho-Corasick pass, counting and planning, token bounds;
-2. prefix hits to token numbers and keys (``Candidates._tokens_by_key``);
+1. spacing the text and the Aho-Corasick pass, counting and planning
+   (``_scan_plan.PrefixPlan``), token bounds;
+2. prefix hits to token numbers and keys (``Candidates._tokens_by_key``: the keys the
+   plan looks up);
 3. pieces checked whole (and whole-form occurrences);
 4. windows around content-word anchors, verified;
 5. everything (the same run as ``bench_track.py``'s scan, plus selection).
@@ -59,7 +61,11 @@ def main(argv: list[str] | None = None) -> int:
             if keep == "none":
                 return []
             if keep == "keys":
-                self._tokens_by_key(hits, wanted)
+                forms = self._index.forms
+                needed = {forms[fi].keys[lo + off] for (fi, lo, _, _, _), off, _ in plan}
+                for a_plan in anchored:
+                    needed.update(a_plan[2])
+                self._tokens_by_key(hits, wanted, needed)
                 return []
             return real(
                 self,

@@ -306,7 +306,7 @@ def _compile(
     anchors = tuple(_anchor(keys[lo:hi]) for lo, hi in pieces)
     content = sorted(
         {x for x in keys if x not in STOPWORDS},
-        key=lambda x: (x in NEGATIONS, -len(stem_prefix(x)), x),
+        key=lambda x: (x in NEGATIONS, -len(stem_prefix(x)), -len(x), x),
     )
     if k == 0:
         slack = 0

@@ -9,9 +9,10 @@ Two candidate generators feed the same verification (:func:`._forms.try_piece`):
   stops only at word starts.  A piece whose prefixes do not all occur is
   skipped, and the hits of its least frequent key in this document anchor the
   candidates; a form anchored on content words is skipped when too few of them
-  occur.  The document's token boundaries are then computed once with numpy
-  (:mod:`._token_bounds`), and :class:`._scan_candidates.Candidates` turns the hits into
-  token numbers and reads only the tokens around the candidates;
+  occur (the automaton and that plan: :mod:`._scan_plan`).  The document's token
+  boundaries are then computed once with numpy (:mod:`._token_bounds`), and
+  :class:`._scan_candidates.Candidates` turns the hits into token numbers and reads
+  only the tokens around the candidates;
 * the set-based scan, with ``accelerate=False``, for a document where those
   anchors are too common (more than one hit in :data:`_HITS_PER_CHAR`
   characters), with CJK characters, with a token that the prefix scan would
@@ -45,13 +46,13 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
-from .._text import STOPWORDS, is_cjk, stem_prefix, term_key
+from .._text import stem_prefix, term_key
 from ._forms import Form, Hit, compile_forms, select_hits
 from ._language import in_language, typed
 from ._parallel import chunked, resolve_workers, run_chunks, run_sequence
-from ._scan_candidates import Candidates, _Piece
+from ._scan_candidates import Candidates
+from ._scan_plan import PrefixPlan, _Piece
 from ._scan_sets import scan_sets
 from ._token_bounds import Bounds, apostrophe_digit, encode, foreign_tokens, token_bounds
 from ._watchlist import Watchlist
@@ -67,22 +68,6 @@ _SECOND = operator.itemgetter(1)
 
 #: Above one anchor hit in this many characters, tokenising the whole document is cheaper.
 _HITS_PER_CHAR = 10
-
-
-def _selective(keys: tuple[str, ...]) -> list[str]:
-    """The keys of a piece worth scanning for: content words with the longest prefixes.
-
-    Every key would do (each must occur); rare ones make fewer, cheaper hits.
-
-    >>> _selective(("peace", "and")), _selective(("of", "the"))
-    (['peace'], ['of', 'the'])
-    """
-    content = [k for k in dict.fromkeys(keys) if k not in STOPWORDS]
-    for shortest in (5, 4, 3):  # long prefixes make fewer false hits ("use" is in "because")
-        good = [k for k in content if len(stem_prefix(k)) >= shortest or is_cjk(k)]
-        if good:
-            return good
-    return content or list(dict.fromkeys(keys))
 
 
 # ASCII letters and digits stay, every other byte becomes a space.
@@ -164,7 +149,7 @@ class PhraseIndex:
         self._raw_key: dict[str, str] = {}
         self._interesting: set[str] = set()
         use_ac = accelerated() if accelerate is None else accelerate
-        self._automaton: Any = self._build_automaton() if use_ac and accelerated() else None
+        self._automaton = self._build_automaton() if use_ac and accelerated() else None
 
     @property
     def accelerated(self) -> bool:
@@ -284,102 +269,8 @@ class PhraseIndex:
 
     # -- with pyahocorasick ------------------------------------------------------------------
 
-    def _build_automaton(self) -> Any:
-        assert _ahocorasick is not None
-        automaton = _ahocorasick.Automaton()
-        self._prefixes: list[str] = []
-        index: dict[str, int] = {}
-        # per piece: the prefix id of each of its keys
-        self._piece_prefixes: list[tuple[int, ...]] = []
-        self._piece_offsets: list[tuple[int, ...]] = []  # where those keys are in the piece
-        for fi, lo, hi, _off, _keys in self._pieces:
-            if lo < 0:  # content-word anchors: chosen per document (below)
-                self._piece_prefixes.append(())
-                self._piece_offsets.append(())
-                continue
-            ids = []
-            keys = self.forms[fi].keys[lo:hi]
-            for key in _selective(keys):
-                ids.append(self._prefix_id(automaton, index, stem_prefix(key)))
-            self._piece_prefixes.append(tuple(ids))
-            self._piece_offsets.append(tuple(keys.index(key) for key in _selective(keys)))
-        # forms anchored on content words: their content keys are scanned for, so
-        # that each document can anchor on the rarest ones there.  An occurrence keeps all
-        # but ``content_slack`` of the form's distinct content keys, so a document
-        # where fewer of their prefixes occur is skipped, and otherwise the
-        # ``content_slack + 1`` keys with the fewest tokens there anchor the
-        # candidates (one of them is in every occurrence).  Both hold for any subset
-        # of the content keys with more than ``content_slack`` keys.  Keys with very
-        # short prefixes ("tie", "ai") are not scanned for (they are inside too many
-        # words); around an anchor, their prefixes are looked for in the text instead.
-        # (prefix ids, how many must occur, (form, slack, scanned keys, short prefixes))
-        self._anchor_forms: list[
-            tuple[frozenset[int], int, tuple[int, int, tuple[str, ...], tuple[str, ...]]]
-        ] = []
-        for f in self.forms:
-            if not f.anchor_keys:
-                continue
-            scanned = tuple(
-                key
-                for key in sorted(f.content_set)
-                # the anchors chosen at build time are the longest and always stay
-                if key in f.anchor_keys or len(stem_prefix(key)) >= 4 or is_cjk(key)
-            )
-            short = tuple(stem_prefix(key) for key in sorted(f.content_set - set(scanned)))
-            pid_set = frozenset(
-                self._prefix_id(automaton, index, stem_prefix(key)) for key in scanned
-            )
-            # a missing prefix means all its keys are missing
-            self._anchor_forms.append(
-                (
-                    pid_set,
-                    len(pid_set) - f.content_slack,
-                    (f.index, f.content_slack, scanned, short),
-                )
-            )
-        # per form: the prefix ids of its content keys, and how many of them an
-        # occurrence must contain (see _index.may_hold)
-        self._form_need: list[tuple[frozenset[int], int]] = []
-        for f in self.forms:
-            ids_f: set[int] = set()
-            for key in f.content_set:
-                prefix = stem_prefix(key)
-                if len(prefix) < 5 and not is_cjk(prefix):
-                    continue  # short prefixes cost more hits than the filter saves
-                ids_f.add(self._prefix_id(automaton, index, prefix))
-            self._form_need.append((frozenset(ids_f), len(ids_f) - f.content_slack))
-        # each piece listed under the first of its prefixes (all must occur)
-        self._pieces_by_first: dict[
-            int, list[tuple[_Piece, tuple[int, ...], frozenset[int], tuple[int, ...]]]
-        ] = {}
-        for pi, piece_ids in enumerate(self._piece_prefixes):
-            if piece_ids:
-                self._pieces_by_first.setdefault(piece_ids[0], []).append(
-                    (self._pieces[pi], piece_ids, frozenset(piece_ids), self._piece_offsets[pi])
-                )
-        automaton.add_word(" \x00", -1)  # never found (not in spaced text): never empty
-        automaton.make_automaton()
-        # how far before its last character each prefix starts
-        # (a hit ends on the prefix's last character in the spaced text, one to the right)
-        self._prefix_reach = [len(x) for x in self._prefixes]
-        return automaton
-
-    def _prefix_id(self, automaton: Any, index: dict[str, int], prefix: str) -> int:
-        """The id of ``prefix`` in the automaton (added when new).
-
-        The automaton reads :func:`_spaced` text, so it holds " " + the prefix spaced
-        out the same way ("o'neill" as " o neill"; prefixes spaced out alike share
-        an id).  A prefix beyond ASCII gets an id but is not scanned for: a document
-        with a token that folds to its key is scanned the set-based way
-        (:meth:`_foreign_harmless`).
-        """
-        word = prefix.translate(_SPACE_OUT) if prefix.isascii() else prefix
-        if word not in index:
-            index[word] = len(self._prefixes)
-            self._prefixes.append(prefix)
-            if prefix.isascii():
-                automaton.add_word(" " + word, index[word])  # at a word's start only
-        return index[word]
+    def _build_automaton(self) -> PrefixPlan:
+        return PrefixPlan(self.forms, self._pieces)
 
     def _scan_automaton(self, text: str) -> list[Hit]:
         bounds = None
@@ -394,38 +285,15 @@ class PhraseIndex:
             bounds = token_bounds(text, encoded=encoded)
             if bounds is None or not self._foreign_harmless(text, bounds, encoded):
                 return self._scan_sets(text)
-        found_all = list(self._automaton.iter(_spaced(encoded)))
+        prefixes = self._automaton
+        assert prefixes is not None  # (scan calls this only with the automaton)
+        found_all = prefixes.hits(_spaced(encoded))
         if not found_all:
             return []
-        buckets = Counter(map(_SECOND, found_all))  # counted at C level, not in a loop
-        present = set(buckets)
-        plan: list[tuple[_Piece, int, int]] = []  # (piece, key offset in it, prefix)
-        wanted: set[int] = set()  # the prefixes whose hits are read
-        forms_ok: dict[int, bool] = {}
-        form_need = self._form_need
-        for pid in present.intersection(self._pieces_by_first):
-            for piece, ids, id_set, offsets in self._pieces_by_first[pid]:
-                if not id_set <= present:
-                    continue
-                fi = piece[0]
-                ok = forms_ok.get(fi)
-                if ok is None:
-                    need_ids, need = form_need[fi]
-                    ok = forms_ok[fi] = need <= 0 or len(need_ids & present) >= need
-                if not ok:
-                    continue
-                best = min(range(len(ids)), key=lambda x: buckets[ids[x]])
-                plan.append((piece, offsets[best], ids[best]))
-                wanted.add(ids[best])
-        anchored: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]] = []
-        for pid_set, need, form_plan in self._anchor_forms:
-            if len(pid_set & present) < need:
-                continue  # too few of the form's content words in this document
-            anchored.append(form_plan)
-            wanted.update(pid_set & present)
-        if not plan and not anchored:
+        planned = prefixes.plan(Counter(map(_SECOND, found_all)))  # counted at C level
+        if planned is None:
             return []
-        load = sum(buckets[pid] for pid in wanted)
+        pieces, anchored, wanted, load = planned
         if bounds is None and load * _HITS_PER_CHAR <= len(text):
             # (ASCII here: the apostrophe-digit case is ruled out above)
             bounds = token_bounds(text, checked=True, encoded=encoded)
@@ -433,7 +301,8 @@ class PhraseIndex:
             # common words (tokenising the whole document is cheaper than visiting each
             # hit), or tokens the vectorised boundaries cannot tell (CJK)
             return self._scan_sets(text)
-        return Candidates(self, text, bounds).run(found_all, wanted, plan, anchored)
+        candidates = Candidates(self, text, bounds, prefixes.reach)
+        return candidates.run(found_all, wanted, pieces, anchored)
 
 
 # -- worker processes (scan_many) ------------------------------------------------------------

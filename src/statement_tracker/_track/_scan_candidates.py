@@ -20,26 +20,25 @@ Hypothesis through :class:`~._scan.PhraseIndex`).
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import numpy as np
 
 from ._forms import Form, Hit
+from ._scan_plan import AnchorPlan, PiecePlan
 from ._token_bounds import Bounds
 from ._windows import try_anchor, try_piece
 
 __all__ = ["Candidates"]
 
-# (form index, piece start, piece end, anchor offset, key set)
-_Piece = tuple[int, int, int, int, frozenset[str]]
+_NONE: list[int] = []  # the tokens of a key that is not there (never changed)
 
 
 class _Index(Protocol):
     forms: tuple[Form, ...]
     _raw_key: dict[str, str]
-    _prefixes: list[str]
-    _prefix_reach: list[int]
 
     def _fold_one(self, token: str) -> str: ...
 
@@ -53,6 +52,7 @@ class Candidates:
         index: The phrase index (its forms, prefixes and key cache).
         text: The normalised document.
         bounds: Its token starts and ends (:func:`._token_bounds.token_bounds`).
+        reach: Per prefix id, how far before a hit's end the prefix starts.
 
     >>> from statement_tracker._track._scan import PhraseIndex
     >>> from statement_tracker._track._watchlist import Watchlist
@@ -61,11 +61,12 @@ class Candidates:
     [Hit(form=0, start=16, end=23, edits=0, score=100.0)]
     """
 
-    def __init__(self, index: _Index, text: str, bounds: Bounds) -> None:
+    def __init__(self, index: _Index, text: str, bounds: Bounds, reach: list[int]) -> None:
         self._index = index
         self._text = text
         self._starts, self._ends = bounds
         self._size = len(self._starts)
+        self._reach = reach
         self._found: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
 
     def _key(self, t: int) -> str:
@@ -78,24 +79,25 @@ class Candidates:
         """Keys, starts and ends of tokens ``r0`` to ``r1`` (exclusive)."""
         starts = self._starts[r0:r1].tolist()
         ends = self._ends[r0:r1].tolist()
-        text = self._text
-        raw = [text[a:b] for a, b in zip(starts, ends, strict=True)]
-        rk = self._index._raw_key
-        new = set(raw).difference(rk)
-        if new:
-            self._index._fold_new(new)
-        return list(map(rk.__getitem__, raw)), starts, ends
+        raw = list(map(self._text.__getitem__, map(slice, starts, ends)))
+        keys = list(map(self._index._raw_key.get, raw))  # at C level: most are known
+        if None in keys:
+            self._index._fold_new({tok for tok, key in zip(raw, keys, strict=True) if key is None})
+            keys = list(map(self._index._raw_key.__getitem__, raw))
+        return cast(list[str], keys), starts, ends
 
-    def _tokens_by_key(self, hits: list[tuple[int, int]], wanted: set[int]) -> dict[str, list[int]]:
+    def _tokens_by_key(
+        self, hits: list[tuple[int, int]], wanted: set[int], needed: set[str]
+    ) -> dict[str, list[int]]:
         """Token numbers (ascending) of the whole-token hits of the ``wanted`` prefixes, by key.
 
         ``hits`` are ``(end offset, prefix id)``; a key's list is complete when
-        its own prefix is wanted.
+        its own prefix is wanted.  Only the ``needed`` keys are listed.
         """
         starts = self._starts
         if not self._size:
             return {}
-        reach = self._index._prefix_reach
+        reach = self._reach
         # where each hit of a wanted prefix starts, once each, in text order
         pos = np.array(
             sorted(dict.fromkeys([e - reach[p] for e, p in hits if p in wanted])), dtype=np.int64
@@ -103,13 +105,18 @@ class Candidates:
         idx = np.minimum(np.searchsorted(starts, pos), self._size - 1)
         idx = idx[starts[idx] == pos]  # hits at a token's start
         a, b = starts[idx].tolist(), self._ends[idx].tolist()
-        rk = self._index._raw_key
-        by_key: dict[str, list[int]] = {}
         text = self._text
-        for t, tok in zip(idx.tolist(), map(text.__getitem__, map(slice, a, b)), strict=True):
-            key = rk.get(tok)
-            if key is None:
-                key = self._index._fold_one(tok)
+        raw = list(map(text.__getitem__, map(slice, a, b)))
+        known = list(map(self._index._raw_key.get, raw))  # at C level: most are known
+        if None in known:
+            fold = self._index._fold_one
+            keys = [fold(tok) if key is None else key for tok, key in zip(raw, known, strict=True)]
+        else:
+            keys = cast(list[str], known)
+        by_key: dict[str, list[int]] = {}
+        # the tokens of the keys looked up below only (most hits are of other words)
+        pairs = zip(idx.tolist(), keys, strict=True)
+        for t, key in itertools.compress(pairs, map(needed.__contains__, keys)):
             tokens = by_key.get(key)
             if tokens is None:
                 by_key[key] = [t]
@@ -121,19 +128,22 @@ class Candidates:
         self,
         hits: list[tuple[int, int]],
         wanted: set[int],
-        plan: list[tuple[_Piece, int, int]],
-        anchored: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]],
+        plan: list[PiecePlan],
+        anchored: list[AnchorPlan],
     ) -> list[Hit]:
         """Verify the planned pieces and anchored forms; the accepted windows.
 
         ``plan`` holds ``(piece, anchor offset, prefix id)``; ``anchored`` holds
         ``(form index, content slack, content keys scanned for, prefixes of the
-        others)``.
+        others, keys and prefixes a window needs, its reach in tokens)``.
         """
-        by_key = self._tokens_by_key(hits, wanted)
+        forms = self._index.forms
+        needed = {forms[fi].keys[lo + off] for (fi, lo, _, _, _), off, _ in plan}
+        for a_plan in anchored:
+            needed.update(a_plan[2])
+        by_key = self._tokens_by_key(hits, wanted, needed)
         if not by_key:
             return []
-        forms = self._index.forms
         size = self._size
         for (fi, lo, hi, _, _), off, _ in plan:
             form = forms[fi]
@@ -162,37 +172,49 @@ class Candidates:
                 r0, r1 = max(0, base - k), min(size, base + n + k)
                 keys, starts, ends = self._region(r0, r1)
                 try_piece(form, (lo, hi, off), t - r0, keys, starts, ends, self._found)
-        text = self._text
-        for fi, slack, content, short in anchored:
-            missing = 0  # content keys with no token here: at most ``slack`` may miss
-            for key in content:
-                if key not in by_key:
-                    missing += 1
-                    if missing > slack:
-                        break
-            if missing > slack:
-                continue
-            form = forms[fi]
-            lists = [by_key.get(key, []) for key in content]
-            need = len(content) + len(short) - slack
-            reach = len(form.keys) + form.max_edits - 1  # tokens a window spans from one
-            lists.sort(key=len)
-            for tokens in lists[: slack + 1]:  # one of any slack + 1 is in every occurrence
-                for t in tokens:
-                    lo_t, hi_t = t - reach, t + reach
-                    have = len(short)
-                    for other in lists:  # does it have a token in [lo_t, hi_t]?
-                        i = bisect_left(other, lo_t)
-                        if i < len(other) and other[i] <= hi_t:
-                            have += 1
-                    if have < need:
-                        continue
-                    r0, r1 = max(0, lo_t), min(size, hi_t + 1)
-                    if short:  # a token with a short key contains its prefix
-                        c0, c1 = self._starts[r0], self._ends[r1 - 1]
-                        have -= sum(1 for p in short if text.find(p, c0, c1) < 0)
-                        if have < need:
-                            continue
-                    keys, starts, ends = self._region(r0, r1)
-                    try_anchor(form, t - r0, keys, starts, ends, self._found)
+        for a_plan in anchored:
+            self._anchored(a_plan, by_key)
         return self._found[1]
+
+    def _anchored(self, plan: AnchorPlan, by_key: dict[str, list[int]]) -> None:
+        """Verify one form anchored on content words around the tokens of its rarest keys.
+
+        An anchor is kept when, within one window's reach, enough of the form's content
+        keys have a token (all but ``slack`` of those scanned for and of the prefixes
+        of the others, looked for in the text).
+        """
+        fi, slack, content, short, need, reach = plan
+        lists = [by_key.get(key, _NONE) for key in content]
+        present = [tokens for tokens in lists if tokens]
+        if len(content) - len(present) > slack:
+            return  # content keys with no token here: at most ``slack`` may miss
+        form = self._index.forms[fi]
+        size = self._size
+        text = self._text
+        starts, ends = self._starts, self._ends
+        lists.sort(key=len)
+        for tokens in lists[: slack + 1]:  # one of any slack + 1 is in every occurrence
+            others = [other for other in present if other is not tokens]
+            base = len(short) + 1  # the anchor's own key, and the short ones until looked for
+            for t in tokens:
+                lo_t, hi_t = t - reach, t + reach
+                have = base
+                for other in others:  # does it have a token in [lo_t, hi_t]?
+                    i = bisect_left(other, lo_t)
+                    if i < len(other) and other[i] <= hi_t:
+                        have += 1
+                if have < need:
+                    continue
+                r0, r1 = max(0, lo_t), min(size, hi_t + 1)
+                if short:  # a token with a short key contains its prefix
+                    spare = have - need  # short prefixes that may be missing
+                    c0, c1 = starts[r0], ends[r1 - 1]
+                    for p in short:
+                        if text.find(p, c0, c1) < 0:
+                            spare -= 1
+                            if spare < 0:
+                                break
+                    if spare < 0:
+                        continue
+                keys, r_starts, r_ends = self._region(r0, r1)
+                try_anchor(form, t - r0, keys, r_starts, r_ends, self._found)

@@ -17,7 +17,7 @@ from typing import Any
 
 from .._text import CJK, split_terms
 from ._forms import Hit
-from ._scan_candidates import _Piece
+from ._scan_plan import _Piece
 from ._windows import try_anchor, try_piece
 
 __all__ = ["scan_sets"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from .._text import negation_signature
+from .._text import NEGATIONS, negation_signature
 from ._forms import Form, Hit, compile_forms, verify
 from ._watchlist import Watchlist
 
@@ -111,6 +111,18 @@ def try_anchor(
     _verify_windows(form, keys, r0, r1, i, i + 1, starts, ends, found)
 
 
+def _negated(region: Sequence[str]) -> bool:
+    """Whether ``region`` has a negation (:func:`negation_signature`), told at C level
+    when it has neither a negation word nor a key starting with "non".
+
+    >>> _negated(["peace", "and", "stabil"]), _negated(["nonprolifer", "treati"])
+    (False, True)
+    """
+    if NEGATIONS.isdisjoint(region) and " non" not in " " + " ".join(region):
+        return False
+    return bool(negation_signature(region))
+
+
 def _verify_windows(
     form: Form,
     keys: Sequence[str],
@@ -131,7 +143,8 @@ def _verify_windows(
     tried, hits = found
     fi = form.index
     inside = _inside(form, region)
-    negations = bool(form.negations or negation_signature(region))  # else none in any window
+    # with no negation in the form or the region, none is in any window
+    negations = bool(form.negations) or _negated(region)
     # a short formula's window starts and ends on its own words (no edit at its edges)
     edged = form.threshold is None and form.words <= 3
     key_set = form.key_set
