@@ -32,7 +32,13 @@ from ._diff import (
     WordEdit,
     diff,
 )
-from ._discover import Formula, FormulaVariant, discover, formulas_to_watchlist
+from ._discover import (
+    DiscoveryCorpus,
+    Formula,
+    FormulaVariant,
+    discover,
+    formulas_to_watchlist,
+)
 from ._errors import (
     ArchiveBusyError,
     ArchiveError,
@@ -106,6 +112,7 @@ __all__ = [
     "DecodingError",
     "Diff",
     "DiffSummary",
+    "DiscoveryCorpus",
     "Document",
     "DocumentNotFoundError",
     "DropOut",
