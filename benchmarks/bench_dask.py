@@ -1,6 +1,6 @@
 """statement_tracker.dask: tracking on one and on two workers, time and memory per worker.
 
-    python3 benchmarks/bench_dask.py [--replicas 1,10] [--workers 1,2] [--chunk-docs N]
+    python3 benchmarks/bench_dask.py [--runs 1:1,1:2,10:1,10:2] [--chunk-docs N]
                                      [--limit N] [--check]
 
 * corpus: the White House corpus of ``../shared`` (``whitehouse/briefings.jsonl.gz``,
@@ -13,14 +13,16 @@
 * work: ``statement_tracker.dask.to_parquet`` with the 100 formulas of
   ``benchmarks/watchlist_100.txt``, one Parquet file per partition in the temporary
   directory (deleted after each run), so that no occurrence comes back to the client;
-* each run gets a fresh ``LocalCluster`` (worker processes, one thread each, no memory
-  limit); the workers import the library and track one small document before the
-  clock starts;
+* ``--runs``: the runs, as replicas:workers (default ``1:1,1:2``: the corpus once, on
+  one worker and on two); each run gets a fresh ``LocalCluster`` (worker processes,
+  one thread each, no memory limit); the workers import the library and track one
+  small document before the clock starts;
 * printed per run: wall time, MB/s of text, occurrences, each worker's resident memory
   after warm-up and its peak (``ru_maxrss``) at the end; then the ratios from the same
-  invocation: speed-up from one to two workers (target >= 1.7x, at the largest
-  replica count run with both) and peak worker memory at N replicas against 1
-  (target: about 1.0x, memory that does not grow with the corpus);
+  invocation: speed-up from one to two workers at each replica count run with both
+  (target >= 1.7x) and peak worker memory at the most replicas against the fewest, per
+  worker count run with both (target: about 1.0x, memory that does not grow with the
+  corpus);
 * ``--check`` (with one replica) also compares the occurrences read back from the files
   with ``st.track`` over the same documents in this process.
 
@@ -33,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import itertools
+import logging
 import os
 import resource
 import shutil
@@ -129,48 +132,46 @@ def run(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--replicas", default="1", help="comma-separated, e.g. 1,10")
-    parser.add_argument("--workers", default="1,2", help="comma-separated, e.g. 1,2")
+    parser.add_argument("--runs", default="1:1,1:2", help="replicas:workers, comma-separated")
     parser.add_argument("--chunk-docs", type=int, default=1000, help="records per file")
     parser.add_argument("--limit", type=int, default=None, help="first N records only")
     parser.add_argument("--check", action="store_true", help="compare with st.track (1x)")
     args = parser.parse_args()
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # shutdown chatter
     if not CORPUS.is_file():
         sys.exit(f"corpus not found: {CORPUS}")
-    replicas = [int(x) for x in args.replicas.split(",")]
-    workers = [int(x) for x in args.workers.split(",")]
+    runs = [tuple(int(x) for x in run.split(":")) for run in args.runs.split(",")]
     wl = st.Watchlist.from_file(ROOT / "benchmarks" / "watchlist_100.txt")
     tmp = Path(tempfile.mkdtemp(prefix="bench_dask_"))
     try:
         paths, chars = split_corpus(tmp, args.chunk_docs, args.limit)
         print(f"corpus: {len(paths)} files of {args.chunk_docs} records, {chars / 1e6:.0f} M chars")
         results: dict[tuple[int, int], dict[str, object]] = {}
-        for n in replicas:
-            for w in workers:
-                out = tmp / f"out-{n}-{w}"
-                r = results[(n, w)] = run(paths, n, w, wl, out)
-                mb = chars * n / 1e6
-                print(
-                    f"{n:>3}x corpus ({mb:,.0f} M chars), {w} worker(s): "
-                    f"{r['seconds']:.1f} s, {mb / r['seconds']:.2f} M chars/s, "
-                    f"{r['occurrences']} occurrences in {r['files']} files; "
-                    f"worker memory after warm-up {_mbs(r['base'])}, peak {_mbs(r['peak'])}",
-                    flush=True,
-                )
-                if args.check and n == 1 and w == workers[-1]:
-                    docs = list(st.load_corpus(paths))
-                    local = st.track(docs, wl)
-                    back = list(sd.read_occurrences(out))
-                    print(f"  same occurrences as st.track in this process: {local == back}")
-                shutil.rmtree(out)
+        for n, w in runs:
+            out = tmp / f"out-{n}-{w}"
+            r = results[(n, w)] = run(paths, n, w, wl, out)
+            mb = chars * n / 1e6
+            print(
+                f"{n:>3}x corpus ({mb:,.0f} M chars), {w} worker(s): "
+                f"{r['seconds']:.1f} s, {mb / r['seconds']:.2f} M chars/s, "
+                f"{r['occurrences']} occurrences in {r['files']} files; "
+                f"worker memory after warm-up {_mbs(r['base'])}, peak {_mbs(r['peak'])}",
+                flush=True,
+            )
+            if args.check and n == 1:
+                local = st.track(replica([(str(p), 0) for p in paths]), wl)
+                back = list(sd.read_occurrences(out))
+                print(f"  same occurrences as st.track in this process: {local == back}")
+            shutil.rmtree(out)
         print("ratios (this run):")
-        both = [n for n in replicas if all((n, w) in results for w in (1, 2))]
-        for n in both:
-            speedup = _f(results[(n, 1)]["seconds"]) / _f(results[(n, 2)]["seconds"])
-            print(f"  speed-up 1 -> 2 workers at {n}x: {speedup:.2f}x (target >= 1.7x)")
-        if len(replicas) > 1:
-            small, large = min(replicas), max(replicas)
-            for w in workers:
+        replicas = sorted({n for n, _ in runs})
+        for n in replicas:
+            if (n, 1) in results and (n, 2) in results:
+                speedup = _f(results[(n, 1)]["seconds"]) / _f(results[(n, 2)]["seconds"])
+                print(f"  speed-up 1 -> 2 workers at {n}x: {speedup:.2f}x (target >= 1.7x)")
+        small, large = replicas[0], replicas[-1]
+        for w in sorted({w for _, w in runs}):
+            if small != large and (small, w) in results and (large, w) in results:
                 a = max(_floats(results[(small, w)]["peak"]))
                 b = max(_floats(results[(large, w)]["peak"]))
                 print(
