@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from collections.abc import Iterator
@@ -189,6 +190,21 @@ def test_parquet_files_one_per_partition(
     assert sd.SCHEMA == pq.read_schema(files[0]).remove_metadata()
     assert [f.name for f in st.Occurrence.__attrs_attrs__] == sd.SCHEMA.names
     assert st.track(readouts, watchlist) == list(sd.read_occurrences(tmp_path))
+
+
+def test_partitions_made_lazily_on_the_workers(
+    client: Client, readouts: list[st.Document], watchlist: st.Watchlist, tmp_path: Path
+) -> None:
+    """A bag whose partitions are iterators made on the workers (which cannot travel
+    between them) is worked on where each partition is made."""
+    rows = db.from_sequence([d.to_dict() for d in readouts], npartitions=4)
+    bag = rows.map_partitions(functools.partial(map, st.Document.from_dict))
+    local = st.track(readouts, watchlist)
+    assert local == sd.track(bag, watchlist)
+    assert st.timeline(local, readouts, watchlist=watchlist) == sd.timeline(bag, watchlist)
+    assert st.discover(readouts) == sd.discover(bag)
+    sd.to_parquet(bag, watchlist, tmp_path)
+    assert local == list(sd.read_occurrences(tmp_path))
 
 
 def test_empty_bag(client: Client, watchlist: st.Watchlist, tmp_path: Path) -> None:

@@ -46,7 +46,6 @@ try:
     import dask.bag
     import pyarrow as pa
     import pyarrow.parquet as pq
-    from dask.base import compute
     from dask.delayed import delayed
 except ImportError as exc:  # pragma: no cover - exercised where the extra is missing
     raise ImportError(
@@ -108,9 +107,20 @@ def _documents(items: Iterable[Item]) -> Iterator[st.Document]:
 
 
 def _check_bag(bag: object) -> dask.bag.Bag:
+    """The bag with each partition a list, made in the task that makes the partition.
+
+    A partition may be an iterator (a generator of ``map_partitions``), which
+    cannot be sent from one process to another; the work that follows depends on
+    the watchlist too, so Dask does not run it in the same task, and the scheduler
+    may run it in another worker.  A list of documents or paths travels.
+    """
     if not isinstance(bag, dask.bag.Bag):
         raise st.UsageError(None, f"a dask.bag.Bag of documents or paths, not {type(bag).__name__}")
-    return bag
+    return bag.map_partitions(_listed)
+
+
+def _listed(part: Iterable[Item]) -> list[Item]:
+    return part if isinstance(part, list) else list(part)
 
 
 def _watchlist(
@@ -141,9 +151,15 @@ def _run(
     *args: Any,
     scheduler: str | None = None,
 ) -> list[T]:
-    """``task(partition, *args)`` on every partition; the results in partition order."""
-    tasks = [delayed(task, pure=True)(part, *args) for part in bag.to_delayed()]
-    return list(compute(*tasks, scheduler=scheduler))
+    """``task(partition, *args)`` on every partition; the results in partition order.
+
+    The task runs in the partition's own pipeline (``map_partitions``).
+    """
+    return list(bag.map_partitions(_one, task, *args).compute(scheduler=scheduler))
+
+
+def _one(part: Iterable[Item], task: Callable[..., T], *args: Any) -> list[T]:
+    return [task(part, *args)]
 
 
 def _track_part(
@@ -202,8 +218,8 @@ def track(
     ['new era', 'New era']
     """
     wl = _watchlist(watchlist, threshold, match)
-    parts = _run(_check_bag(bag), _track_part, _ship(wl), threshold, match, scheduler=scheduler)
-    return [o for part in parts for o in part]
+    found = _check_bag(bag).map_partitions(_track_part, _ship(wl), threshold, match)
+    return list(found.compute(scheduler=scheduler))
 
 
 def _timeline_part(
@@ -354,14 +370,18 @@ def find_sources(
 
 def _write_part(
     part: Iterable[Item],
+    index: Sequence[int],
     wl: st.Watchlist,
     threshold: float | None,
     match: str | None,
-    path: str,
-) -> int:
+    directory: str,
+    suffix: str,
+) -> list[int]:
+    """Track one partition and write its file; return ``[occurrences written]``."""
     found = st.track(_documents(part), wl, threshold=threshold, match=match)
+    path = os.path.join(directory, f"part-{index[0]:05d}{suffix}")
     tmp = f"{path}.tmp"
-    if path.endswith(".parquet"):
+    if suffix == ".parquet":
         rows = [{**o.to_dict(), "date": o.date, "score": o.score} for o in found]
         pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), tmp)
     else:
@@ -369,7 +389,7 @@ def _write_part(
             for o in found:
                 out.write(json.dumps(o.to_dict(), ensure_ascii=False) + "\n")
     os.replace(tmp, path)  # a partition's file is whole or absent
-    return len(found)
+    return [len(found)]
 
 
 def _write(
@@ -382,17 +402,16 @@ def _write(
     scheduler: str | None,
 ) -> list[Path]:
     wl = _watchlist(watchlist, threshold, match)
-    parts = _check_bag(bag).to_delayed()
+    bag = _check_bag(bag)
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    paths = [out / f"part-{i:05d}{suffix}" for i in range(len(parts))]
-    ref = _ship(wl)
-    tasks = [
-        delayed(_write_part, pure=False)(part, ref, threshold, match, os.fspath(path))
-        for part, path in zip(parts, paths, strict=True)
-    ]
-    compute(*tasks, scheduler=scheduler)
-    return paths
+    # each partition's number, as a bag partitioned like ``bag``: the file name
+    numbers = dask.bag.from_delayed([delayed([i], pure=True) for i in range(bag.npartitions)])
+    written = bag.map_partitions(
+        _write_part, numbers, _ship(wl), threshold, match, os.fspath(out), suffix
+    )
+    written.compute(scheduler=scheduler)
+    return [out / f"part-{i:05d}{suffix}" for i in range(bag.npartitions)]
 
 
 def to_jsonl(

@@ -97,6 +97,6 @@ class DiscoveryCorpus:
     def __repr__(self) -> str:
         return f"<DiscoveryCorpus of {len(self)} documents>"
 
-    def counting_corpus(self) -> Corpus:
-        """The corpus to count n-grams in (internal: used by ``discover``)."""
+    def _counting_corpus(self) -> Corpus:
+        """The corpus to count n-grams in (for ``discover``)."""
         return self._corpus.finished()

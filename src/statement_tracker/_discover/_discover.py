@@ -266,7 +266,7 @@ def discover(
     if isinstance(docs, DiscoveryCorpus):
         if series is not None:
             raise UsageError(None, "series applies when reading: DiscoveryCorpus(docs, series=…)")
-        corpus = docs.counting_corpus()
+        corpus = docs._counting_corpus()
     else:
         corpus = Corpus()
         seen: set[str] = set()
