@@ -30,6 +30,9 @@ ALLOWED: dict[str, set[str]] = {
     "_cli": {"_text", "_ingest", "_track", "_diff", "_sources", "_discover", "_archive", "_report"},
 }
 ROOT_MODULES = {"__init__.py", "__main__.py", "_errors.py"}
+#: Public modules beside the package: integrations with optional extras, built on the
+#: public API only (``statement_tracker.dask``: the ``dask`` extra).
+PUBLIC_MODULES = {"dask.py"}
 
 
 def _module(path: Path) -> str:
@@ -67,7 +70,19 @@ MODULES = sorted(PKG.rglob("*.py"))
 
 def test_root_holds_at_most_six_modules() -> None:
     root = {p.name for p in PKG.glob("*.py")}
-    assert root <= ROOT_MODULES and len(root) <= 6
+    assert root <= ROOT_MODULES | PUBLIC_MODULES and len(root) <= 6
+
+
+def test_public_modules_use_only_the_public_api() -> None:
+    """A public module imports ``statement_tracker`` itself, never a stage or private name."""
+    wrong = []
+    for name in sorted(PUBLIC_MODULES):
+        path = PKG / name
+        for imported in _imports(path):
+            parts = imported.split(".")
+            if len(parts) > 2 or (len(parts) == 2 and parts[1].startswith("_")):
+                wrong.append(f"{_module(path)} imports {imported}")
+    assert [] == wrong
 
 
 def test_every_stage_is_a_listed_subpackage() -> None:

@@ -6,6 +6,8 @@ import doctest
 import os
 import re
 import shlex
+import shutil
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,11 @@ _PAGES = [
     ROOT / "docs" / "cli.md",
 ]
 PAGES = [page for page in _PAGES if page.is_file()]
+#: Pages whose examples need an optional extra: skipped, saying which, where it is missing.
+PAGE_NEEDS = {"dask.md": ("dask", "distributed", "pyarrow")}
+#: Put this HTML comment on the line before a block that needs pyspark and Java: such
+#: blocks run in ``test_spark_examples_run``, on their own.
+NEEDS_PYSPARK = "<!-- needs: pyspark -->"
 SHARED = Path(os.environ.get("STATEMENT_TRACKER_SHARED", ROOT.parent / "shared"))
 #: Put this HTML comment on the line before a block that needs ../shared/corpus.
 NEEDS_SHARED = "<!-- needs: shared-corpus -->"
@@ -45,14 +52,17 @@ NEEDS_SHARED = "<!-- needs: shared-corpus -->"
 FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.M | re.S)
 
 
-def _blocks(page: Path, language: str) -> list[tuple[int, str, bool]]:
-    """(line number, code, needs shared corpus) of each fenced block in ``language``."""
+def _blocks(page: Path, language: str, *, spark: bool = False) -> list[tuple[int, str, bool]]:
+    """(line number, code, needs shared corpus) of each fenced block in ``language``:
+    the blocks that need pyspark when ``spark``, the others otherwise."""
     text = page.read_text("utf-8")
     out = []
     for m in FENCE.finditer(text):
         if m.group(1) != language:
             continue
         before = text[: m.start()].rstrip().rsplit("\n", 1)[-1]
+        if (before.strip() == NEEDS_PYSPARK) != spark:
+            continue
         lineno = text.count("\n", 0, m.start()) + 2
         out.append((lineno, m.group(2), before.strip() == NEEDS_SHARED))
     return out
@@ -88,13 +98,23 @@ def in_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_python_examples_run(page: Path, in_workdir: Path) -> None:
     """Every ``>>>`` example in the page's python blocks gives the output shown."""
+    missing = [name for name in PAGE_NEEDS.get(page.name, ()) if find_spec(name) is None]
+    if missing:
+        pytest.skip(f"{page.name} needs {', '.join(missing)} (pip install statement-tracker[dask])")
+    ran = _run_examples(_blocks(page, "python"), page)
+    if page.name == "tutorial.md":
+        assert ran > 0
+
+
+def _run_examples(blocks: list[tuple[int, str, bool]], page: Path) -> int:
+    """Run the ``>>>`` examples of ``blocks`` in order, sharing their globals; say how many."""
     parser = doctest.DocTestParser()
     runner = doctest.DocTestRunner(
         optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
     )
     globs: dict[str, object] = {"__name__": "__docs__"}
     ran = 0
-    for lineno, code, shared in _blocks(page, "python"):
+    for lineno, code, shared in blocks:
         if ">>>" not in code or (shared and not (SHARED / "corpus").is_dir()):
             continue
         test = parser.get_doctest(code, globs, f"{page.name}:{lineno}", str(page), lineno)
@@ -103,8 +123,19 @@ def test_python_examples_run(page: Path, in_workdir: Path) -> None:
         ran += len(test.examples)
     failed = runner.summarize(verbose=False).failed
     assert 0 == failed, f"{failed} example(s) in {page.name} failed (see captured stdout)"
-    if page.name == "tutorial.md":
-        assert ran > 0
+    return ran
+
+
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if _blocks(p, "python", spark=True)], ids=lambda p: p.name
+)
+def test_spark_examples_run(page: Path, in_workdir: Path) -> None:
+    """The PySpark examples (blocks marked ``<!-- needs: pyspark -->``) give the output shown."""
+    if find_spec("pyspark") is None:
+        pytest.skip(f"pyspark is not installed: the Spark example of {page.name} is not run")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.skip(f"no Java runtime for Spark: the Spark example of {page.name} is not run")
+    assert _run_examples(_blocks(page, "python", spark=True), page) > 0
 
 
 def _command_params() -> list[object]:

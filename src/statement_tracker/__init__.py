@@ -52,7 +52,14 @@ if _typing.TYPE_CHECKING:
         WordEdit,
         diff,
     )
-    from ._discover import Formula, Formulas, FormulaVariant, discover, formulas_to_watchlist
+    from ._discover import (
+        DiscoveryCorpus,
+        Formula,
+        Formulas,
+        FormulaVariant,
+        discover,
+        formulas_to_watchlist,
+    )
     from ._ingest import Manifest, Rule, load, load_bytes, load_corpus, load_rules
     from ._report import (
         consecutive_pairs,
@@ -149,6 +156,7 @@ __all__ = [
     "DecodingError",
     "Diff",
     "DiffSummary",
+    "DiscoveryCorpus",
     "Document",
     "DocumentNotFoundError",
     "DropOut",

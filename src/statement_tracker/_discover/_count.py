@@ -11,13 +11,14 @@ True
 
 from __future__ import annotations
 
+import copy
 import functools
 import itertools
 import re
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 import numpy as np
@@ -47,6 +48,9 @@ _SENTENCE_END = re.compile(
 
 
 _HAS_CJK = re.compile(f"[{CJK}]")
+
+#: A document's words as written inside sentences, with how often (see :meth:`Corpus.add`).
+Cased = tuple[tuple[str, int], ...]
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -78,10 +82,12 @@ class Corpus:
 
     Words are counted by :func:`count_key`: in a document where some word's key
     differs from the word (Russian), ``forms`` keeps the written words' ids too,
-    so that a phrase can be shown in its most frequent form.
+    so that a phrase can be shown in its most frequent form.  Corpora read apart
+    (``mergeable=True``, one per partition of a large corpus) are merged in order
+    with :meth:`extend` into the corpus one reading would have built.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, mergeable: bool = False) -> None:
         self.vocab: dict[str, int] = {}
         self.words: list[str] = []
         self.docs: list[Document] = []
@@ -95,6 +101,9 @@ class Corpus:
         # how often each word is written with a capital and without (names)
         self.upper: array[int] = array("I")
         self.lower: array[int] = array("I")
+        # per document, its words' capital/lower counts, kept only by a corpus read
+        # to be merged (see :meth:`extend`): a duplicate found then must not count
+        self.cased: list[Cased] | None = [] if mergeable else None
 
     def _id(self, tok: str) -> int:
         i = self.vocab.get(tok)
@@ -144,19 +153,88 @@ class Corpus:
             cased.update(toks[1:])  # the first word of a sentence is capitalised anyway
             ids.extend(found)  # type: ignore[arg-type]
             ends.append(len(ids))
-        for tok, c in cased.items():
-            i = get(count_key(tok.lower()))
-            if i is not None:
-                if tok[:1].isupper():
-                    self.upper[i] += c
-                else:
-                    self.lower[i] += c
+        if self.cased is None:
+            self._count_cased(cased.items(), len(self.words))
+        else:
+            self.cased.append(tuple(cased.items()))
         # the text is needed again only to show a few formulas as written: keep it small
         self.texts.append(zlib.compress(doc.text.encode("utf-8", "surrogatepass"), 1))
         self.docs.append(attrs.evolve(doc, text=""))
         self.tokens.append(ids)
         self.bounds.append(ends)
         self.forms.append(forms)
+
+    def _count_cased(self, cased: Iterable[tuple[str, int]], known: int) -> None:
+        """Count a document's words written with a capital (or not) among the first
+        ``known`` words of the vocabulary (those read up to and with the document)."""
+        get = self.vocab.get
+        for tok, c in cased:
+            i = get(count_key(tok.lower()))
+            if i is not None and i < known:
+                if tok[:1].isupper():
+                    self.upper[i] += c
+                else:
+                    self.lower[i] += c
+
+    def extend(self, other: Corpus, seen: set[str]) -> None:
+        """Add the documents of ``other`` (read with ``mergeable=True``) after these.
+
+        The result is the corpus one :meth:`add` per document would have built: words
+        get their ids in the order they first appear (ids follow first appearances in
+        ``other`` too, and a skipped document's words were all seen before), and a
+        document whose SHA-256 is in ``seen`` (an exact duplicate of one read
+        before) is skipped; ``seen`` is updated.
+
+        >>> a, b = Corpus(mergeable=True), Corpus(mergeable=True)
+        >>> a.add(Document.from_text("No limits here.", source="a"))
+        >>> b.add(Document.from_text("A new era. No limits.", source="b"))
+        >>> merged = Corpus()
+        >>> for part in (a, b):
+        ...     merged.extend(part, set())
+        >>> merged.words
+        ['no', 'limits', 'here', 'a', 'new', 'era']
+        """
+        if other.cased is None:
+            raise ValueError("only a corpus read with mergeable=True can be merged")
+        known = len(self.words)  # every word so far is in a document so far
+        ids = array("I", (self._id(w) for w in other.words))  # other's word id -> ours
+        forms = array("I", (self._form_id(w) for w in other.form_words))
+        for d, doc in enumerate(other.docs):
+            if doc.sha256 in seen:
+                continue
+            seen.add(doc.sha256)
+            tokens = array("I", (ids[i] for i in other.tokens[d]))
+            known = max(known, max(tokens, default=-1) + 1)
+            self.tokens.append(tokens)
+            self.bounds.append(other.bounds[d])
+            written = other.forms[d]
+            self.forms.append(None if written is None else array("I", (forms[i] for i in written)))
+            self.texts.append(other.texts[d])
+            self.docs.append(doc)
+            if self.cased is None:
+                self._count_cased(other.cased[d], known)
+            else:
+                self.cased.append(other.cased[d])
+
+    def finished(self) -> Corpus:
+        """This corpus with its capital/lower counts made (a shallow copy), for counting.
+
+        >>> c = Corpus(mergeable=True)
+        >>> c.add(Document.from_text("We met China. China and China.", source="a"))
+        >>> c.is_name("china"), c.finished().is_name("china")
+        (False, True)
+        """
+        if self.cased is None:
+            return self
+        out = copy.copy(self)
+        out.cased = None
+        out.upper = array("I", [0]) * len(self.words)
+        out.lower = array("I", [0]) * len(self.words)
+        known = 0
+        for d, cased in enumerate(self.cased):
+            known = max(known, max(self.tokens[d], default=-1) + 1)
+            out._count_cased(cased, known)
+        return out
 
     def text(self, d: int) -> str:
         """The text of document ``d``."""

@@ -30,7 +30,8 @@ How it works (all on normalised word tokens, see :mod:`statement_tracker._text._
 6. Each formula is counted exactly in a last pass (documents, dates), and
    ranked by ``documents × sqrt(1 + years covered)``.
 
-Steps 1-2 live in :mod:`._count`, steps 3-5 in
+Steps 1-2 live in :mod:`._count` (step 1 can run apart on parts of a corpus,
+see :mod:`._corpus`), steps 3-5 in
 :mod:`._filters`; this module does step 6 and holds the public API.
 
 >>> from statement_tracker import Document
@@ -56,6 +57,7 @@ import attrs
 from .._errors import UsageError
 from .._text import Document, is_cjk, normalise_text
 from .._track import Phrase, Watchlist
+from ._corpus import DiscoveryCorpus, documents_of
 from ._count import MAX_WORDS, MIN_WORDS, Corpus, Level, count_level, gram_key
 from ._display import Formulas
 from ._filters import MIN_TERM, candidates, merge
@@ -225,24 +227,8 @@ def _score(docs: int, first: _dt.date | None, last: _dt.date | None) -> float:
     return docs * math.sqrt(1.0 + years)
 
 
-def _documents(
-    docs: Iterable[Document] | Any, series: str | None
-) -> Iterable[Document]:
-    if hasattr(docs, "documents") and callable(docs.documents):
-        try:
-            found: Iterable[Document] = (
-                docs.documents(series=series) if series else docs.documents()
-            )
-            return found
-        except TypeError:
-            docs = docs.documents()
-    if series is None:
-        return docs
-    return (d for d in docs if d.series == series)
-
-
 def discover(
-    docs: Iterable[Document] | Any,
+    docs: Iterable[Document] | DiscoveryCorpus | Any,
     *,
     min_docs: int = 3,
     top: int | None = 50,
@@ -253,10 +239,12 @@ def discover(
     """Find the formulas that recur across ``docs``.
 
     Args:
-        docs: Documents, or an archive (anything with ``documents()``).
+        docs: Documents, an archive (anything with ``documents()``), or a
+            :class:`DiscoveryCorpus` (documents read before, in parts merged).
         min_docs: A formula must appear in at least this many documents (>= 2).
         top: Return at most this many formulas (``None``: all).
-        series: Only documents of this series (``Document.series``).
+        series: Only documents of this series (``Document.series``); for a
+            :class:`DiscoveryCorpus`, give it when reading.
         max_share: In a corpus of 20 documents or more, phrases found in a larger
             share of all documents are boilerplate.
         progress: Called as ``progress(stage, done, total)`` while it works.
@@ -277,15 +265,20 @@ def discover(
         raise UsageError(None, f"top must be at least 1, not {top}")
     if not 0.0 < max_share <= 1.0:
         raise UsageError(None, f"max_share must be in (0, 1], not {max_share}")
-    corpus = Corpus()
-    seen: set[str] = set()
-    for doc in _documents(docs, series):
-        if doc.sha256 in seen:
-            continue  # an exact duplicate counts once
-        seen.add(doc.sha256)
-        corpus.add(doc)
-        if progress is not None and len(corpus.docs) % 500 == 0:
-            progress("reading", len(corpus.docs), 0)
+    if isinstance(docs, DiscoveryCorpus):
+        if series is not None:
+            raise UsageError(None, "series applies when reading: DiscoveryCorpus(docs, series=…)")
+        corpus = docs._counting_corpus()
+    else:
+        corpus = Corpus()
+        seen: set[str] = set()
+        for doc in documents_of(docs, series):
+            if doc.sha256 in seen:
+                continue  # an exact duplicate counts once
+            seen.add(doc.sha256)
+            corpus.add(doc)
+            if progress is not None and len(corpus.docs) % 500 == 0:
+                progress("reading", len(corpus.docs), 0)
     n_docs = len(corpus.docs)
     if n_docs < min_docs:
         return Formulas()
