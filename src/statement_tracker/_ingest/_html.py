@@ -105,11 +105,15 @@ def check_xpath(expr: str) -> str | None:
 
     >>> check_xpath("//*["), check_xpath("//p")
     ('invalid XPath: Invalid expression', None)
+    >>> check_xpath("//my = main")
+    'XPath gives a bool, not elements or attribute values'
     """
     try:
-        _compiled(expr)(etree.fromstring("<html/>"))
+        result = _compiled(expr)(etree.fromstring("<html/>"))
     except etree.XPathError as exc:
         return f"invalid XPath: {exc}"
+    if not isinstance(result, list):  # "//a = b" is a boolean, "count(//p)" a number
+        return f"XPath gives a {type(result).__name__}, not elements or attribute values"
     return None
 
 
@@ -179,6 +183,11 @@ _CHROME_NAME = re.compile(
 _X_CLASSED = etree.XPath(".//*[@class or @id]", smart_strings=False)
 
 _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+# C0 controls (not tab, LF, CR) to spaces: lxml parses them but refuses them when a
+# dropped element's tail is joined to its neighbour's (ValueError, issue 20)
+_CONTROLS_TO_SPACE = bytes.maketrans(
+    bytes([*range(0, 9), 11, 12, *range(14, 32)]), b" " * 29
+)
 
 
 def parse(html: str | bytes, *, name: str) -> Element:
@@ -192,6 +201,7 @@ def parse(html: str | bytes, *, name: str) -> Element:
     end = data.find(b">", start) if start >= 0 else -1
     if start >= 0 and b"[" in data[start : end if end >= 0 else None]:
         data = _INTERNAL_SUBSET.sub(b"<!DOCTYPE html>", data[:65536], count=1) + data[65536:]
+    data = data.translate(_CONTROLS_TO_SPACE)
     parser = _parser()
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
