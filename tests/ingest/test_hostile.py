@@ -121,3 +121,23 @@ def test_empty_directory_skipped_in_a_batch(tmp_path: Path) -> None:
                           on_error=seen.append)  # fmt: skip
     assert ["Both sides agreed."] == [d.text for d in docs]
     assert ["InputError"] == [type(e).__name__ for e in seen]
+
+
+def test_front_matter_value_with_long_run_of_spaces() -> None:
+    """A front-matter value with a long run of spaces (once quadratic) reads, stripped."""
+    page = f"---\ntitle: Talks{' ' * 5000}held{' ' * 300}\n---\nBody text.\n".encode()
+    assert "Talks held" == st.load_bytes(page, name="x.md").title
+
+
+def test_front_matter_escaped_line_breaks_join() -> None:
+    """Escaped line breaks in a double-quoted value join without a space; others fold."""
+    page = b'---\ntitle: "Talks\\\n  held\n  in\n\n  Geneva"\n---\nBody.\n'
+    assert "Talksheld in Geneva" == st.load_bytes(page, name="x.md").title
+
+
+def test_plain_text_hyphen_wraps_kept_across_long_paragraph() -> None:
+    """Joining a long hard-wrapped paragraph keeps hyphen wraps as before (list-joined now)."""
+    lines = ["The sides discussed coopera-", "tion and U.S.-", "China ties."] * 200
+    text = st.load_bytes("\n".join(lines).encode(), name="x.txt").text
+    assert text.count("coopera-\ntion") == 200
+    assert text.count("U.S.-China") == 200

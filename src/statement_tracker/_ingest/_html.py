@@ -185,6 +185,7 @@ _X_CLASSED = etree.XPath(".//*[@class or @id]", smart_strings=False)
 _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 # C0 controls (not tab, LF, CR) to spaces: lxml parses them but refuses them when a
 # dropped element's tail is joined to its neighbour's (ValueError, issue 20)
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CONTROLS_TO_SPACE = bytes.maketrans(
     bytes([*range(0, 9), 11, 12, *range(14, 32)]), b" " * 29
 )
@@ -201,7 +202,8 @@ def parse(html: str | bytes, *, name: str) -> Element:
     end = data.find(b">", start) if start >= 0 else -1
     if start >= 0 and b"[" in data[start : end if end >= 0 else None]:
         data = _INTERNAL_SUBSET.sub(b"<!DOCTYPE html>", data[:65536], count=1) + data[65536:]
-    data = data.translate(_CONTROLS_TO_SPACE)
+    if _CONTROL.search(data):  # no copy of a big page that has none
+        data = data.translate(_CONTROLS_TO_SPACE)
     parser = _parser()
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
@@ -324,8 +326,28 @@ def strip_generic_chrome(body: Element, title: str | None, rule: Rule | None) ->
 # --- generic article finder ---------------------------------------------------------------
 
 
+_CHUNK = 1 << 20
+
+
+def _squashed_len(text: str) -> int:
+    """``len(" ".join(text.split()))`` a megabyte at a time: a long page's text is not
+    made a list of all its words (hundreds of bytes of memory per input byte, issue 20)."""
+    if len(text) <= _CHUNK:
+        return len(" ".join(text.split()))
+    chars = words = 0
+    word_open = False  # the previous chunk ended inside a word
+    for i in range(0, len(text), _CHUNK):
+        chunk = text[i : i + _CHUNK]
+        parts = chunk.split()
+        if parts:
+            chars += sum(map(len, parts))
+            words += len(parts) - (word_open and not chunk[0].isspace())
+        word_open = not chunk[-1].isspace()
+    return chars + max(0, words - 1)
+
+
 def _text_len(el: Element) -> int:
-    return len(" ".join(el.text_content().split()))
+    return _squashed_len(el.text_content())
 
 
 def _link_density(el: Element, total: int) -> float:
@@ -340,10 +362,11 @@ def generic_body(root: Element) -> Element | None:
     for p in _X_CANDIDATES(root):
         if _inside_invisible(p):
             continue
-        text = " ".join(p.text_content().split())
-        if len(text) < 25:
+        text = p.text_content()
+        size = _squashed_len(text)
+        if size < 25:
             continue
-        score = 1.0 + text.count(",") + text.count("，") + min(len(text) / 100.0, 3.0)
+        score = 1.0 + text.count(",") + text.count("，") + min(size / 100.0, 3.0)
         parent = p.getparent()
         if parent is None:
             continue

@@ -94,11 +94,25 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def _squash_spaces(raw: str) -> str:
+    """``_HTML_SPACE.sub(" ", raw)`` in a few passes of ``str.replace``: a regex substitution
+    keeps a piece per space of the page in memory at once (issue 20: memory).
+
+    >>> _squash_spaces("a \\t\\n b  c\\f")
+    'a b c '
+    """
+    for ch in "\t\n\r\f":
+        raw = raw.replace(ch, " ")
+    while "  " in raw:
+        raw = raw.replace("  ", " ")
+    return raw
+
+
 def layout(raw: str) -> str:
     if JOIN in raw:
         # words split over two inline elements read as two words when the case says so
         raw = __JOIN_FUSED.sub(" ", raw).replace(JOIN, "")
-    raw = _HTML_SPACE.sub(" ", raw)
+    raw = _squash_spaces(raw)
     if LINE in raw:  # two line breaks in a row (<br><br>) separate paragraphs
         raw = _DOUBLE_BREAK.sub(PARA, raw)
     paragraphs = []

@@ -177,6 +177,7 @@ def _load_kind(
         page: str | bytes = decoded.text
         if decoded.encoding == "utf-8" and decoded.method in ("declared", "content"):
             page = data
+        del decoded  # the page's text is not kept while the tree is built (memory)
         ex = extract_html(page, name=name, rules=resolve_rules(rules), url=url)
         return Document.from_text(
             ex.text,
