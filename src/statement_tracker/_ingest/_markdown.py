@@ -155,8 +155,9 @@ def _fold(lines: list[str]) -> str:
     return "".join(parts)
 
 
-_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_SINGLE_QUOTED = re.compile(r"'(?:[^']|'')*'")
+# possessive runs: one backtracking point per character made a long value slow (issue 20)
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
+_SINGLE_QUOTED = re.compile(r"'(?:[^']++|'')*'")
 
 
 def _closing(text: str, quote: str) -> int:
@@ -225,7 +226,9 @@ def _block_scalar(raw: str, body: list[str]) -> str:
 # --- Markdown body -------------------------------------------------------------------------
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_RULE_LINE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+)[ \t]*$")
+_RULE_LINE = re.compile(
+    r"^ {0,3}(?:(?:-[ \t]*+){3,}+|(?:\*[ \t]*+){3,}+|(?:_[ \t]*+){3,}+|=++)[ \t]*$"
+)
 _ITEM = re.compile(r"^[ \t]*(?:([-*+])|(\d{1,9}[.)]))[ \t]+(?=\S)")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
