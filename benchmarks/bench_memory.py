@@ -4,9 +4,10 @@ For each format (HTML, Markdown, plain text, a JSONL corpus) the script writes
 a generated readout of ``--mb`` megabytes (paragraphs of prose; ``--script
 zh`` or ``ru`` for Chinese or Russian text) to a temporary file, then starts a
 subprocess that imports statement-tracker, notes its peak resident set
-(``ru_maxrss``) as the baseline, loads the file (``load`` with the size limit
-raised as needed, or ``load_corpus`` for JSONL; ``--records`` also cuts the
-document into records) and prints the new peak.  The figure is (peak -
+(``VmHWM`` of ``/proc/self/status``; ``ru_maxrss`` elsewhere, which on Linux
+carries the parent's peak over ``exec``) as the baseline, loads the file
+(``load`` with the size limit raised as needed, or ``load_corpus`` for JSONL;
+``--records`` also cuts the document into records) and prints the new peak.  The figure is (peak -
 baseline) / file size: bytes of memory per input byte.  The baseline in the
 same subprocess takes out the interpreter and the imported libraries.
 
@@ -40,8 +41,15 @@ _PROSE = {
 _CHILD = r"""
 import os, resource, sys, time
 import statement_tracker as st
+def peak_kb():
+    # VmHWM: this process image's peak (ru_maxrss carries the parent's over exec)
+    try:
+        with open("/proc/self/status") as f:
+            return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 fmt, path, records = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = peak_kb()
 t0 = time.process_time()
 if fmt == "jsonl":
     n = 0
@@ -51,7 +59,7 @@ else:
     doc = st.load(path, max_bytes=os.path.getsize(path) + 1)
     n = len(st.records(doc)) if records else len(doc.text)
 cpu = time.process_time() - t0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = peak_kb()
 print(base * 1024, peak * 1024, cpu, n)
 """
 
