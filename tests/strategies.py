@@ -252,3 +252,257 @@ _BOUNDS_ALPHABET = "ab5' -é中.Z²ü?\n’—"
 def token_texts() -> st.SearchStrategy[str]:
     """Short strings over :data:`_BOUNDS_ALPHABET` (for the vectorised token boundaries)."""
     return st.text(alphabet=_BOUNDS_ALPHABET, max_size=24)
+
+
+# --- hostile inputs (fuzzing every parser and stage, issue 20) ---------------------------------
+
+_HOSTILE_BYTES = (
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xfe\xff",
+    b"\x00",
+    b"\x01",
+    b"\x1b",
+    b"\x7f",
+    b"\xc2\xb7",
+    b"\xed\xa0\x80",  # an encoded surrogate
+    b"\xff",
+    b"\x80",
+    "中".encode("gb18030"),
+    "щ".encode("cp1251"),
+    "é".encode("utf-16-le"),
+    b"\n",
+    b"\r\n",
+    b"\t",
+    b"   ",
+    b"\\",
+    b'"',
+    b"'",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"=",
+    b"#",
+    b"---",
+)
+_HTML_JUNK = (
+    b"<!DOCTYPE html>",
+    b'<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>',
+    b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
+    b"&e;",
+    b"&b;",
+    b'<meta charset="windows-1251">',
+    b'<meta charset="gbk">',
+    b'<meta charset="utf-16">',
+    b'<meta http-equiv="Content-Type" content="text/html; charset=x-unknown">',
+    b"<?xml version='1.0' encoding='utf-8'?>",
+    b'<xi:include href="/etc/passwd" xmlns:xi="http://www.w3.org/2001/XInclude"/>',
+    b"<script>alert(1)</script>",
+    b"<style>p{}</style>",
+    b"<title>",
+    b"</title>",
+    b"<time datetime='2024-13-45'>",
+    b'<meta property="article:published_time" content="99999-01-01">',
+    b'<script type="application/ld+json">{"datePublished": [1, {}]}</script>',
+    b'<link rel="canonical" href="javascript:alert(1)">',
+    b"<div class>",
+    b"<a>",
+    b"</div>",
+    b"<p>",
+    b"</p>",
+    b"<br>",
+    b"<nav>",
+    b"<table><tr><td>",
+    b"<![CDATA[",
+    b"]]>",
+    b"<!--",
+    b"-->",
+)
+
+
+@st.composite
+def hostile_bytes(draw: st.DrawFn, junk: tuple[bytes, ...] = ()) -> bytes:
+    """Bytes that start readable and turn hostile: BOMs, NULs, controls, broken encodings.
+
+    ``junk`` adds format-specific pieces (tags, declarations, entities) to the mix.
+    """
+    prose = draw(readout_texts(max_paragraphs=3)).encode()
+    pieces = draw(st.lists(st.sampled_from(_HOSTILE_BYTES + junk), max_size=12))
+    raw = draw(st.binary(max_size=24))
+    out = bytearray(prose)
+    for piece in [*pieces, raw]:
+        at = draw(st.integers(0, len(out)))
+        out[at:at] = piece
+    return bytes(out)
+
+
+@st.composite
+def html_pages(draw: st.DrawFn) -> bytes:
+    """An HTML page of nested elements with hostile pieces (entities, declarations, junk)."""
+    fragment, _ = draw(html_fragments())
+    page = f"<html><head><title>Talks</title></head><body>{fragment}</body></html>".encode()
+    junk = draw(st.lists(st.sampled_from(_HTML_JUNK + _HOSTILE_BYTES), max_size=8))
+    out = bytearray(page)
+    for piece in junk:
+        at = draw(st.integers(0, len(out)))
+        out[at:at] = piece
+    return bytes(out)
+
+
+_MD_PIECES = (
+    "---\n",
+    "title: ",
+    "date: 2024-02-30\n",
+    'title: "unclosed\n',
+    "title: |\n  block\n",
+    "tags: [a, b\n",
+    "# ",
+    "## ",
+    "> ",
+    "* ",
+    "1. ",
+    "```\n",
+    "`",
+    "**",
+    "_",
+    "[link](http://x/)",
+    "![img](x.png)",
+    "<div>",
+    "\\",
+    "  \n",
+    "\n\n",
+    "| a | b |\n|---|---|\n",
+    "&amp;",
+    "\ud800",
+)
+
+
+@st.composite
+def markdown_texts(draw: st.DrawFn) -> bytes:
+    """Markdown with front matter, broken front matter and Markdown syntax among readout text."""
+    pieces = st.one_of(readout_sentences(), st.sampled_from(_MD_PIECES))
+    words = draw(st.lists(pieces, max_size=20))
+    return "".join(words).encode("utf-8", "surrogatepass")
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+_RECORD_KEYS = ("date", "title", "url", "series", "publisher", "language", "format", "front_matter")
+
+
+@st.composite
+def jsonl_corpora(draw: st.DrawFn) -> bytes:
+    """A JSONL corpus: good records, records with wrong types, junk lines and hostile bytes."""
+    import json
+
+    lines: list[bytes] = []
+    for _ in range(draw(st.integers(0, 5))):
+        kind = draw(st.integers(0, 3))
+        if kind == 0:
+            text = draw(readout_texts(max_paragraphs=2))
+            record: dict[str, object] = {"id": draw(st.text(max_size=4)), "text": text}
+            for key in draw(st.lists(st.sampled_from(_RECORD_KEYS), max_size=3)):
+                record[key] = draw(st.one_of(st.text(max_size=12), _JSON_VALUES))
+            lines.append(json.dumps(record).encode())
+        elif kind == 1:
+            lines.append(json.dumps(draw(_JSON_VALUES)).encode())
+        elif kind == 2:
+            lines.append(draw(hostile_bytes()))
+        else:
+            lines.append(b'{"text": "\\ud800 lone surrogate", "format": "html"}')
+    return b"\n".join(lines)
+
+
+@st.composite
+def manifest_tables(draw: st.DrawFn) -> bytes:
+    """A CSV/TSV manifest: known and unknown columns, odd cells, quotes and hostile bytes."""
+    sep = draw(st.sampled_from(["\t", ","]))
+    columns = draw(st.lists(st.sampled_from(
+        ["file", "date", "year", "title", "url", "publisher", "series", "language", "x"]
+    ), min_size=1, max_size=5))  # fmt: skip
+    cell = st.one_of(
+        st.sampled_from(["a.txt", "2024-01-02", "2024", "99999", "en", "EN", '"', '"a""b"', ""]),
+        st.text(max_size=10),
+    )
+    rows = [sep.join(columns)]
+    for _ in range(draw(st.integers(0, 4))):
+        rows.append(sep.join(draw(st.lists(cell, max_size=len(columns) + 1))))
+    text = "\n".join(rows).encode("utf-8", "surrogatepass")
+    if draw(st.booleans()):
+        text += draw(st.sampled_from(_HOSTILE_BYTES))
+    return text
+
+
+_TOML_PIECES = (
+    "[[phrase]]\n",
+    "[[rule]]\n",
+    "[phrase]\n",
+    'id = "A"\n',
+    'text = "new era"\n',
+    "text = 1\n",
+    'aliases = ["no limits", ""]\n',
+    "aliases = [[]]\n",
+    "threshold = 101\n",
+    "threshold = nan\n",
+    'match = "loose"\n',
+    'family = "x"\n',
+    'translations = { zh = "新时代", ru = ["новая эпоха"] }\n',
+    "translations = { xx = 1 }\n",
+    'name = "example.org"\n',
+    'hosts = ["example.org"]\n',
+    'body = ["//main", "//*["]\n',
+    'title = ["//h1"]\n',
+    'drop = ["//nav", "document(\'/etc/passwd\')"]\n',
+    'date = ["//time/@datetime"]\n',
+    'fallback = ["//body"]\n',
+    "a = [" * 8,
+    "]" * 8,
+    "= \n",
+    '"""\n',
+    "# comment\n",
+    "\x00",
+)
+
+
+@st.composite
+def toml_texts(draw: st.DrawFn) -> bytes:
+    """TOML-like watchlists and rule files: tables, keys, wrong types, bad XPath, deep nesting."""
+    pieces = draw(st.lists(st.sampled_from(_TOML_PIECES), max_size=14))
+    return "".join(pieces).encode()
+
+
+@st.composite
+def watchlist_lines(draw: st.DrawFn) -> bytes:
+    """A plain-text watchlist: phrases, comments, blank lines, punctuation-only lines."""
+    lines = draw(st.lists(st.one_of(
+        track_phrases(tricky=True), st.sampled_from(["# c", "", "...", "“”", "-", "\u200b"]),
+        st.text(max_size=12),
+    ), max_size=8))  # fmt: skip
+    return "\n".join(lines).encode("utf-8", "surrogatepass")
+
+
+@st.composite
+def track_inputs(draw: st.DrawFn) -> bytes:
+    """A plain-text watchlist, a NUL, then a text with its phrases planted (``track`` target)."""
+    phrases = tuple(draw(st.lists(track_phrases(tricky=True), min_size=1, max_size=3)))
+    text = draw(st.one_of(track_texts(phrases, tricky=True), any_texts))
+    return "\n".join(phrases).encode() + b"\x00" + text.encode("utf-8", "surrogatepass")
+
+
+@st.composite
+def diff_inputs(draw: st.DrawFn) -> bytes:
+    """Two texts separated by a NUL (the ``diff`` target): an edited readout or any two texts."""
+    old, new = draw(st.one_of(edited_readouts(), st.tuples(any_texts, any_texts)))
+    return old.encode("utf-8", "surrogatepass") + b"\x00" + new.encode("utf-8", "surrogatepass")
+
+
+#: Text, as bytes, for the text stages (normalise, segment).
+text_bytes = st.one_of(any_texts, segment_texts()).map(lambda t: t.encode("utf-8", "surrogatepass"))

@@ -24,6 +24,7 @@ from .._text import Document
 from .._track import Phrase, Timeline, Watchlist, timeline
 from ._compare import Comparison, compare
 from ._core import ArchiveCore, _document
+from ._guard import guard_reads
 
 __all__ = ["Archive"]
 
@@ -104,3 +105,11 @@ class Archive(ArchiveCore):
             self, new_doc, series=series, watchlist=watchlist, threshold=threshold, add=add
         )
 
+
+# Questions asked of a stored archive: a damaged value in it is a NotAnArchiveError.
+guard_reads(
+    Archive,
+    ("__len__", "compare", "documents", "entries", "entry", "entry_by_internal_id", "get",
+     "index_is_current", "internal_ids", "reindex", "require_current_index", "series",
+     "timeline", "track", "verify", "versions", "watchlist", "watchlist_names"),
+)  # fmt: skip

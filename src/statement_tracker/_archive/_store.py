@@ -197,6 +197,9 @@ class Store(Tables):
             yield
         except sqlite3.Error as exc:
             raise _translate(self.path, exc, creating=creating) from None
+        except UnicodeDecodeError as exc:  # a text column holding bytes that are not UTF-8
+            detail = f"damaged archive: text that is not UTF-8 ({exc.reason})"
+            raise NotAnArchiveError(self.path, detail) from None
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
@@ -431,6 +434,8 @@ def _translate(path: str, exc: sqlite3.Error, *, creating: bool = False) -> Arch
         return ArchiveError(path, "archive is read-only here (cannot write)")
     if "file is not a database" in low or "file is encrypted" in low:
         return NotAnArchiveError(path, "not a statement-tracker archive (not an SQLite file)")
+    if "could not decode to utf-8" in low:
+        return NotAnArchiveError(path, "damaged archive: text that is not UTF-8")
     if "malformed" in low or "disk image" in low:
         return NotAnArchiveError(path, f"truncated or damaged archive ({msg})")
     if "unable to open" in low:

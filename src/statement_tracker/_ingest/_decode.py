@@ -12,7 +12,9 @@ readouts come in (UTF-8, UTF-16, GB18030, Windows-1251):
 Invalid bytes in a declared encoding raise :class:`DecodingError`, with two
 exceptions, both recorded in :attr:`Decoded.method`: a declaration that is
 plainly wrong (the bytes are invalid in it but valid in another accepted
-encoding) falls back to detection (``"content"``), and a handful of isolated
+encoding, or valid in it but nonsense there while they read as plausible
+GB18030, Windows-1251 or strict UTF-8) falls back to detection
+(``"content"``), and a handful of isolated
 corrupt bytes in an otherwise valid document (at most :data:`MAX_STRAY_BYTES`,
 and no more than one per 10,000 bytes) become U+FFFD (``"declared-repaired"``).
 Pass ``strict=True`` to refuse both.
@@ -295,7 +297,7 @@ def _decode(
         codec = "utf-8"  # WHATWG: a UTF-16 label read in an ASCII-compatible encoding lies
     if codec is not None:
         try:
-            return Decoded(data.decode(codec), codec, "declared")
+            text = data.decode(codec)
         except UnicodeDecodeError as exc:
             if not strict:
                 fixed = _repair(data, codec)
@@ -309,10 +311,52 @@ def _decode(
                 f"invalid byte 0x{data[exc.start]:02x} at offset {exc.start} "
                 f"for declared encoding {codec}",
             ) from exc
+        return (None if strict else _mislabelled(data, codec, text)) or Decoded(
+            text, codec, "declared"
+        )
     detected = _detect(data, name=name, allow_repair=not strict)
     if detected is None:
         raise DecodingError(name, "not text in UTF-8, UTF-16, GB18030 or Windows-1251")
     return detected
+
+
+def _mislabelled(data: bytes, codec: str, text: str) -> Decoded | None:
+    """The right reading of a page whose declaration is wrong but decodes without error.
+
+    Windows-1251 decodes almost any bytes, so a GB18030 or UTF-8 page that
+    declares it comes out as Cyrillic nonsense, not as an error.  When the text
+    in the declared encoding is implausible (:func:`_plausibility` under 0.3: a
+    real Russian page scores above 0.9) and another accepted encoding decodes
+    the bytes strictly into plausible text (0.9 or more, and at least 10
+    characters that are not ASCII; or any strict UTF-8), that one is used
+    (``method="content"``).  Also for GB18030 and Windows-1252 declarations
+    (Windows-1252 text is not scored: only a strict UTF-8 or plausible GB18030
+    reading replaces it).
+
+    >>> page = "中美关系稳定发展，双方同意加强合作。".encode("gb18030")
+    >>> _mislabelled(page, "cp1251", page.decode("cp1251")).encoding
+    'gb18030'
+    """
+    if codec not in ("cp1251", "gb18030", "cp1252"):
+        return None
+    sample = data[:_SAMPLE]
+    if sample.isascii():
+        return None
+    if codec != "cp1252" and _plausibility(text, codec) >= 0.3:
+        return None
+    for other in ("utf-8", "gb18030", "cp1251"):
+        if other == codec or (codec == "cp1252" and other == "cp1251"):
+            continue
+        try:
+            candidate = data.decode(other)
+        except UnicodeDecodeError:
+            continue
+        if other == "utf-8" or (
+            len(_NON_ASCII_RE.findall(candidate[:4000])) >= 10
+            and _plausibility(candidate, other) >= 0.9
+        ):
+            return Decoded(candidate, other, "content")
+    return None
 
 
 def _strict(data: bytes, codec: str, *, name: str, method: str, strict: bool) -> Decoded:

@@ -35,7 +35,7 @@ import lxml.html  # type: ignore[import-untyped]
 
 from .._errors import ExtractionError
 from ._html_select import simple_selectors, walk_matches
-from ._html_text import BLOCK, CELL, INVISIBLE, JOIN, LINE, PARA, layout, squash
+from ._html_text import BLOCK, CELL, INVISIBLE, JOIN, LINE, PARA, layout, squash, squashed_len
 from ._publishers import Rule, Selector, css_to_xpath, rule_for
 
 __all__ = [
@@ -108,11 +108,15 @@ def check_xpath(expr: str) -> str | None:
 
     >>> check_xpath("//*["), check_xpath("//p")
     ('invalid XPath: Invalid expression', None)
+    >>> check_xpath("//my = main")
+    'XPath gives a bool, not elements or attribute values'
     """
     try:
-        _compiled(expr)(etree.fromstring("<html/>"))
+        result = _compiled(expr)(etree.fromstring("<html/>"))
     except etree.XPathError as exc:
         return f"invalid XPath: {exc}"
+    if not isinstance(result, list):  # "//a = b" is a boolean, "count(//p)" a number
+        return f"XPath gives a {type(result).__name__}, not elements or attribute values"
     return None
 
 
@@ -192,6 +196,12 @@ _CHROME_NAME = re.compile(
 _X_CLASSED = etree.XPath(".//*[@class or @id]", smart_strings=False)
 
 _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+# C0 controls (not tab, LF, CR) to spaces: lxml parses them but refuses them when a
+# dropped element's tail is joined to its neighbour's (ValueError, issue 20)
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROLS_TO_SPACE = bytes.maketrans(
+    bytes([*range(0, 9), 11, 12, *range(14, 32)]), b" " * 29
+)
 
 
 def parse(html: str | bytes, *, name: str) -> Element:
@@ -205,6 +215,8 @@ def parse(html: str | bytes, *, name: str) -> Element:
     end = data.find(b">", start) if start >= 0 else -1
     if start >= 0 and b"[" in data[start : end if end >= 0 else None]:
         data = _INTERNAL_SUBSET.sub(b"<!DOCTYPE html>", data[:65536], count=1) + data[65536:]
+    if _CONTROL.search(data):  # no copy of a big page that has none
+        data = data.translate(_CONTROLS_TO_SPACE)
     parser = _parser()
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
@@ -361,7 +373,7 @@ def strip_generic_chrome(body: Element, title: str | None, rule: Rule | None) ->
 
 
 def _text_len(el: Element) -> int:
-    return len(" ".join(el.text_content().split()))
+    return squashed_len(el.text_content())
 
 
 def _link_density(el: Element, total: int) -> float:
@@ -376,10 +388,11 @@ def generic_body(root: Element) -> Element | None:
     for p in _X_CANDIDATES(root):
         if _inside_invisible(p):
             continue
-        text = " ".join(p.text_content().split())
-        if len(text) < 25:
+        text = p.text_content()
+        size = squashed_len(text)
+        if size < 25:
             continue
-        score = 1.0 + text.count(",") + text.count("，") + min(len(text) / 100.0, 3.0)
+        score = 1.0 + text.count(",") + text.count("，") + min(size / 100.0, 3.0)
         parent = p.getparent()
         if parent is None:
             continue

@@ -28,6 +28,7 @@ __all__ = [
     "first_text",
     "layout",
     "squash",
+    "squashed_len",
     "strip_site",
 ]
 
@@ -94,11 +95,25 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def _squash_spaces(raw: str) -> str:
+    """``_HTML_SPACE.sub(" ", raw)`` in a few passes of ``str.replace``: a regex substitution
+    keeps a piece per space of the page in memory at once (issue 20: memory).
+
+    >>> _squash_spaces("a \\t\\n b  c\\f")
+    'a b c '
+    """
+    for ch in "\t\n\r\f":
+        raw = raw.replace(ch, " ")
+    while "  " in raw:
+        raw = raw.replace("  ", " ")
+    return raw
+
+
 def layout(raw: str) -> str:
     if JOIN in raw:
         # words split over two inline elements read as two words when the case says so
         raw = __JOIN_FUSED.sub(" ", raw).replace(JOIN, "")
-    raw = _HTML_SPACE.sub(" ", raw)
+    raw = _squash_spaces(raw)
     if LINE in raw:  # two line breaks in a row (<br><br>) separate paragraphs
         raw = _DOUBLE_BREAK.sub(PARA, raw)
     paragraphs = []
@@ -108,3 +123,23 @@ def layout(raw: str) -> str:
         if text:
             paragraphs.append(text)
     return "\n\n".join(paragraphs)
+
+
+_CHUNK = 1 << 20
+
+
+def squashed_len(text: str) -> int:
+    """``len(" ".join(text.split()))`` a megabyte at a time: a long page's text is not
+    made a list of all its words (hundreds of bytes of memory per input byte, issue 20)."""
+    if len(text) <= _CHUNK:
+        return len(" ".join(text.split()))
+    chars = words = 0
+    word_open = False  # the previous chunk ended inside a word
+    for i in range(0, len(text), _CHUNK):
+        chunk = text[i : i + _CHUNK]
+        parts = chunk.split()
+        if parts:
+            chars += sum(map(len, parts))
+            words += len(parts) - (word_open and not chunk[0].isspace())
+        word_open = not chunk[-1].isspace()
+    return chars + max(0, words - 1)

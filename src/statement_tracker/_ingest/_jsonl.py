@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -154,7 +155,27 @@ def _parse_line(
         return CorpusFormatError(path, "JSON nested too deeply", line=number)
     if not isinstance(record, dict):
         return CorpusFormatError(path, "line is not a JSON object", line=number)
-    return record
+    return _paired(record) if _SURROGATE_ESCAPE.search(raw) else record
+
+
+# JSON may escape half of a UTF-16 surrogate pair ("\ud800") on its own: no character
+# of any text, and one that cannot be encoded again (UnicodeEncodeError, issue 20).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _paired(value: Any) -> Any:
+    """``value`` with each lone surrogate in its strings (keys too) replaced by U+FFFD.
+
+    >>> _paired(json.loads(r'{"text": "a\\ud800b", "n": ["\\ud83d\\ude00"]}'))
+    {'text': 'a�b', 'n': ['😀']}
+    """
+    if isinstance(value, str):
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if isinstance(value, list):
+        return [_paired(v) for v in value]
+    if isinstance(value, dict):
+        return {_paired(k): _paired(v) for k, v in value.items()}
+    return value
 
 
 def _whole_json(
@@ -166,6 +187,7 @@ def _whole_json(
         with _open_binary(path) as f:
             data = read_bounded(f, name=path, max_bytes=max_bytes)
         value = json.loads(data.removeprefix(b"\xef\xbb\xbf"))
+        value = _paired(value) if _SURROGATE_ESCAPE.search(data) else value
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
     except RecursionError:

@@ -32,7 +32,6 @@ import attrs
 from .._errors import (
     CorpusFormatError,
     EmptyDocumentError,
-    InputError,
     InputTooLargeError,
     StatementTrackerError,
     UsageError,
@@ -40,6 +39,7 @@ from .._errors import (
 from .._text import Document, language_code
 from ._dates import date_from_name, find_date_line, parse_date
 from ._decode import DEFAULT_MAX_BYTES, decode, read_file
+from ._files import DOCUMENT_SUFFIXES, Kind, document_files
 from ._html_extract import extract_html
 from ._jsonl import CORPUS_SUFFIXES, corpus_records, suffix
 from ._markdown import markdown_to_text, parse_front_matter, split_front_matter
@@ -48,20 +48,6 @@ from ._publishers import host_of
 from ._rules import RulesArg, resolve_rules
 
 __all__ = ["CORPUS_SUFFIXES", "DOCUMENT_SUFFIXES", "load", "load_bytes", "load_corpus"]
-
-Kind = Literal["html", "markdown", "text"]
-
-#: File suffixes read as single documents, and the format each means.
-DOCUMENT_SUFFIXES: dict[str, Kind] = {
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".shtml": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".txt": "text",
-    ".text": "text",
-}
 
 ErrorHandler = Callable[[StatementTrackerError], object]
 
@@ -191,6 +177,7 @@ def _load_kind(
         page: str | bytes = decoded.text
         if decoded.encoding == "utf-8" and decoded.method in ("declared", "content"):
             page = data
+        del decoded  # the page's text is not kept while the tree is built (memory)
         ex = extract_html(page, name=name, rules=resolve_rules(rules), url=url)
         return Document.from_text(
             ex.text,
@@ -337,26 +324,6 @@ def _record_document(
     return attrs.evolve(doc, **updates) if updates else doc
 
 
-def _walk(path: str) -> Iterator[str]:
-    """Files under ``path`` with a known suffix, recursively, in sorted order."""
-    try:
-        entries = sorted(os.scandir(path), key=lambda e: e.name)
-    except OSError as exc:
-        raise InputError(path, f"cannot list directory: {exc.strerror or exc}") from exc
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        full = os.path.join(path, entry.name)
-        try:
-            is_dir = entry.is_dir(follow_symlinks=False)
-        except OSError:
-            is_dir = False
-        if is_dir:
-            yield from _walk(full)
-        elif suffix(entry.name) in DOCUMENT_SUFFIXES or suffix(entry.name) in CORPUS_SUFFIXES:
-            yield full
-
-
 def load_corpus(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -370,7 +337,8 @@ def load_corpus(
     """Yield the documents in files, directories and JSONL corpora, one at a time.
 
     Directories are walked recursively in sorted order and give the files with a
-    known suffix (hidden files are skipped).  A corpus record has ``text`` and
+    known suffix (hidden files are skipped); a directory that gives none (empty,
+    or a directory named like a page) is an :class:`InputError`.  A corpus record has ``text`` and
     optionally ``id``, ``date``, ``title``, ``url``, ``series``, ``publisher``,
     ``language`` (which wins over the ``language`` argument, which wins over the
     guess from the script), ``format`` (``"html"``/``"markdown"``) and
@@ -467,7 +435,7 @@ def _documents(
         top = os.fspath(given)
         if os.path.isdir(top):
             try:
-                files: Iterable[str] = list(_walk(top))
+                files: Iterable[str] = document_files(top)
             except StatementTrackerError as exc:
                 report(exc)
                 continue

@@ -32,7 +32,8 @@ FrontMatter = dict[str, str | tuple[str, ...] | None]
 
 _FM_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+# the value is stripped in code: a lazy value before "[ \t]*$" was quadratic in a run of spaces
+_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(.*))?$")
 _ESCAPES = {
     "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
     "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
@@ -82,7 +83,7 @@ def parse_front_matter(text: str, *, name: str = "<front matter>") -> FrontMatte
         if m is None:
             i += 1
             continue
-        key, raw = m.group(1), m.group(2) or ""
+        key, raw = m.group(1), (m.group(2) or "").rstrip(" \t")
         start = i
         i += 1
         # the lines that belong to this key: indented, blank, or list items
@@ -132,22 +133,31 @@ def _unquote(item: str, *, name: str, line: int) -> str:
 
 def _fold(lines: list[str]) -> str:
     """YAML flow folding: a line break is a space, an empty line a newline."""
-    out = lines[0].rstrip(" \t")
+    # parts joined once, looking only at the end of the text so far: joining to the
+    # whole text at each line was quadratic (a 2 MB title folded in 7 s, issue 20)
+    first = lines[0].rstrip(" \t")
+    parts = [first]
+    tail, size = first[-3:], len(first)
     for piece in lines[1:]:
         piece = piece.strip(" \t")
         if not piece:
-            out += "\n"
-        elif out.endswith("\\") and not out.endswith("\\\\"):
-            out = out[:-1] + piece  # an escaped line break joins without a space
-        elif out.endswith("\n") or not out:
-            out += piece
+            add = "\n"
+        elif tail.endswith("\\") and not tail.endswith("\\\\"):
+            parts[-1] = parts[-1][:-1]  # an escaped line break joins without a space
+            tail, size = tail[:-1], size - 1
+            add = piece
+        elif tail.endswith("\n") or not size:
+            add = piece
         else:
-            out += " " + piece
-    return out
+            add = " " + piece
+        parts.append(add)
+        tail, size = (tail + add)[-3:], size + len(add)
+    return "".join(parts)
 
 
-_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_SINGLE_QUOTED = re.compile(r"'(?:[^']|'')*'")
+# possessive runs: one backtracking point per character made a long value slow (issue 20)
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
+_SINGLE_QUOTED = re.compile(r"'(?:[^']++|'')*'")
 
 
 def _closing(text: str, quote: str) -> int:
@@ -216,7 +226,9 @@ def _block_scalar(raw: str, body: list[str]) -> str:
 # --- Markdown body -------------------------------------------------------------------------
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_RULE_LINE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+)[ \t]*$")
+_RULE_LINE = re.compile(
+    r"^ {0,3}(?:(?:-[ \t]*+){3,}+|(?:\*[ \t]*+){3,}+|(?:_[ \t]*+){3,}+|=++)[ \t]*$"
+)
 _ITEM = re.compile(r"^[ \t]*(?:([-*+])|(\d{1,9}[.)]))[ \t]+(?=\S)")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")

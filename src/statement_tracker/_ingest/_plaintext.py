@@ -97,13 +97,17 @@ def _looks_wrapped(lines: list[str], width: int) -> bool:
 
 
 def _join_lines(lines: list[str]) -> str:
-    out = lines[0]
+    # parts joined once: "out += line" is linear only while CPython can grow the string
+    # in place, and quadratic under a tracer or profiler (a 2 MB text took 5 minutes)
+    parts = [lines[0]]
+    tail = lines[0][-2:]  # the end of the text joined so far: all a hyphen wrap looks at
     for line in lines[1:]:
-        # only the end can match: searching all of out made long paragraphs quadratic
-        if _HYPHEN_WRAP.search(out, max(0, len(out) - 2)):
+        if _HYPHEN_WRAP.search(tail):
             # "coopera-\ntion" keeps its break for the normaliser (which joins the word);
             # "U.S.-\nChina", "Jean-\nMarc" are one compound broken at its hyphen
-            out += ("\n" if line[:1].islower() else "") + line
+            sep = "\n" if line[:1].islower() else ""
         else:
-            out += " " + line
-    return out
+            sep = " "
+        parts += (sep, line)
+        tail = (tail + sep + line)[-2:]
+    return "".join(parts)

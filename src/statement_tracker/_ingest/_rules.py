@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -29,6 +30,18 @@ __all__ = ["MAX_RULES_BYTES", "RulesArg", "check_rule", "load_rules", "resolve_r
 MAX_RULES_BYTES = 10 * 1024 * 1024
 
 RulesArg = str | os.PathLike[str] | Rule | Iterable[str | os.PathLike[str] | Rule] | None
+
+#: The functions a selector may call: XPath 1.0's own and its node tests.  Any other
+#: (XSLT's ``document()``, an extension) would fail only when a page is read, or read
+#: another file.
+XPATH_FUNCTIONS = frozenset(
+    "last position count id local-name namespace-uri name string concat starts-with "
+    "contains substring-before substring-after substring string-length normalize-space "
+    "translate boolean not true false lang number sum floor ceiling round "
+    "node text comment processing-instruction".split()
+)
+_LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
+_CALL = re.compile(r"([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*\(")
 
 
 def load_rules(path: str | os.PathLike[str]) -> tuple[Rule, ...]:
@@ -82,10 +95,24 @@ def check_rule(rule: Rule) -> None:
     }
     for key, selectors in groups.items():
         for selector in selectors:
-            problem = check_xpath(selector.xpath)
+            problem = _unknown_function(selector.xpath) or check_xpath(selector.xpath)
             if problem is not None:
                 detail = f"rule {rule.name!r}: {key} {selector.source!r}: {problem}"
                 raise UsageError(rule.origin, detail)
+
+
+def _unknown_function(expr: str) -> str | None:
+    """Why ``expr`` calls a function outside :data:`XPATH_FUNCTIONS`, or ``None``.
+
+    >>> _unknown_function("//p[contains(., 'document(')]") is None
+    True
+    >>> _unknown_function("//p[document('/etc/passwd')]")
+    'invalid XPath: calls document(), not an XPath 1.0 function'
+    """
+    for name in _CALL.findall(_LITERAL.sub("''", expr)):
+        if name not in XPATH_FUNCTIONS:
+            return f"invalid XPath: calls {name}(), not an XPath 1.0 function"
+    return None
 
 
 def resolve_rules(rules: RulesArg) -> tuple[Rule, ...]:

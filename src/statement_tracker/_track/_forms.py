@@ -65,6 +65,7 @@ from .._text import (
     word_weight,
 )
 from ._levels import LEVELS, check_level, check_threshold
+from ._taken import Taken
 from ._variants import take, variant
 from ._watchlist import Watchlist
 
@@ -460,10 +461,10 @@ def select_hits(hits: Iterable[Hit], forms: Sequence[Form]) -> list[Hit]:
     out: list[Hit] = []
     for _, group in sorted(by_phrase.items()):
         group.sort(key=lambda h: (-h.score, h.start, -h.end, h.form))
-        taken: list[tuple[int, int]] = []
+        taken = Taken()
         for h in group:
-            if all(h.end <= s or h.start >= e for s, e in taken):
-                taken.append((h.start, h.end))
+            if taken.free(h.start, h.end):
+                taken.add(h.start, h.end)
                 out.append(h)
     if any(f.family for f in forms):
         out = _by_family(out, forms)
@@ -474,15 +475,15 @@ def select_hits(hits: Iterable[Hit], forms: Sequence[Form]) -> list[Hit]:
 def _by_family(hits: list[Hit], forms: Sequence[Form]) -> list[Hit]:
     """Drop a family member's hit that overlaps a better one of the same family."""
     kept: list[Hit] = []
-    taken: dict[str, list[tuple[int, int]]] = {}
+    taken: dict[str, Taken] = {}
     ranked = sorted(hits, key=lambda h: (-h.score, h.start - h.end, h.start, h.form))
     for h in ranked:
         family = forms[h.form].family
         if family is None:
             kept.append(h)
             continue
-        spans = taken.setdefault(family, [])
-        if all(h.end <= s or h.start >= e for s, e in spans):
-            spans.append((h.start, h.end))
+        spans = taken.setdefault(family, Taken())
+        if spans.free(h.start, h.end):
+            spans.add(h.start, h.end)
             kept.append(h)
     return kept
