@@ -109,11 +109,8 @@ def test_phrase_threshold_wins_over_call_threshold() -> None:
 
 
 def test_could_match_uses_piece_keys() -> None:
-    """A document holding every key of one piece could match; one missing a key cannot.
-
-    ("one China" alone shortens both formulas, so it is neither: issue 12.)
-    """
-    index = PhraseIndex(Watchlist(["one China policy", "one China principle"]))
+    """A document holding every key of one piece could match; one missing a key cannot."""
+    index = PhraseIndex(Watchlist(["one China policy"]))
     assert (True, False) == (
         index.could_match({"one", "china", term_key("policy"), "x"}),
         index.could_match({"one", "china"}),

@@ -30,16 +30,6 @@ def _found(phrase: str, text: str, match: str | None = None) -> list[tuple[str, 
             "inserted",
         ),
         ("unprecedented high level", "an unprecedentedly high level.", "folded"),
-        (
-            "manage competition responsibly",
-            "approaches to managing competition with them.",
-            "dropped",
-        ),
-        (
-            "Великая Отечественная война",
-            "ратное дело героев Великой Отечественной, достойно",
-            "dropped",
-        ),
     ],
 )
 def test_close_variant_is_found_with_its_kind(phrase: str, text: str, method: str) -> None:
@@ -57,9 +47,6 @@ def test_close_variant_is_found_with_its_kind(phrase: str, text: str, method: st
         ("no forbidden areas of cooperation", "new areas of cooperation."),
         ("no limits", "there are limits."),
         ("human rights", "the rights of human beings."),
-        ("comprehensive strategic partnership", "comprehensive strategic cooperation."),
-        ("manage competition responsibly", "managing competition rules."),
-        ("全面战略协作伙伴关系", "深化全面战略协作和务实合作。"),
     ],
 )
 def test_precision_traps_stay_rejected(phrase: str, text: str) -> None:
@@ -120,23 +107,3 @@ def test_russian_noun_with_a_verb_like_ending_folds_whole() -> None:
 def test_russian_traps_stay_rejected(phrase: str, text: str) -> None:
     """Another referent, a replaced head word or a dropped negation is not the formula."""
     assert [] == _found(phrase, text)
-
-
-def test_shortened_formula_keeps_its_evidence() -> None:
-    """A formula without its last word, where the sentence goes on with a function
-    word, is a close variant that names the word it lacks (issue 12)."""
-    occ = track(
-        [Document.from_text("to manage the competition between us")],
-        ["manage competition responsibly"],
-    )
-    assert [("manage the competition", "inserted+dropped", ("-respons", "+the"))] == [
-        (o.text, o.method, o.differs) for o in occ
-    ]
-
-
-def test_shortened_formula_that_starts_two_formulas_is_neither() -> None:
-    """A shortening of "one China policy" and of "one China principle" is neither."""
-    doc = Document.from_text("There is only one China.")
-    assert [] == list(track([doc], ["one China policy", "one China principle"]))
-    assert ["one China"] == [o.text for o in track([doc], ["one China policy"])]
-    assert [] == list(track([doc], ["one China policy"], match="exact"))

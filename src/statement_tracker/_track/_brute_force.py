@@ -52,4 +52,4 @@ def brute_force_scan(
                 res = verify(form, keys[s:e])
                 if res is not None:
                     hits.append(Hit(form.index, starts[s], ends[e - 1], res[0], res[1]))
-    return select_hits(in_language(hits, forms, language), forms, norm_text)
+    return select_hits(in_language(hits, forms, language), forms)

@@ -210,7 +210,7 @@ class CorpusIndex:
             if hits and typed(index.forms):
                 hits = in_language(hits, index.forms, language(d))
             if hits:
-                out[d] = select_hits(hits, index.forms, self.texts[d])
+                out[d] = select_hits(hits, index.forms)
         for d in self._scanned:
             out[d] = index.scan(self.texts[d], language=language(d))
         return out

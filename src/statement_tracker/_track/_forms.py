@@ -65,7 +65,6 @@ from .._text import (
     word_weight,
 )
 from ._levels import LEVELS, check_level, check_threshold
-from ._tails import ambiguous_tails, may_shorten, whole_or_at_break
 from ._variants import take, variant
 from ._watchlist import Watchlist
 
@@ -117,8 +116,6 @@ class Form:
             another formula: 全面战略伙伴关系 is not 全面战略合作伙伴关系).
         language: The language of the documents it is matched in (a translation's),
             or ``None`` for every document (the text, aliases and learnt wordings).
-        tail: Whether an occurrence may lose its last word where the text breaks off
-            (default rule, close or loose: see :mod:`._tails`).
 
     >>> f = compile_forms(Watchlist(["peace and stability across the Taiwan Strait"]))[0]
     >>> f.max_edits, f.pieces
@@ -148,7 +145,6 @@ class Form:
     family: str | None = None
     cjk: bool = False
     language: str | None = None
-    tail: bool = False
 
     @property
     def content(self) -> tuple[bool, ...]:
@@ -277,7 +273,7 @@ def compile_forms(
                         language=language,
                     )
                 )
-    return tuple(ambiguous_tails(forms))
+    return tuple(forms)
 
 
 def _compile(
@@ -312,12 +308,10 @@ def _compile(
         {x for x in keys if x not in STOPWORDS},
         key=lambda x: (x in NEGATIONS, -len(stem_prefix(x)), -len(x), x),
     )
-    cjk = any(is_cjk(t) for t in tokens)
-    tail = threshold is None and k > 0 and not cjk and may_shorten(text, keys, words)
     if k == 0:
         slack = 0
     elif threshold is None:
-        slack = 1 if content_words >= 4 or tail else 0
+        slack = 1 if content_words >= 4 else 0
     else:
         slack = len(content)
     anchor_keys: tuple[str, ...] = ()
@@ -345,9 +339,8 @@ def _compile(
         level=level,
         words=words,
         family=family,
-        cjk=cjk,
+        cjk=any(is_cjk(t) for t in tokens),
         language=language,
-        tail=tail,
     )
     return [form]
 
@@ -384,8 +377,8 @@ def verify(
         d = token_distance(keys, window, k)
         if d <= k and _keeps_content(form, window):
             return d, 100.0 * (1.0 - d / max(n, m))
-    elif not form.content_set.issubset(window) and not form.tail:
-        return None  # a short formula keeps every content word (or loses its last)
+    elif not form.content_set.issubset(window):
+        return None  # a short formula keeps every content word
     found = _close_variant(form, window)
     if found is None:
         return None
@@ -406,7 +399,6 @@ def _close_variant(form: Form, window: Sequence[str]) -> tuple[int, str] | None:
         max_lost=form.lost_budget,
         cjk=form.cjk,
         loose=form.level == "loose",
-        tail=form.tail,
     )
 
 
@@ -452,22 +444,18 @@ def describe(form: Form, window: Sequence[str]) -> tuple[str, tuple[str, ...]]:
     return (found[1] if found else "edited"), diff
 
 
-def select_hits(hits: Iterable[Hit], forms: Sequence[Form], text: str) -> list[Hit]:
+def select_hits(hits: Iterable[Hit], forms: Sequence[Form]) -> list[Hit]:
     """Keep non-overlapping hits per phrase: best score first, then earliest, then longest.
-
-    A hit that lost its form's last word counts only where ``text`` breaks off (:mod:`._tails`).
 
     Phrases of one family are then alternatives: where their hits overlap, the best
     (highest score, then longest, then earliest) is kept.
 
     >>> fs = compile_forms(Watchlist(["a b c d e"]))
-    >>> [h.start for h in select_hits([Hit(0, 0, 5, 0, 100.0), Hit(0, 1, 5, 1, 80.0)], fs, "")]
+    >>> [h.start for h in select_hits([Hit(0, 0, 5, 0, 100.0), Hit(0, 1, 5, 1, 80.0)], fs)]
     [0]
     """
     by_phrase: dict[int, list[Hit]] = {}
     for h in hits:
-        if h.edits and forms[h.form].tail and not whole_or_at_break(forms[h.form].keys, h, text):
-            continue
         by_phrase.setdefault(forms[h.form].phrase, []).append(h)
     out: list[Hit] = []
     for _, group in sorted(by_phrase.items()):

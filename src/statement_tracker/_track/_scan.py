@@ -191,7 +191,7 @@ class PhraseIndex:
             hits = self._scan_sets(norm_text)
         if hits and self._typed:
             hits = in_language(hits, self.forms, language)
-        return select_hits(hits, self.forms, norm_text) if hits else []
+        return select_hits(hits, self.forms) if hits else []
 
     def scan_many(self, texts: Iterable[str], *, workers: int | None = 1) -> Iterator[list[Hit]]:
         """:meth:`scan` each normalised text, on ``workers`` processes (``-1``: every core).

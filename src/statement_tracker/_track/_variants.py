@@ -6,11 +6,8 @@ more), starts and ends on formula words, and differs only in ways that official
 texts reword a formula without changing what it says: words inserted, a
 conjunction dropped for a comma, the items of a coordination swapped, a two-word
 compound turned round a linking word, the content words of a longer formula
-reordered, or (a formula of three content words or more that is neither a name nor
-Chinese) its last content word left out where the sentence breaks off or goes on
-with a function word ("managing competition with" for "manage competition
-responsibly"; :func:`~._tails.at_break`).  :func:`variant` decides and names the kind;
-it holds no list of synonyms (a synonym is given as an alias of the phrase).
+reordered.  :func:`variant` decides and names the kind; it holds no list of
+synonyms (a synonym is given as an alias of the phrase).
 """
 
 from __future__ import annotations
@@ -44,7 +41,6 @@ def variant(
     max_lost: int,
     cjk: bool = False,
     loose: bool = False,
-    tail: bool = False,
 ) -> tuple[int, str] | None:
     """A close variant of the formula's wording: ``(edits, kind)`` or ``None``.
 
@@ -68,10 +64,7 @@ def variant(
     the candidate's keys; ``max_edits`` is the most words that may be added and
     ``max_lost`` the most formula words that may be missing.  A ``cjk`` formula
     (written in Chinese words) adds function words only.  At the ``loose`` level a
-    formula of four content words or more may drop one of them.  A ``tail`` formula
-    may lose its last word (a content word), nothing else changed but function words
-    added (``dropped``); whether the text breaks off there is for the caller to say
-    (:func:`~._tails.at_break`).
+    formula of four content words or more may drop one of them.
 
     >>> keys = ("international", "and", "region", "issu")
     >>> rule = {"key_set": frozenset(keys), "content_words": 3, "words": 4, "max_edits": 2,
@@ -80,10 +73,6 @@ def variant(
     (1, 'swapped')
     >>> variant(keys, ("international", "issu"), **rule) is None
     True
-    >>> variant(("manag", "competit", "respons"), ("manag", "the", "competit"), key_set=
-    ...     frozenset({"manag", "competit", "respons"}), content_words=3, words=3,
-    ...     max_edits=2, max_lost=1, tail=True)
-    (2, 'inserted+dropped')
     """
     if content_words < 2:
         return None
@@ -97,12 +86,11 @@ def variant(
     added = [x for x, c in extra.items() for _ in range(c) if c > 0]
     lost_content = [x for x in lost if x not in STOPWORDS]
     lost_stop = [x for x in lost if x in STOPWORDS]
-    cut = tail and lost == [keys[-1]] and window[-1] == keys[-2]
-    if not cut and len(lost_content) > (1 if loose and content_words >= 4 else 0):
+    if len(lost_content) > (1 if loose and content_words >= 4 else 0) or len(lost_stop) > 1:
         return None
-    if len(lost_stop) > 1 or len(lost) > max_lost:
+    if len(lost) > max_lost:
         return None
-    if cjk and ((lost_content and not cut) or any(x not in STOPWORDS for x in added)):
+    if cjk and (lost_content or any(x not in STOPWORDS for x in added)):
         return None
     if lost_content and any(x not in STOPWORDS for x in added):
         return None  # a content word replaced, not dropped: another formula (see verify)
@@ -115,8 +103,6 @@ def variant(
     fc = [x for x in keys if not take(left, x)]
     wc = [x for x in window if not take(right, x)]
     kinds: list[str] = []
-    if fc != wc and cut:
-        return None  # a shortened formula keeps its order
     if fc != wc:
         if _swapped(fc, wc):
             kinds.append("swapped")
@@ -166,4 +152,3 @@ def _list_growth(keys: Sequence[str], window: Sequence[str]) -> bool:
             if window[0] == a and window[-1] == b and window[-2] == conj:
                 return all(x not in CONJUNCTIONS for x in window[1:-2])
     return False
-
