@@ -47,6 +47,12 @@ def test_close_variant_is_found_with_its_kind(phrase: str, text: str, method: st
         ("no forbidden areas of cooperation", "new areas of cooperation."),
         ("no limits", "there are limits."),
         ("human rights", "the rights of human beings."),
+        ("comprehensive strategic partnership", "comprehensive strategic cooperation."),
+        # a formula without its last word is mostly another concept (issue 12)
+        ("human rights abuses", "respect for human rights."),
+        ("clean energy transition", "investments in clean energy."),
+        ("Cold War mentality", "since the end of the Cold War."),
+        ("one China policy", "There is only one China."),
     ],
 )
 def test_precision_traps_stay_rejected(phrase: str, text: str) -> None:
