@@ -4,7 +4,8 @@ Owns watchlists (``_watchlist``; ``_watchlist_read`` reads their files safely),
 the compiled phrase forms and their verification (``_forms``; ``_brute_force``
 is the reference scan), the scanners that find candidates (``_scan``,
 ``_scan_plan``, ``_scan_candidates``, ``_scan_sets``, ``_token_bounds``), worker processes
-(``_parallel``), :func:`track` and :class:`Occurrence` (``_track``), the list
+(``_parallel``), compiled watchlists kept per process (``_compiled``),
+:func:`track` and :class:`Occurrence` (``_track``), the list
 :func:`track` returns (``_occurrences``), a corpus
 tokenised once (``_corpus_index``, ``_track_index``) and timelines
 (``_timeline``).

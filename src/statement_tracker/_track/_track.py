@@ -19,6 +19,7 @@ import attrs
 
 from .._text import Document, Normalised, normalise, split_terms, term_key
 from ._brute_force import brute_force_scan
+from ._compiled import compiled
 from ._forms import Form, Hit, check_level, describe
 from ._occurrences import Occurrences
 from ._parallel import chunked, resolve_workers, run_chunks, run_sequence
@@ -299,7 +300,7 @@ def _run(
     brute: bool,
 ) -> Occurrences[Occurrence]:
     wl = _as_watchlist(watchlist)
-    index = PhraseIndex(wl, threshold=threshold)
+    index = compiled(wl, threshold)
     out: Occurrences[Occurrence] = Occurrences(watchlist=wl)
     for doc in docs:
         out.extend(_track_one(doc, index, wl, brute=brute))
@@ -313,7 +314,7 @@ _WORKER: list[tuple[PhraseIndex, Watchlist]] = []
 
 
 def _start_worker(wl: Watchlist, threshold: float | None) -> None:
-    _WORKER[:] = [(PhraseIndex(wl, threshold=threshold), wl)]
+    _WORKER[:] = [(compiled(wl, threshold), wl)]
 
 
 def _track_chunk(docs: list[Document]) -> list[list[Occurrence]]:
