@@ -234,3 +234,22 @@ def test_old_series_field_spelling_warns(capsys: pytest.CaptureFixture[str]) -> 
         json.loads(out)["series_field"],
         "--series language is read as --group-by language" in err,
     )
+
+
+def test_csv_columns_are_the_fields_of_an_occurrence(tmp_path: Path) -> None:
+    """``track --format csv`` has a column for every field of ``Occurrence`` (``differs``
+    included), in the order of ``to_dataframe()``."""
+    import attrs
+
+    from statement_tracker import Occurrence
+    from statement_tracker._cli._track import OCCURRENCE_COLUMNS as CLI_COLUMNS
+    from statement_tracker._track._occurrences import OCCURRENCE_COLUMNS
+
+    assert CLI_COLUMNS == OCCURRENCE_COLUMNS
+    assert set(CLI_COLUMNS) == {f.name for f in attrs.fields(Occurrence)}
+    out = tmp_path / "o.csv"
+    readouts = Path(__file__).resolve().parents[2] / "fixtures" / "readouts"
+    argv = ["track", str(readouts), "--phrase", "new era", "--format", "csv", "-o", str(out)]
+    assert 0 == main(argv)
+    with out.open(encoding="utf-8") as f:
+        assert list(CLI_COLUMNS) == next(csv.reader(f))

@@ -52,7 +52,9 @@ GROUP_FIELDS: tuple[str, ...] = ("series", "publisher", "language", "title", "ur
 #: Marks of the presence strip shown on a terminal (the most recent readouts).
 STRIP_WIDTH = 40
 
-#: The ``track --format jsonl|csv`` fields, in order.
+#: The ``track --format csv`` columns, in order: the fields of ``Occurrence`` (the same
+#: tuple as ``_track._occurrences.OCCURRENCE_COLUMNS``, kept here so that the command
+#: line's start-up does not import the tracking stage; a test keeps the two equal).
 OCCURRENCE_COLUMNS: tuple[str, ...] = (
     "phrase_id",
     "phrase",
@@ -71,6 +73,7 @@ OCCURRENCE_COLUMNS: tuple[str, ...] = (
     "norm_text",
     "norm_start",
     "norm_end",
+    "differs",
     "language",
 )
 
