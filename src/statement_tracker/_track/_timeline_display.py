@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._text import Html, data_frame, html_block, html_table, iso, more, plural, text_table
@@ -128,6 +128,30 @@ def _html_strip(statuses: Sequence[Any], size: int) -> Html:
     return Html(f'<div class="st-strip">{"".join(spans)}</div>')
 
 
+def _table(
+    tl: Any, limit: int, strip: Callable[[Any], object], dropout: Callable[[Any], str]
+) -> tuple[list[str], list[list[object]]]:
+    """The columns and the first ``limit`` rows of a timeline's table (text or HTML):
+    ``strip`` draws a formula's presence, ``dropout`` words its drop-out."""
+    grouped = tl.series_field is not None
+    columns = ["id", "formula", *(["series"] if grouped else []), "first seen", "last seen"]
+    columns += ["found", "presence", "drop-out"]
+    rows = [
+        [
+            f.phrase_id,
+            f.phrase,
+            *([f.series or ""] if grouped else []),
+            iso(f.first_seen, "never"),
+            iso(f.last_seen),
+            _found(f),
+            strip(f),
+            dropout(f.dropout) if f.dropout else "",
+        ]
+        for f in tl.formulas[:limit]
+    ]
+    return columns, rows
+
+
 def _found(f: Any) -> str:
     found = sum(1 for s in f.statuses if s.status != "absent")
     return f"{found}/{len(f.statuses)}"
@@ -144,22 +168,12 @@ class TimelineDisplay:
     def __str__(self) -> str:
         tl: Any = self
         size = _size(_documents(tl)[4], _TEXT_MARKS)
-        grouped = tl.series_field is not None
-        columns = ["id", "formula", *(["series"] if grouped else []), "first seen", "last seen"]
-        columns += ["found", "presence", "drop-out"]
-        rows = [
-            [
-                f.phrase_id,
-                f.phrase,
-                *([f.series or ""] if grouped else []),
-                iso(f.first_seen, "never"),
-                iso(f.last_seen),
-                _found(f),
-                _text_strip(f.statuses, size),
-                f"since {iso(f.dropout.since)}" if f.dropout else "",
-            ]
-            for f in tl.formulas[:_TEXT_ROWS]
-        ]
+        columns, rows = _table(
+            tl,
+            _TEXT_ROWS,
+            lambda f: _text_strip(f.statuses, size),
+            lambda d: f"since {iso(d.since)}",
+        )
         table = text_table(columns, rows, total=len(tl.formulas), noun="formula", width=60)
         lines = [f"Timeline: {_summary(tl)}", table, "", _legend(size)]
         lines.append("found: dated documents with the formula (present or variant) / all")
@@ -189,22 +203,9 @@ class TimelineDisplay:
         """
         tl: Any = self
         size = _size(_documents(tl)[4], _HTML_MARKS)
-        grouped = tl.series_field is not None
-        columns = ["id", "formula", *(["series"] if grouped else []), "first seen", "last seen"]
-        columns += ["found", "presence", "drop-out"]
-        rows = [
-            [
-                f.phrase_id,
-                f.phrase,
-                *([f.series or ""] if grouped else []),
-                iso(f.first_seen, "never"),
-                iso(f.last_seen),
-                _found(f),
-                _html_strip(f.statuses, size),
-                f.dropout.message if f.dropout else "",
-            ]
-            for f in tl.formulas[:_HTML_ROWS]
-        ]
+        columns, rows = _table(
+            tl, _HTML_ROWS, lambda f: _html_strip(f.statuses, size), lambda d: d.message
+        )
         table = html_table(columns, rows, total=len(tl.formulas), noun="formula")
         legend = html.escape(
             _legend(size).replace(
