@@ -12,7 +12,7 @@ import pytest
 
 import statement_tracker as st
 from _complexity import SHAPES, _edited
-from statement_tracker._diff._align import LONG_WORDS, _scored
+from statement_tracker._diff._align import LONG_WORDS, NEAREST, _scored
 
 SIZE = 20_000
 HOSTILE = ["short_lines", "mr", "wrapped_paragraph", "dots", "hyphens", "brackets"]
@@ -54,3 +54,20 @@ def test_long_sentence_is_scored_against_few_partners() -> None:
     assert (0, 0) in {(i, j) for i, j, _ in found}
     assert (1, 2) in {(i, j) for i, j, _ in found}
     assert all(not (i == 0 and j == 1) for i, j, _ in found)
+
+
+def test_repeated_reworded_sentences_pair_in_order() -> None:
+    """Hundreds of copies of one sentence, each reworded: each pairs with its own copy.
+
+    The copies form one group on each side, scored once; each copy is offered
+    only the nearest copies of the other group (more than ``NEAREST`` of them).
+    """
+    n = 3 * NEAREST + 5
+    old = "We agree on trade and security. " * n
+    new = "We agree on trade and security now. " * n
+    d = st.diff(old, new)
+    assert d.apply_to(old) == new
+    assert [c.kind for c in d.changes] == ["reworded"] * n
+    assert not any(c.moved for c in d.changes)
+    assert [c.old.start for c in d.changes if c.old] == [32 * k for k in range(n)]
+    assert [c.new.start for c in d.changes if c.new] == [36 * k for k in range(n)]

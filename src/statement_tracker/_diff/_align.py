@@ -51,6 +51,9 @@ _MAX_POSTING = 100
 #: the other side, with :func:`windowed_similarity` (linear in their length).
 LONG_WORDS = 2_000
 LONG_PARTNERS = 16
+#: Leftover sentences repeated word for word are scored once; between two groups of
+#: more than this many, a sentence is offered only this many nearest of the other group.
+NEAREST = 32
 
 @attrs.frozen(kw_only=True)
 class Unit:
@@ -222,17 +225,13 @@ def _pair_fuzzy(
     orun = [(i, i + 1) for i in lo if i + 1 in ocode]
     nrun = [(j, j + 1) for j in ln if j + 1 in ncode]
     candidates: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
-    for i, j, score in _scored(
-        [ocode[i] for i in lo], [ncode[j] for j in ln], cutoff=cutoff
-    ):
+    old_one = [(i, ocode[i]) for i in lo]
+    new_one = [(j, ncode[j]) for j in ln]
+    for i, j, score in _grouped(old_one, new_one, cutoff):
         candidates.append((score, 1, (lo[i],), (ln[j],), "fuzzy"))
-    for i, j, score in _scored(
-        [ocode[i] for i in lo], [ncode[a] + ncode[b] for a, b in nrun], cutoff=cutoff
-    ):
+    for i, j, score in _grouped(old_one, [(a, ncode[a] + ncode[b]) for a, b in nrun], cutoff):
         candidates.append((score, 0, (lo[i],), nrun[j], "split"))
-    for i, j, score in _scored(
-        [ocode[a] + ocode[b] for a, b in orun], [ncode[j] for j in ln], cutoff=cutoff
-    ):
+    for i, j, score in _grouped([(a, ocode[a] + ocode[b]) for a, b in orun], new_one, cutoff):
         candidates.append((score, 0, orun[i], (ln[j],), "merge"))
     # best score first; on a tie prefer one-to-one, then the nearer positions
     candidates.sort(key=lambda c: (-c[0], -c[1], abs(c[2][0] - c[3][0]), c[2][0], c[3][0]))
@@ -240,6 +239,59 @@ def _pair_fuzzy(
         if any(old_used[i] for i in o) or any(new_used[j] for j in n):
             continue
         take(o, n, score, method)
+
+
+def _grouped(
+    a: list[tuple[int, str]], b: list[tuple[int, str]], cutoff: float
+) -> list[tuple[int, int, float]]:
+    """:func:`_scored` on ``(position, code)`` items, each distinct code scored once.
+
+    Items with the same code (sentences repeated word for word) form a group.
+    A pair of groups that reaches the cutoff gives all its pairs when one
+    group has at most :data:`NEAREST` items; otherwise each item gets only the
+    :data:`NEAREST` items of the other group nearest in position, so thousands
+    of repeated sentences cost a linear number of candidates, not a square.
+
+    >>> _grouped([(0, "ab"), (5, "ab")], [(1, "ab"), (2, "xy")], 50)
+    [(0, 0, 100.0), (1, 0, 100.0)]
+    """
+    ga: dict[str, list[int]] = defaultdict(list)
+    gb: dict[str, list[int]] = defaultdict(list)
+    for k, (_, code) in enumerate(a):
+        ga[code].append(k)
+    for k, (_, code) in enumerate(b):
+        gb[code].append(k)
+    ka, kb = list(ga), list(gb)
+    out: list[tuple[int, int, float]] = []
+    for x, y, score in _scored(ka, kb, cutoff=cutoff):
+        ma, mb = ga[ka[x]], gb[kb[y]]
+        if min(len(ma), len(mb)) <= NEAREST:
+            out.extend((i, j, score) for i in ma for j in mb)
+            continue
+        pa, pb = [a[i][0] for i in ma], [b[j][0] for j in mb]
+        picked = {(i, j) for i in ma for j in _nearest(mb, pb, a[i][0])}
+        picked.update((i, j) for j in mb for i in _nearest(ma, pa, b[j][0]))
+        out.extend((i, j, score) for i, j in sorted(picked))
+    return out
+
+
+def _nearest(members: list[int], pos: list[int], at: int) -> list[int]:
+    """The :data:`NEAREST` of ``members`` (at increasing positions ``pos``) nearest ``at``.
+
+    >>> _nearest([4, 5, 6], [0, 10, 20], 12)[:2]
+    [5, 6]
+    """
+    right = bisect_left(pos, at)
+    left = right - 1
+    out: list[int] = []
+    while len(out) < NEAREST and (left >= 0 or right < len(pos)):
+        if right < len(pos) and (left < 0 or pos[right] - at <= at - pos[left]):
+            out.append(members[right])
+            right += 1
+        else:
+            out.append(members[left])
+            left -= 1
+    return out
 
 
 def _scored(
