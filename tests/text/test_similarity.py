@@ -30,3 +30,32 @@ def test_partial_alignment_finds_span() -> None:
     target = "we deepen strategic cooperation now".split()
     score, start, end = _similarity.partial_alignment(["strategic", "cooperation"], target)
     assert (100.0, ["strategic", "cooperation"]) == (score, target[start:end])
+
+
+@given(words, words)
+def test_windowed_similarity_is_exact_on_short_input(a: list[str], b: list[str]) -> None:
+    """Under the window, the windowed score is the exact token similarity."""
+    assert _similarity.windowed_similarity(a, b) == _similarity.token_similarity(a, b)
+
+
+@given(
+    hs.lists(hs.sampled_from("abc"), min_size=1, max_size=60),
+    hs.lists(hs.sampled_from("abc"), min_size=1, max_size=60),
+)
+def test_windowed_similarity_never_exceeds_exact(a: list[str], b: list[str]) -> None:
+    """With tiny windows the score is that of one alignment: at most the exact score."""
+    exact = _similarity.token_similarity(a, b)
+    assert _similarity.windowed_similarity(a, b, window=3) <= exact + 1e-9
+
+
+def test_windowed_similarity_is_exact_for_a_local_edit_on_long_input() -> None:
+    """A word inserted into 50,000 repeated words: windows see the same score as the exact one."""
+    old = ["mr"] * 50_000
+    new = [*old[:25_000], "both", "sides", "agreed", *old[25_000:]]
+    exact = _similarity.token_similarity(old, new)
+    assert abs(_similarity.windowed_similarity(old, new) - exact) < 1e-9
+    # a shift reaching across every window costs one word per window, no more
+    shifted, other = ["x", "y"] * 10_000, ["y", "x"] * 10_000
+    exact = _similarity.token_similarity(shifted, other)
+    windowed = _similarity.windowed_similarity(shifted, other)
+    assert exact - 0.1 < windowed <= exact

@@ -19,6 +19,7 @@ The steps follow the plan measured in ``perf-notes.md``:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 
@@ -31,6 +32,7 @@ from .._text import (
     sequence_opcodes,
     similar_pairs,
     similarity,
+    windowed_similarity,
     word_tokens,
 )
 
@@ -44,6 +46,14 @@ EXACT_BUDGET = 4_000_000
 #: Rarest words of a sentence looked up, and the most sentences a looked-up word may hold.
 _RARE_WORDS = 8
 _MAX_POSTING = 100
+#: Sentences longer than this many words (hostile input: one "sentence" of a whole
+#: file) are scored apart, each against at most :data:`LONG_PARTNERS` sentences of
+#: the other side, with :func:`windowed_similarity` (linear in their length).
+LONG_WORDS = 2_000
+LONG_PARTNERS = 16
+#: Leftover sentences repeated word for word are scored once; between two groups of
+#: more than this many, a sentence is offered only this many nearest of the other group.
+NEAREST = 32
 
 @attrs.frozen(kw_only=True)
 class Unit:
@@ -215,17 +225,13 @@ def _pair_fuzzy(
     orun = [(i, i + 1) for i in lo if i + 1 in ocode]
     nrun = [(j, j + 1) for j in ln if j + 1 in ncode]
     candidates: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
-    for i, j, score in _scored(
-        [ocode[i] for i in lo], [ncode[j] for j in ln], cutoff=cutoff
-    ):
+    old_one = [(i, ocode[i]) for i in lo]
+    new_one = [(j, ncode[j]) for j in ln]
+    for i, j, score in _grouped(old_one, new_one, cutoff):
         candidates.append((score, 1, (lo[i],), (ln[j],), "fuzzy"))
-    for i, j, score in _scored(
-        [ocode[i] for i in lo], [ncode[a] + ncode[b] for a, b in nrun], cutoff=cutoff
-    ):
+    for i, j, score in _grouped(old_one, [(a, ncode[a] + ncode[b]) for a, b in nrun], cutoff):
         candidates.append((score, 0, (lo[i],), nrun[j], "split"))
-    for i, j, score in _scored(
-        [ocode[a] + ocode[b] for a, b in orun], [ncode[j] for j in ln], cutoff=cutoff
-    ):
+    for i, j, score in _grouped([(a, ocode[a] + ocode[b]) for a, b in orun], new_one, cutoff):
         candidates.append((score, 0, orun[i], (ln[j],), "merge"))
     # best score first; on a tie prefer one-to-one, then the nearer positions
     candidates.sort(key=lambda c: (-c[0], -c[1], abs(c[2][0] - c[3][0]), c[2][0], c[3][0]))
@@ -235,6 +241,59 @@ def _pair_fuzzy(
         take(o, n, score, method)
 
 
+def _grouped(
+    a: list[tuple[int, str]], b: list[tuple[int, str]], cutoff: float
+) -> list[tuple[int, int, float]]:
+    """:func:`_scored` on ``(position, code)`` items, each distinct code scored once.
+
+    Items with the same code (sentences repeated word for word) form a group.
+    A pair of groups that reaches the cutoff gives all its pairs when one
+    group has at most :data:`NEAREST` items; otherwise each item gets only the
+    :data:`NEAREST` items of the other group nearest in position, so thousands
+    of repeated sentences cost a linear number of candidates, not a square.
+
+    >>> _grouped([(0, "ab"), (5, "ab")], [(1, "ab"), (2, "xy")], 50)
+    [(0, 0, 100.0), (1, 0, 100.0)]
+    """
+    ga: dict[str, list[int]] = defaultdict(list)
+    gb: dict[str, list[int]] = defaultdict(list)
+    for k, (_, code) in enumerate(a):
+        ga[code].append(k)
+    for k, (_, code) in enumerate(b):
+        gb[code].append(k)
+    ka, kb = list(ga), list(gb)
+    out: list[tuple[int, int, float]] = []
+    for x, y, score in _scored(ka, kb, cutoff=cutoff):
+        ma, mb = ga[ka[x]], gb[kb[y]]
+        if min(len(ma), len(mb)) <= NEAREST:
+            out.extend((i, j, score) for i in ma for j in mb)
+            continue
+        pa, pb = [a[i][0] for i in ma], [b[j][0] for j in mb]
+        picked = {(i, j) for i in ma for j in _nearest(mb, pb, a[i][0])}
+        picked.update((i, j) for j in mb for i in _nearest(ma, pa, b[j][0]))
+        out.extend((i, j, score) for i, j in sorted(picked))
+    return out
+
+
+def _nearest(members: list[int], pos: list[int], at: int) -> list[int]:
+    """The :data:`NEAREST` of ``members`` (at increasing positions ``pos``) nearest ``at``.
+
+    >>> _nearest([4, 5, 6], [0, 10, 20], 12)[:2]
+    [5, 6]
+    """
+    right = bisect_left(pos, at)
+    left = right - 1
+    out: list[int] = []
+    while len(out) < NEAREST and (left >= 0 or right < len(pos)):
+        if right < len(pos) and (left < 0 or pos[right] - at <= at - pos[left]):
+            out.append(members[right])
+            right += 1
+        else:
+            out.append(members[left])
+            left -= 1
+    return out
+
+
 def _scored(
     a: list[str], b: list[str], *, cutoff: float
 ) -> list[tuple[int, int, float]]:
@@ -242,10 +301,16 @@ def _scored(
 
     Exhaustive up to :data:`EXACT_BUDGET` pairs; beyond, a pair is scored only
     when ``a[i]`` holds two of the rarer words of ``b[j]`` (one if it has one).
+    Sentences of more than :data:`LONG_WORDS` words are scored apart
+    (see :func:`_scored_long`).
 
     >>> _scored(["abcd", "xyz"], ["abce"], cutoff=60)
     [(0, 0, 75.0)]
     """
+    long_a = [i for i, code in enumerate(a) if len(code) > LONG_WORDS]
+    long_b = [j for j, code in enumerate(b) if len(code) > LONG_WORDS]
+    if long_a or long_b:
+        return _scored_long(a, b, long_a, long_b, cutoff=cutoff)
     if len(a) * len(b) <= EXACT_BUDGET:
         return similar_pairs(a, b, cutoff=cutoff)
     postings: dict[str, list[int]] = defaultdict(list)
@@ -265,6 +330,59 @@ def _scored(
             if score >= cutoff:
                 out.append((i, j, score))
     return out
+
+
+def _scored_long(
+    a: list[str], b: list[str], long_a: list[int], long_b: list[int], *, cutoff: float
+) -> list[tuple[int, int, float]]:
+    """:func:`_scored` when some sentences have more than :data:`LONG_WORDS` words.
+
+    The short sentences are scored among themselves as usual.  A long one is
+    scored only against the sentences of the other side whose length allows
+    the cutoff (the similarity of lengths ``m <= n`` is at most ``200 m / (m + n)``),
+    at most :data:`LONG_PARTNERS` of them, the nearest in length, with
+    :func:`windowed_similarity`: the work stays linear in the input.
+
+    >>> long = "a" * 3000
+    >>> _scored([long, "xy"], [long + "b", "xz"], cutoff=40)
+    [(0, 0, 99.98...), (1, 1, 50.0)]
+    """
+    sa, sb = set(long_a), set(long_b)
+    short_a = [i for i in range(len(a)) if i not in sa]
+    short_b = [j for j in range(len(b)) if j not in sb]
+    out = [
+        (short_a[i], short_b[j], score)
+        for i, j, score in _scored([a[i] for i in short_a], [b[j] for j in short_b], cutoff=cutoff)
+    ]
+    # at most, a length m <= n scores 200 m / (m + n): lengths within a ratio of `low`
+    low = cutoff / (200.0 - cutoff)
+    seen: set[tuple[int, int]] = set()
+    for mine, other, flip in ((long_a, b, False), (long_b, a, True)):
+        by_len = sorted((len(code), k) for k, code in enumerate(other))
+        lengths = [n for n, _ in by_len]
+        for x in mine:
+            code = (b if flip else a)[x]
+            n = len(code)
+            lo, hi = bisect_left(lengths, n * low), bisect_right(lengths, n / low)
+            at = bisect_left(lengths, n, lo, hi)
+            left, right = at - 1, at
+            picked: list[int] = []
+            while len(picked) < LONG_PARTNERS and (left >= lo or right < hi):
+                if right < hi and (left < lo or lengths[right] - n <= n - lengths[left]):
+                    picked.append(by_len[right][1])
+                    right += 1
+                else:
+                    picked.append(by_len[left][1])
+                    left -= 1
+            for y in picked:
+                i, j = (y, x) if flip else (x, y)
+                if (i, j) in seen:
+                    continue
+                seen.add((i, j))
+                score = windowed_similarity(a[i], b[j])
+                if score >= cutoff:
+                    out.append((i, j, score))
+    return sorted(out)
 
 
 _FIRST_CODE = 0x100

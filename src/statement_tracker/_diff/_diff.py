@@ -22,8 +22,8 @@ from .._text import (
     edit_opcodes,
     normalise_text,
     sequence_opcodes,
-    token_similarity,
     tokenize,
+    windowed_similarity,
     word_tokens,
 )
 from .._track import Watchlist
@@ -128,7 +128,7 @@ def _change_for_pair(a: Side, b: Side, p: Pair) -> Change:
         else:
             kind = "reworded"
             edits = _word_edits(old_span, new_span)
-            score = token_similarity(owords, nwords)
+            score = windowed_similarity(owords, nwords)
             reason = f"{len(edits)} word edit{'s' if len(edits) != 1 else ''}"
     if p.method in ("split", "merge"):
         reason = f"{'split in two' if p.method == 'split' else 'two merged'}; {reason}"
@@ -227,7 +227,7 @@ def typographic_reason(old: str, new: str) -> str:
     'spacing'
     """
     found: set[str] = set()
-    for tag, i1, i2, j1, j2 in edit_opcodes(old, new):
+    for tag, i1, i2, j1, j2 in _opcodes(old, new, edit_opcodes):
         if tag == "equal":
             continue
         a, b = old[i1:i2], new[j1:j2]

@@ -53,6 +53,7 @@ from ._similarity import (
     similarity,
     token_distance,
     token_similarity,
+    windowed_similarity,
 )
 from ._tokens import CJK, TokenizedText, tokenize, word_tokens
 
@@ -104,6 +105,7 @@ __all__ = [
     "token_distance",
     "token_similarity",
     "tokenize",
+    "windowed_similarity",
     "word_tokens",
     "word_weight",
 ]
