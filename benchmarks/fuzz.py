@@ -45,11 +45,26 @@ except ImportError:  # pragma: no cover - the harness needs the bench extra
     atheris = None
 
 sys.path.insert(0, str(ROOT / "tests"))
+
+
+def _import_package() -> None:
+    """Import every module of the package, so that the fuzzer sees their code."""
+    import importlib
+    import pkgutil
+
+    import statement_tracker
+
+    for info in pkgutil.walk_packages(statement_tracker.__path__, "statement_tracker."):
+        if info.name.endswith((".dask", ".__main__")):
+            continue  # optional extra, not a parser or stage
+        importlib.import_module(info.name)
+
+
 if atheris is not None:
+    # Coverage guidance: every module of the package is imported (the package's
+    # imports are lazy) inside this block, so atheris instruments its code.
     with atheris.instrument_imports(include=["statement_tracker"]):
-        pass
-else:
-    pass
+        _import_package()
 
 from _fuzz_targets import TARGETS, TMP, seeds  # noqa: E402
 from statement_tracker import StatementTrackerError  # noqa: E402
