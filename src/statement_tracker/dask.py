@@ -91,6 +91,7 @@ SCHEMA = pa.schema(
         ("norm_end", pa.int64()),
         ("differs", pa.list_(pa.string())),
         ("language", pa.string()),
+        ("evidence", pa.string()),
     ]
 )
 

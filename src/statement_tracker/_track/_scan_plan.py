@@ -106,6 +106,13 @@ class PrefixPlan:
             need = len(scanned) + len(short) - f.content_slack
             reach = len(f.keys) + f.max_edits - 1
             self.anchored.append((f.index, f.content_slack, scanned, short, need, reach))
+            if f.pending_key is not None:  # every occurrence has all the other keys
+                pids = frozenset(
+                    self._prefix_id(stem_prefix(key)) for key in scanned if key != f.pending_key
+                )
+                anchor_sets.append(pids)
+                needs.append(len(pids))
+                continue
             anchor_sets.append(pids)
             # a missing prefix means all its keys are missing
             needs.append(len(anchor_sets[-1]) - f.content_slack)
