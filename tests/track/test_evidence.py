@@ -70,6 +70,12 @@ def test_an_edge_word_left_out_is_not_a_variant_when_the_rest_stands_alone() -> 
     assert 2 == len(_varied(track(docs, ["great patriotic war"], match="loose")))
 
 
+def test_only_the_last_word_may_be_left_out() -> None:
+    """Leaving out a first word (a modifier) names something broader: "playing field"."""
+    docs = _docs(*[_WHOLE] * 12, "Glory to the heroes of the patriotic war.")
+    assert [] == _varied(track(docs, ["great patriotic war"], match="loose"))
+
+
 def test_too_little_evidence_accepts_nothing() -> None:
     """One document: the formula must occur whole three times."""
     doc = Document.from_text(f"{_WHOLE} {_WHOLE} The great patriotic, who won.")

@@ -273,8 +273,8 @@ class CorpusIndex:
         reach = len(form.keys) + form.max_edits - 1
         order = sorted(range(len(posts)), key=lambda x: len(posts[x]))
         first = self._first
-        if form.pending_key is not None:  # every occurrence has all the others
-            order = [x for x in order if content[x] != form.pending_key][:1]
+        if form.pending_keys:  # every occurrence has all the others
+            order = [x for x in order if content[x] not in form.pending_keys][:1]
         for x in order[: slack + 1]:
             t = posts[x]
             if not t.size:

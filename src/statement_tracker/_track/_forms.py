@@ -117,9 +117,10 @@ class Form:
             or ``None`` for every document (the text, aliases and learnt wordings).
         evidence: Whether a window with one content word replaced or left out is
             reported as pending (a negative score) for :mod:`._evidence` to decide.
-        pending_key: In a form whose rule keeps every content word, the one content
-            word that a pending window may miss (its last): ``content_slack`` counts it,
-            and the anchors are chosen among the others; ``None`` otherwise.
+        pending_keys: In a form whose rule keeps every content word, the content
+            words that a pending window may miss (its first and last, when they are
+            content words): ``content_slack`` counts one, and the anchors are chosen
+            among the others, one of which every window keeps; empty otherwise.
 
     >>> f = compile_forms(Watchlist(["peace and stability across the Taiwan Strait"]))[0]
     >>> f.max_edits, f.pieces
@@ -150,7 +151,7 @@ class Form:
     cjk: bool = False
     language: str | None = None
     evidence: bool = False
-    pending_key: str | None = None
+    pending_keys: frozenset[str] = frozenset()
 
     @property
     def content(self) -> tuple[bool, ...]:
@@ -330,12 +331,16 @@ def _compile(
     else:
         slack = len(content)
     anchor_keys: tuple[str, ...] = ()
-    pending_key = None
+    pending_keys: frozenset[str] = frozenset()
     if threshold is None and k > 0 and len(content) > slack:
-        if evidence and slack == 0:  # a pending window may miss its shortest content word
-            pending_key = content.pop()
+        # the edge words, but for the longest content word (the anchor the index likes)
+        edges = {keys[0], keys[-1]} - STOPWORDS - {content[0]}
+        if evidence and slack == 0 and edges:
+            # a pending window may miss an edge word: anchor on the others
+            pending_keys = frozenset(edges)
+            content = [x for x in content if x not in edges]
             slack = 1
-        anchor_keys = tuple(content[: slack + 1 - (pending_key is not None)])
+        anchor_keys = tuple(content[: slack + 1 - bool(pending_keys)])
     form = Form(
         index=index,
         phrase=phrase,
@@ -352,7 +357,7 @@ def _compile(
         content_set=frozenset(x for x in keys if x not in STOPWORDS),
         lost_budget=min(k, n if threshold is not None else _rule_lost(words)),
         content_slack=slack,
-        pending_key=pending_key,
+        pending_keys=pending_keys,
         anchor_keys=anchor_keys,
         pieces=pieces,
         anchors=anchors,
@@ -412,10 +417,11 @@ def _pending(form: Form, window: Sequence[str]) -> tuple[int, float] | None:
     if not form.evidence:
         return None
     shape = evidence_shape(form.keys, window)
-    if shape is None or form.pending_key not in (None, form.keys[shape[1]]):
-        return None  # (see Form.pending_key)
-    if 0 < shape[1] < len(form.keys) - 1:
-        return None  # only an edge word may be replaced or left out
+    if shape is None or (form.pending_keys and form.keys[shape[1]] not in form.pending_keys):
+        return None  # (see Form.pending_keys)
+    last = len(form.keys) - 1
+    if shape[1] != last and (shape[0] == "shortened" or shape[1] != 0):
+        return None  # only the last word may be left out, only an edge word replaced
     # negated; a word left out ranks before one replaced in the same place
     return 1, -100.0 * (1.0 - 1 / len(form.keys)) + (shape[0] == "shortened") * 0.01
 

@@ -192,13 +192,8 @@ class Candidates:
         size = self._size
         text = self._text
         starts, ends = self._starts, self._ends
-        if form.pending_key is not None:  # every occurrence has all the others
-            pk = form.pending_key
-            rest = [x for x, key in zip(lists, content, strict=True) if key != pk]
-            lists = sorted(rest, key=len)[:1]
-        else:  # one of any slack + 1 is in every occurrence
-            lists = sorted(lists, key=len)[: slack + 1]
-        for tokens in lists:
+        lists.sort(key=len)
+        for tokens in lists[: slack + 1]:  # one of any slack + 1 is in every occurrence
             others = [other for other in present if other is not tokens]
             base = len(short) + 1  # the anchor's own key, and the short ones until looked for
             for t in tokens:

@@ -101,15 +101,17 @@ class PrefixPlan:
                 # the anchors chosen at build time are the longest and always stay
                 if key in f.anchor_keys or len(stem_prefix(key)) >= 4 or is_cjk(key)
             )
-            short = tuple(stem_prefix(key) for key in sorted(f.content_set - set(scanned)))
+            # (a window may miss one of the form's pending keys, and has all the others:
+            # the form is planned on the others alone, with no slack)
+            slack = 0 if f.pending_keys else f.content_slack
+            scanned = tuple(key for key in scanned if key not in f.pending_keys)
+            rest = f.content_set - f.pending_keys - set(scanned)
+            short = tuple(stem_prefix(key) for key in sorted(rest))
             pids = frozenset(self._prefix_id(stem_prefix(key)) for key in scanned)
-            need = len(scanned) + len(short) - f.content_slack
+            need = len(scanned) + len(short) - slack
             reach = len(f.keys) + f.max_edits - 1
-            self.anchored.append((f.index, f.content_slack, scanned, short, need, reach))
-            if f.pending_key is not None:  # every occurrence has all the other keys
-                pids = frozenset(
-                    self._prefix_id(stem_prefix(key)) for key in scanned if key != f.pending_key
-                )
+            self.anchored.append((f.index, slack, scanned, short, need, reach))
+            if f.pending_keys:
                 anchor_sets.append(pids)
                 needs.append(len(pids))
                 continue

@@ -104,7 +104,7 @@ def try_anchor(
     Used under the default rule, where an occurrence keeps all but
     :attr:`Form.content_slack` of its distinct content words, so that among
     ``content_slack + 1`` of them at least one is in every occurrence (with a
-    :attr:`Form.pending_key`, every occurrence has all the others).
+    :attr:`Form.pending_keys`, every occurrence has all the others).
     """
     n, k = len(form.keys), form.max_edits
     size = len(keys)
