@@ -95,7 +95,7 @@ _VARIANT = "They discussed key regional and global challenges."
 
 
 def test_an_edge_word_replaced_counts_in_three_documents_of_a_closed_slot() -> None:
-    docs = _docs(*[_FORMULA] * 12, *[_VARIANT] * 3)
+    docs = _docs(*[_FORMULA] * 30, *[_VARIANT] * 3)
     found = track(docs, ["regional and global issues"])
     assert [("regional and global challenges", "substituted")] * 3 == _varied(found)
     o = next(o for o in found if o.evidence)
@@ -106,11 +106,11 @@ def test_an_edge_word_replaced_counts_in_three_documents_of_a_closed_slot() -> N
 
 
 def test_a_replacement_needs_three_documents_and_a_closed_slot() -> None:
-    two = _docs(*[_FORMULA] * 12, *[_VARIANT] * 2)
+    two = _docs(*[_FORMULA] * 30, *[_VARIANT] * 2)
     assert [] == _varied(track(two, ["regional and global issues"]))
     assert 2 == len(_varied(track(two, ["regional and global issues"], match="loose")))
-    # the formula's own word fills its slot less than four times as often as others do
-    open_slot = _docs(*[_FORMULA] * 8, *[_VARIANT] * 3)
+    # the formula's own word fills its slot less than ten times as often as others do
+    open_slot = _docs(*[_FORMULA] * 29, *[_VARIANT] * 3)
     assert [] == _varied(track(open_slot, ["regional and global issues"]))
 
 
@@ -170,7 +170,7 @@ def test_the_wording_of_another_phrase_is_that_phrase() -> None:
 
 def test_the_same_occurrences_whichever_way_the_documents_are_tracked() -> None:
     docs = _docs(
-        *[_FORMULA] * 12,
+        *[_FORMULA] * 30,
         *[_VARIANT] * 3,
         *[_WHOLE] * 5,
         "Glory to the heroes of the great patriotic, who won.",

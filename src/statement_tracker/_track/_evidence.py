@@ -56,7 +56,7 @@ MIN_DOCUMENTS = 3
 #: (documents and whole occurrences at least; how many times more often the formula's own
 #: word must fill its slot than all other words together; how many times more often the
 #: formula must occur whole than shortened).
-_THRESHOLDS: dict[bool, tuple[int, int, int]] = {False: (MIN_DOCUMENTS, 4, 5), True: (2, 1, 2)}
+_THRESHOLDS: dict[bool, tuple[int, int, int]] = {False: (MIN_DOCUMENTS, 10, 5), True: (2, 1, 2)}
 
 _SENTENCE_END = frozenset(".;:!?")
 
