@@ -249,6 +249,7 @@ def track(
     match: str | None = None,
     progress: Callable[[Document], object] | None = None,
     workers: int | None = 1,
+    evidence: bool = True,
 ) -> Occurrences[Occurrence]:
     """Find every occurrence of every phrase of ``watchlist`` in ``docs``.
 
@@ -267,6 +268,9 @@ def track(
         progress: Called with each document once it is scanned.
         workers: Processes that normalise and scan (``-1``: every core); the
             default, 1, starts none.  The result is the same for any number.
+        evidence: Accept an edge word of a formula replaced or its last word left
+            out where the documents tracked give the evidence for it (see
+            docs/track.md); ``False`` reports none, as tracking in parts must.
 
     Returns:
         Occurrences in document order, then by position; per phrase they do not overlap.
@@ -289,7 +293,7 @@ def track(
         docs = docs if isinstance(docs, Sequence) else list(docs)
         wl = _learn(docs, wl)
     if count == 1:
-        return _run(docs, wl, threshold, progress, brute=False)
+        return _run(docs, wl, threshold, progress, brute=False, evidence=evidence)
     PhraseIndex(wl, threshold=threshold)  # bad input raises here, not in a worker
     sent: deque[list[Document]] = deque()
 
@@ -299,7 +303,7 @@ def track(
             yield chunk
 
     out: list[Found] = []
-    setup: tuple[Watchlist, float | None] = (wl, threshold)
+    setup: tuple[Watchlist, float | None, bool] = (wl, threshold, evidence)
     if isinstance(docs, Sequence):  # forked workers read the documents where they are
         for a, b, per_doc in run_sequence(
             _track_chunk, docs, _length, workers=count, initializer=_start_worker, initargs=setup
@@ -355,9 +359,10 @@ def _run(
     progress: Callable[[Document], object] | None,
     *,
     brute: bool,
+    evidence: bool = True,
 ) -> Occurrences[Occurrence]:
     wl = _as_watchlist(watchlist)
-    index = compiled(wl, threshold, evidence=True)
+    index = compiled(wl, threshold, evidence=evidence)
     out: list[Found] = []
     for doc in docs:
         out.append(_track_one(doc, index, wl, brute=brute))
@@ -370,8 +375,8 @@ def _run(
 _WORKER: list[tuple[PhraseIndex, Watchlist]] = []
 
 
-def _start_worker(wl: Watchlist, threshold: float | None) -> None:
-    _WORKER[:] = [(compiled(wl, threshold, evidence=True), wl)]
+def _start_worker(wl: Watchlist, threshold: float | None, evidence: bool) -> None:
+    _WORKER[:] = [(compiled(wl, threshold, evidence=evidence), wl)]
 
 
 def _track_chunk(docs: list[Document]) -> list[Found]:
