@@ -6,33 +6,33 @@ Official series now and then replace a word of a formula ("regional and global
 such a variant from another formula ("human rights" is not "human rights abuses"),
 and no global list of synonyms can either; the documents being tracked can.  While
 ``track`` scans, the verifier reports such windows of a phrase that may vary
-(:func:`~._variants.may_vary`) as *pending* (:func:`~._variants.evidence_shape`,
-a negative score); :func:`gather` notes them with their context, and once every
-document is scanned :func:`decide` accepts them by two rules:
+(:func:`~._variants.may_vary`: three content words or more, not a name) as *pending*
+(a negative score): an edge word replaced, or the last word left out, never the
+formula's longest content word (:func:`~._forms.verify`, :attr:`~._forms.Form.pending_keys`).
+:func:`gather` notes them per document, and once every document is scanned
+:func:`decide` accepts them:
 
 * **substituted** (word ``w`` replaced by ``w2``): the new wording occurs in
-  :data:`MIN_DOCUMENTS` documents or more (counting the occurrences kept by the
-  context rule below); a last word replaced by one that another content word
-  follows is the start of another phrase ("freedom of navigation and
-  *international* law") and is not accepted;
-* **shortened** (word ``w`` left out): the remaining words stand mostly with ``w``
-  in these documents: the formula occurs at least :data:`MIN_DOCUMENTS` times and
-  more often than the shortened wording on its own.  A word left out at an edge
-  where another content word stands in its place ("Eurasian Economic *Commission*")
-  is a replacement, not a shortening, and is not accepted.
+  :data:`MIN_DOCUMENTS` documents or more, and the formula's own word fills that
+  place ten times as often as all other words together (a place that many words
+  fill is open, not a formula's);
+* **shortened** (the last word ``w`` left out): the formula occurs whole at least
+  :data:`MIN_DOCUMENTS` times and five times as often as shortened, so that the
+  remaining words, in these documents, mostly stand with ``w``.
 
-Either way each occurrence must stand where the formula stands: its nearest content
-word before or after (within two words, in the same sentence) is one that also stands
-there next to the formula's own occurrences.  A window that is another phrase of the
-watchlist, or holds one ("*зоне* специальной военной операции" for "участники
-специальной военной операции"), or holds punctuation the formula does not, is never
-accepted.
+At the ``loose`` level weaker evidence does (:data:`_THRESHOLDS`).  Never accepted:
+a window that is another phrase of the watchlist or holds one ("*зоне* специальной
+военной операции" for "участники специальной военной операции"), one with
+punctuation the formula does not have, and a last word replaced or left out where
+another content word follows at once ("freedom of navigation and *international*
+law", "Eurasian Economic *Commission*"); a negation replaced or dropped is never
+pending.
 
 Each accepted occurrence carries its method (``substituted``, ``shortened``), the
-words that differ and the evidence.  Names, phrases of a family, CJK phrases and
-phrases under a threshold never vary this way (:func:`~._variants.may_vary`); a negation
-replaced or dropped is never pending.  The decision depends on the documents tracked
-together: tracked one at a time, a document has little evidence.
+words that differ and the evidence (with the number of contexts, the nearest content
+words around it, that it shares with the formula's own occurrences: reported, not
+required).  The decision depends on the documents tracked together: tracked one at
+a time, a document holds little evidence.
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ class Occurrence:
         method: ``"exact"``, ``"folded"`` (spelling, inflection, derivation), a close
             variant's kind (``"inserted"``, ``"dropped"``, ``"swapped"``, ``"inverted"``,
             ``"reordered"``, or several joined by ``+``), ``"substituted"`` or
-            ``"shortened"`` (a content word replaced or left out, on corpus evidence) or
+            ``"shortened"`` (an edge word replaced, the last left out, on corpus evidence) or
             ``"fuzzy"`` (word edits in a longer formula, or under a threshold).
         edits: Word edits between the form and the matched words.
         threshold: The threshold in force, or ``None`` for the default rule.
@@ -80,8 +80,8 @@ class Occurrence:
         language: The document's language (:attr:`Document.language`), or ``None``
             when unknown (an occurrence read from an older dict): a translation
             matches only in documents of its language.
-        evidence: For a ``substituted`` or ``shortened`` occurrence (a content word of
-            the formula replaced or left out), the evidence of the documents tracked
+        evidence: For a ``substituted`` or ``shortened`` occurrence (an edge word of
+            the formula replaced, its last word left out), the evidence of the documents tracked
             that accepted it (see docs/track.md); otherwise ``None``.
 
     >>> o = track([Document.from_text("A new era.")], Watchlist(["new era"]))[0]
