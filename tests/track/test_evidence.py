@@ -35,14 +35,15 @@ def test_shape_names_the_word_replaced_or_left_out() -> None:
 
 
 def test_names_short_formulas_cjk_and_families_never_vary() -> None:
-    assert may_vary("great patriotic war", "close", None)
+    assert may_vary("great patriotic war", "loose", None)
     assert not may_vary("great patriotic war", "exact", None)
-    assert not may_vary("great patriotic war", "close", "tiers")
-    assert not may_vary("Eurasian Economic Union", "close", None)  # a name
-    assert not may_vary("new era", "close", None)
-    assert not may_vary("clean energy", "close", None)
-    assert not may_vary("lines of communication", "close", None)  # two content words
-    assert not may_vary("全面战略协作伙伴关系", "close", None)
+    assert not may_vary("great patriotic war", "close", None)  # only at the loose level
+    assert not may_vary("great patriotic war", "loose", "tiers")
+    assert not may_vary("Eurasian Economic Union", "loose", None)  # a name
+    assert not may_vary("new era", "loose", None)
+    assert not may_vary("clean energy", "loose", None)
+    assert not may_vary("lines of communication", "loose", None)  # two content words
+    assert not may_vary("全面战略协作伙伴关系", "loose", None)
 
 
 # -- shortened: an edge word left out --------------------------------------------------------
@@ -52,7 +53,8 @@ _WHOLE = "We honour the heroes of the great patriotic war."
 
 def test_an_edge_word_left_out_counts_when_the_rest_mostly_stands_with_it() -> None:
     docs = _docs(*[_WHOLE] * 5, "Glory to the heroes of the great patriotic, who won.")
-    found = track(docs, ["great patriotic war"])
+    assert [] == _varied(track(docs, ["great patriotic war"]))  # close: never on evidence
+    found = track(docs, ["great patriotic war"], match="loose")
     assert [("great patriotic", "shortened")] == _varied(found)
     (o,) = [o for o in found if o.evidence]
     assert ("-war",) == o.differs
@@ -64,10 +66,12 @@ def test_an_edge_word_left_out_counts_when_the_rest_mostly_stands_with_it() -> N
 def test_an_edge_word_left_out_is_not_a_variant_when_the_rest_stands_alone() -> None:
     """ "human rights" for "human rights abuses": the rest is a phrase of its own."""
     alone = "the great patriotic, who won"
-    docs = _docs(*[_WHOLE] * 5, *[f"Glory to {alone}." for _ in range(2)])
-    assert [] == _varied(track(docs, ["great patriotic war"]))
-    # at the loose level weaker evidence does
-    assert 2 == len(_varied(track(docs, ["great patriotic war"], match="loose")))
+    # the formula whole less than twice as often as shortened
+    docs = _docs(*[_WHOLE] * 5, *[f"Glory to {alone}." for _ in range(3)])
+    assert [] == _varied(track(docs, ["great patriotic war"], match="loose"))
+    # twice as often: the shortened wording is the formula's
+    docs = _docs(*[_WHOLE] * 6, *[f"Glory to {alone}." for _ in range(3)])
+    assert 3 == len(_varied(track(docs, ["great patriotic war"], match="loose")))
 
 
 def test_only_the_last_word_may_be_left_out() -> None:
@@ -77,15 +81,15 @@ def test_only_the_last_word_may_be_left_out() -> None:
 
 
 def test_too_little_evidence_accepts_nothing() -> None:
-    """One document: the formula must occur whole three times."""
-    doc = Document.from_text(f"{_WHOLE} {_WHOLE} The great patriotic, who won.")
-    assert [] == _varied(track([doc], ["great patriotic war"]))
+    """The formula must occur whole twice."""
+    doc = Document.from_text(f"{_WHOLE} The great patriotic, who won.")
+    assert [] == _varied(track([doc], ["great patriotic war"], match="loose"))
 
 
 def test_a_word_left_out_where_another_stands_is_a_replacement() -> None:
     """ "great patriotic songs": "war" replaced, not left out."""
     docs = _docs(*[_WHOLE] * 5, "They sang great patriotic songs.")
-    assert [] == _varied(track(docs, ["great patriotic war"]))
+    assert [] == _varied(track(docs, ["great patriotic war"], match="loose"))
 
 
 # -- substituted: an edge word replaced --------------------------------------------------------
@@ -94,9 +98,10 @@ _FORMULA = "They discussed regional and global issues, including trade."
 _VARIANT = "They discussed key regional and global challenges."
 
 
-def test_an_edge_word_replaced_counts_in_three_documents_of_a_closed_slot() -> None:
+def test_an_edge_word_replaced_counts_in_two_documents_of_a_closed_slot() -> None:
     docs = _docs(*[_FORMULA] * 30, *[_VARIANT] * 3)
-    found = track(docs, ["regional and global issues"])
+    assert [] == _varied(track(docs, ["regional and global issues"]))  # close: never
+    found = track(docs, ["regional and global issues"], match="loose")
     assert [("regional and global challenges", "substituted")] * 3 == _varied(found)
     o = next(o for o in found if o.evidence)
     assert ("-issu", "+challeng") == o.differs
@@ -105,28 +110,29 @@ def test_an_edge_word_replaced_counts_in_three_documents_of_a_closed_slot() -> N
     assert o.score == pytest.approx(75.0)
 
 
-def test_a_replacement_needs_three_documents_and_a_closed_slot() -> None:
+def test_a_replacement_needs_two_documents_and_a_closed_slot() -> None:
+    one = _docs(*[_FORMULA] * 30, _VARIANT)
+    assert [] == _varied(track(one, ["regional and global issues"], match="loose"))
     two = _docs(*[_FORMULA] * 30, *[_VARIANT] * 2)
-    assert [] == _varied(track(two, ["regional and global issues"]))
     assert 2 == len(_varied(track(two, ["regional and global issues"], match="loose")))
-    # the formula's own word fills its slot less than ten times as often as others do
-    open_slot = _docs(*[_FORMULA] * 29, *[_VARIANT] * 3)
-    assert [] == _varied(track(open_slot, ["regional and global issues"]))
+    # the formula's own word fills its slot less often than others do
+    open_slot = _docs(*[_FORMULA] * 2, *[_VARIANT] * 3)
+    assert [] == _varied(track(open_slot, ["regional and global issues"], match="loose"))
 
 
 def test_a_middle_word_never_varies() -> None:
     docs = _docs(*[_FORMULA] * 12, *["They discussed regional and local issues."] * 3)
-    assert [] == _varied(track(docs, ["regional and global issues"]))
+    assert [] == _varied(track(docs, ["regional and global issues"], match="loose"))
 
 
 def test_a_replaced_last_word_followed_by_a_content_word_is_another_phrase() -> None:
     docs = _docs(*[_FORMULA] * 12, *["Regional and global security experts met."] * 3)
-    assert [] == _varied(track(docs, ["regional and global issues"]))
+    assert [] == _varied(track(docs, ["regional and global issues"], match="loose"))
 
 
 def test_a_wording_with_a_comma_inside_is_not_the_formula() -> None:
     docs = _docs(*[_FORMULA] * 12, *["Both regional and global, issues aside."] * 3)
-    assert [] == _varied(track(docs, ["regional and global issues"]))
+    assert [] == _varied(track(docs, ["regional and global issues"], match="loose"))
 
 
 # -- the precision traps ----------------------------------------------------------------------
@@ -176,11 +182,12 @@ def test_the_same_occurrences_whichever_way_the_documents_are_tracked() -> None:
         "Glory to the heroes of the great patriotic, who won.",
     )
     wl = Watchlist(["regional and global issues", "great patriotic war"])
-    found = track(docs, wl)
+    found = track(docs, wl, match="loose")
     assert 4 == len(_varied(found))
-    assert found == track(iter(docs), wl, workers=2) == track(docs, wl, workers=2)
-    assert found == brute_force_track(docs, wl)
-    assert found == TrackIndex(docs).track(wl)
+    assert found == track(iter(docs), wl, workers=2, match="loose")
+    assert found == track(docs, wl, workers=2, match="loose")
+    assert found == brute_force_track(docs, wl, match="loose")
+    assert found == TrackIndex(docs).track(wl, match="loose")
 
 
 def test_the_fictional_series_keeps_its_traps(fixtures_dir: Path) -> None:

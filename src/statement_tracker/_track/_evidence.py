@@ -6,7 +6,8 @@ Official series now and then replace a word of a formula ("regional and global
 such a variant from another formula ("human rights" is not "human rights abuses"),
 and no global list of synonyms can either; the documents being tracked can.  While
 ``track`` scans, the verifier reports such windows of a phrase that may vary
-(:func:`~._variants.may_vary`: three content words or more, not a name) as *pending*
+(:func:`~._variants.may_vary`: at the ``loose`` level only, three content words or
+more, not a name) as *pending*
 (a negative score): an edge word replaced, or the last word left out, never the
 formula's longest content word (:func:`~._forms.verify`, :attr:`~._forms.Form.pending_keys`).
 :func:`gather` notes them per document, and once every document is scanned
@@ -14,13 +15,13 @@ formula's longest content word (:func:`~._forms.verify`, :attr:`~._forms.Form.pe
 
 * **substituted** (word ``w`` replaced by ``w2``): the new wording occurs in
   :data:`MIN_DOCUMENTS` documents or more, and the formula's own word fills that
-  place ten times as often as all other words together (a place that many words
+  place at least as often as all other words together (a place that many words
   fill is open, not a formula's);
 * **shortened** (the last word ``w`` left out): the formula occurs whole at least
-  :data:`MIN_DOCUMENTS` times and five times as often as shortened, so that the
+  :data:`MIN_DOCUMENTS` times and twice as often as shortened, so that the
   remaining words, in these documents, mostly stand with ``w``.
 
-At the ``loose`` level weaker evidence does (:data:`_THRESHOLDS`).  Never accepted:
+Never accepted:
 a window that is another phrase of the watchlist or holds one ("*зоне* специальной
 военной операции" for "участники специальной военной операции"), one with
 punctuation the formula does not have, and a last word replaced or left out where
@@ -50,13 +51,11 @@ from ._variants import evidence_shape
 __all__ = ["MIN_DOCUMENTS", "DocEvidence", "Pending", "decide", "gather"]
 
 #: Documents a substituted wording must occur in, and times the formula must occur whole.
-MIN_DOCUMENTS = 3
+MIN_DOCUMENTS = 2
 
-#: The evidence asked for, at the ``close`` level (``False``) and at the ``loose`` one:
-#: (documents and whole occurrences at least; how many times more often the formula's own
-#: word must fill its slot than all other words together; how many times more often the
-#: formula must occur whole than shortened).
-_THRESHOLDS: dict[bool, tuple[int, int, int]] = {False: (MIN_DOCUMENTS, 10, 5), True: (2, 1, 2)}
+#: How many times more often the formula's own word must fill its slot than all other
+#: words together, and the formula occur whole than shortened.
+_SLOT, _ALONE = 1, 2
 
 _SENTENCE_END = frozenset(".;:!?")
 
@@ -75,7 +74,7 @@ class Pending:
         context: The nearest content words before (``"<key"``) and after (``">key"``).
         blocked: A shortening where another content word stands in the left-out word's place.
         occurrence: The occurrence it makes if accepted.
-        loose: Whether the phrase is matched at the ``loose`` level (weaker evidence will do).
+        loose: Whether the phrase is matched at the ``loose`` level.
     """
 
     phrase: int
@@ -174,7 +173,8 @@ def gather(
 
     >>> from ._forms import compile_forms
     >>> from ._watchlist import Watchlist
-    >>> forms = compile_forms(Watchlist(["regional and global issues"]), evidence=True)
+    >>> wl = Watchlist(["regional and global issues"]).with_match("loose")
+    >>> forms = compile_forms(wl, evidence=True)
     >>> text = "key regional and global challenges"
     >>> ev = gather(text, [Hit(0, 4, 34, 1, -75.0)], forms, lambda h, m, d: (m, d))
     >>> p = ev.pending[0]
@@ -265,7 +265,7 @@ def decide(found: Sequence[DocEvidence | None], whole: Counter[int]) -> dict[int
     >>> [o.evidence for o in decide([ev], Counter({0: 5}))[0]]  # doctest: +NORMALIZE_WHITESPACE
     ['shortened: without "war" (the formula occurs whole 5 times, shortened 1;
       contexts shared with the formula: 0)']
-    >>> decide([ev, ev], Counter({0: 5}))  # shortened twice: more than a fifth as often
+    >>> decide([ev, ev, ev], Counter({0: 5}))  # shortened 3 times: more than half as often
     {}
     """
     own: dict[int, set[str]] = defaultdict(set)
@@ -288,7 +288,7 @@ def decide(found: Sequence[DocEvidence | None], whole: Counter[int]) -> dict[int
         if not kept:
             continue
         first = kept[0][1]
-        least, slot, alone = _THRESHOLDS[first.loose]
+        least, slot, alone = MIN_DOCUMENTS, _SLOT, _ALONE
         if whole[phrase] < least:
             continue
         shared = len({c for _, p in members for c in p.context} & own[phrase])
