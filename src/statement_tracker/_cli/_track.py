@@ -75,6 +75,7 @@ OCCURRENCE_COLUMNS: tuple[str, ...] = (
     "norm_end",
     "differs",
     "language",
+    "evidence",
 )
 
 _TIMELINE_COLUMNS: tuple[str, ...] = (
