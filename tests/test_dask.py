@@ -93,15 +93,12 @@ def test_track_equals_a_local_run(
 def test_track_reads_a_bag_of_paths(
     client: Client, corpus_sample: list[Path], watchlist: st.Watchlist
 ) -> None:
-    """Paths are read on the workers, with the documents load_corpus gives; no variant
-    is decided on corpus evidence (a partition has only part of it)."""
+    """Paths are read on the workers, with the documents load_corpus gives."""
     wl = st.Watchlist.from_file(ROOT / "benchmarks" / "watchlist_100.txt")
     paths = [str(p) for p in corpus_sample]
-    expected = st.track(st.load_corpus(paths), wl, evidence=False)
+    expected = st.track(st.load_corpus(paths), wl)
     assert len(expected) > 100
     assert expected == sd.track(db.from_sequence(paths, npartitions=2), wl)
-    everything = st.track(st.load_corpus(paths), wl)
-    assert expected == [o for o in everything if o.evidence is None]
 
 
 def test_options_are_passed_and_checked(client: Client, readouts: list[st.Document]) -> None:

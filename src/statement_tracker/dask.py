@@ -9,9 +9,8 @@ each partition runs where the partition is, on the client's cluster when a
 ``dask.distributed`` client is active (otherwise on the bag's default
 scheduler), and the parts are put together in the bag's order, so that
 
-* ``track(bag, wl) == st.track(docs, wl, evidence=False)`` (same occurrences, same
-  order; no variant decided on corpus evidence, which needs every document at once);
-* ``timeline(bag, wl) == st.timeline(st.track(docs, wl, evidence=False), docs, watchlist=wl)``;
+* ``track(bag, wl) == st.track(docs, wl)`` (same occurrences, same order);
+* ``timeline(bag, wl) == st.timeline(st.track(docs, wl), docs, watchlist=wl)``;
 * ``discover(bag) == st.discover(docs)``: each partition reads its documents into
   a :class:`~statement_tracker.DiscoveryCorpus`; the parts merge exactly;
 * ``find_sources(article, bag)`` is ``st.find_sources(article, docs)`` where each
@@ -92,7 +91,6 @@ SCHEMA = pa.schema(
         ("norm_end", pa.int64()),
         ("differs", pa.list_(pa.string())),
         ("language", pa.string()),
-        ("evidence", pa.string()),
     ]
 )
 
@@ -167,7 +165,7 @@ def _one(part: Iterable[Item], task: Callable[..., T], *args: Any) -> list[T]:
 def _track_part(
     part: Iterable[Item], wl: st.Watchlist, threshold: float | None, match: str | None
 ) -> list[st.Occurrence]:
-    return st.track(_documents(part), wl, threshold=threshold, match=match, evidence=False)
+    return st.track(_documents(part), wl, threshold=threshold, match=match)
 
 
 def occurrences(
@@ -199,8 +197,7 @@ def track(
     match: str | None = None,
     scheduler: str | None = None,
 ) -> list[st.Occurrence]:
-    """Every occurrence of ``watchlist`` in the bag's documents: ``st.track(docs, watchlist,
-    evidence=False)``: no variant decided on corpus evidence (it needs every document at once).
+    """Every occurrence of ``watchlist`` in the bag's documents: ``st.track(docs, watchlist)``.
 
     Args:
         bag: Documents, or paths :func:`~statement_tracker.load_corpus` reads.
@@ -235,7 +232,7 @@ def _timeline_part(
             stubs.append(attrs.evolve(doc, text=""))  # the timeline needs no text
             yield doc
 
-    return st.track(kept(), wl, threshold=threshold, match=match, evidence=False), stubs
+    return st.track(kept(), wl, threshold=threshold, match=match), stubs
 
 
 def timeline(
@@ -381,7 +378,7 @@ def _write_part(
     suffix: str,
 ) -> list[int]:
     """Track one partition and write its file; return ``[occurrences written]``."""
-    found = st.track(_documents(part), wl, threshold=threshold, match=match, evidence=False)
+    found = st.track(_documents(part), wl, threshold=threshold, match=match)
     path = os.path.join(directory, f"part-{index[0]:05d}{suffix}")
     tmp = f"{path}.tmp"
     if suffix == ".parquet":

@@ -50,35 +50,6 @@ def test_indexed_equals_brute_force_on_tricky_tokens(
 
 
 @pytest.mark.parametrize("accelerate", SCANNERS)
-@given(data=hst.data(), tricky=hst.booleans())
-def test_indexed_equals_brute_force_with_pending_windows(
-    accelerate: bool, data: hst.DataObject, tricky: bool
-) -> None:
-    """With evidence=True at the loose level, the windows that only corpus evidence can
-    accept (a negative score) are found exactly as the reference finds them."""
-    phrases = tuple(data.draw(hst.lists(track_phrases(tricky=tricky), min_size=1, max_size=4)))
-    text = normalise_text(data.draw(track_texts(phrases, tricky=tricky)))
-    wl = Watchlist(phrases).with_match("loose")
-    index = PhraseIndex(wl, accelerate=accelerate, evidence=True)
-    assert brute_force_scan(index.forms, text) == index.scan(text)
-
-
-def test_pending_windows_are_found_with_a_negative_score() -> None:
-    """An edge word replaced or the last one left out: pending, for the evidence stage."""
-    wl = Watchlist(["regional and global issues"]).with_match("loose")
-    index = PhraseIndex(wl, evidence=True)
-    text = "regional and global challenges; regional and global. regional and global issues"
-    found = [(text[h.start : h.end], h.score < 0) for h in index.scan(text)]
-    assert ("regional and global issues", False) in found
-    assert ("regional and global challenges", True) in found
-    assert ("regional and global", True) in found
-    assert [] == PhraseIndex(Watchlist(["regional and global issues"])).scan(text[:30])
-    # at the close level nothing is pending
-    close = PhraseIndex(Watchlist(["regional and global issues"]), evidence=True).scan(text)
-    assert [h.score for h in close] == [100.0]
-
-
-@pytest.mark.parametrize("accelerate", SCANNERS)
 @given(data=hst.data(), threshold=hst.sampled_from([None, 50.0, 70.0, 85.0, 100.0]))
 def test_indexed_equals_brute_force_with_thresholds(
     accelerate: bool, data: hst.DataObject, threshold: float | None

@@ -75,7 +75,6 @@ OCCURRENCE_COLUMNS: tuple[str, ...] = (
     "norm_end",
     "differs",
     "language",
-    "evidence",
 )
 
 _TIMELINE_COLUMNS: tuple[str, ...] = (

@@ -11,9 +11,8 @@ import itertools
 from collections.abc import Sequence
 
 from .._text import split_terms, term_key
-from ._forms import Form, Hit, verify
+from ._forms import Form, Hit, select_hits, verify
 from ._language import in_language
-from ._select import select_hits
 
 __all__ = ["brute_force_scan", "token_spans"]
 

@@ -19,16 +19,12 @@ from ._watchlist import Watchlist
 __all__ = ["compiled"]
 
 _SIZE = 4
-_CACHE: OrderedDict[tuple[Watchlist, float | None, bool], PhraseIndex] = OrderedDict()
+_CACHE: OrderedDict[tuple[Watchlist, float | None], PhraseIndex] = OrderedDict()
 _LOCK = threading.Lock()
 
 
-def compiled(
-    watchlist: Watchlist, threshold: float | None, *, evidence: bool = False
-) -> PhraseIndex:
+def compiled(watchlist: Watchlist, threshold: float | None) -> PhraseIndex:
     """The index of ``watchlist`` at ``threshold``, built on first use in this process.
-
-    ``evidence`` is passed to :class:`PhraseIndex` (``track`` sets it).
 
     >>> wl = Watchlist(["new era"])
     >>> compiled(wl, None) is compiled(Watchlist(["new era"]), None)
@@ -36,13 +32,13 @@ def compiled(
     >>> compiled(wl, None) is compiled(wl, 90)
     False
     """
-    key = (watchlist, threshold, evidence)
+    key = (watchlist, threshold)
     with _LOCK:
         index = _CACHE.get(key)
         if index is not None:
             _CACHE.move_to_end(key)
             return index
-    index = PhraseIndex(watchlist, threshold=threshold, evidence=evidence)  # bad input raises
+    index = PhraseIndex(watchlist, threshold=threshold)  # bad input raises, nothing cached
     with _LOCK:
         index = _CACHE.setdefault(key, index)
         _CACHE.move_to_end(key)

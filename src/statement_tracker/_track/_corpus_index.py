@@ -26,10 +26,9 @@ import numpy as np
 
 from .._errors import UsageError
 from .._text import term_key
-from ._forms import Form, Hit
+from ._forms import Form, Hit, select_hits
 from ._language import in_language, typed
 from ._scan import PhraseIndex
-from ._select import select_hits
 from ._token_bounds import token_bounds
 from ._windows import try_anchor, try_piece
 
@@ -273,8 +272,6 @@ class CorpusIndex:
         reach = len(form.keys) + form.max_edits - 1
         order = sorted(range(len(posts)), key=lambda x: len(posts[x]))
         first = self._first
-        if form.pending_keys:  # every occurrence has all the others
-            order = [x for x in order if content[x] not in form.pending_keys][:1]
         for x in order[: slack + 1]:
             t = posts[x]
             if not t.size:

@@ -46,7 +46,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -65,7 +65,8 @@ from .._text import (
     word_weight,
 )
 from ._levels import LEVELS, check_level, check_threshold
-from ._variants import evidence_shape, may_vary, take, variant
+from ._taken import Taken
+from ._variants import take, variant
 from ._watchlist import Watchlist
 
 __all__ = [
@@ -76,6 +77,7 @@ __all__ = [
     "check_threshold",
     "compile_forms",
     "describe",
+    "select_hits",
     "verify",
 ]
 
@@ -115,12 +117,6 @@ class Form:
             another formula: 全面战略伙伴关系 is not 全面战略合作伙伴关系).
         language: The language of the documents it is matched in (a translation's),
             or ``None`` for every document (the text, aliases and learnt wordings).
-        evidence: Whether a window with one content word replaced or left out is
-            reported as pending (a negative score) for :mod:`._evidence` to decide.
-        pending_keys: In a form whose rule keeps every content word, the content
-            words that a pending window may miss (its first and last, when they are
-            content words): ``content_slack`` counts one, and the anchors are chosen
-            among the others, one of which every window keeps; empty otherwise.
 
     >>> f = compile_forms(Watchlist(["peace and stability across the Taiwan Strait"]))[0]
     >>> f.max_edits, f.pieces
@@ -150,8 +146,6 @@ class Form:
     family: str | None = None
     cjk: bool = False
     language: str | None = None
-    evidence: bool = False
-    pending_keys: frozenset[str] = frozenset()
 
     @property
     def content(self) -> tuple[bool, ...]:
@@ -236,11 +230,7 @@ def _max_edits(n: int, words: int, threshold: float | None, level: str, content:
 
 
 def compile_forms(
-    watchlist: Watchlist,
-    *,
-    threshold: float | None = None,
-    match: str | None = None,
-    evidence: bool = False,
+    watchlist: Watchlist, *, threshold: float | None = None, match: str | None = None
 ) -> tuple[Form, ...]:
     """Compile every form (text, aliases, translations) of every phrase.
 
@@ -248,9 +238,7 @@ def compile_forms(
     default rule applies (see the module docstring) at the phrase's own
     strictness level, else ``match`` (default ``"close"``).  A translation's
     forms carry its :attr:`Form.language`; a wording already compiled for
-    every language is not compiled again for one.  With ``evidence``, the text of a
-    phrase that may vary on corpus evidence (:func:`may_vary`) is compiled to report
-    its pending windows.
+    every language is not compiled again for one.
 
     >>> [f.keys for f in compile_forms(Watchlist(["Win-win cooperation"]))]
     [('win', 'win', 'cooper'), ('win', 'win', 'co', 'oper')]
@@ -266,7 +254,6 @@ def compile_forms(
         seen: set[tuple[str | None, tuple[str, ...]]] = set()
         t = phrase.threshold if phrase.threshold is not None else threshold
         level = phrase.match or match
-        vary = evidence and t is None and may_vary(phrase.text, level, phrase.family)
         for language, text in phrase.language_forms:
             norm = normalise_text(text)
             written = tuple(split_terms(norm)[1::2])
@@ -285,7 +272,6 @@ def compile_forms(
                         family=phrase.family,
                         seen=seen,
                         language=language,
-                        evidence=vary and language is None and text == phrase.text,
                     )
                 )
     return tuple(forms)
@@ -304,7 +290,6 @@ def _compile(
     family: str | None = None,
     seen: set[tuple[str | None, tuple[str, ...]]],
     language: str | None = None,
-    evidence: bool = False,
 ) -> list[Form]:
     """Compile one token sequence of a form (nothing if it duplicates another).
 
@@ -331,16 +316,8 @@ def _compile(
     else:
         slack = len(content)
     anchor_keys: tuple[str, ...] = ()
-    pending_keys: frozenset[str] = frozenset()
     if threshold is None and k > 0 and len(content) > slack:
-        # the edge words, but for the longest content word (the anchor the index likes)
-        edges = {keys[0], keys[-1]} - STOPWORDS - {content[0]}
-        if evidence and slack == 0 and edges:
-            # a pending window may miss an edge word: anchor on the others
-            pending_keys = frozenset(edges)
-            content = [x for x in content if x not in edges]
-            slack = 1
-        anchor_keys = tuple(content[: slack + 1 - bool(pending_keys)])
+        anchor_keys = tuple(content[: slack + 1])
     form = Form(
         index=index,
         phrase=phrase,
@@ -357,7 +334,6 @@ def _compile(
         content_set=frozenset(x for x in keys if x not in STOPWORDS),
         lost_budget=min(k, n if threshold is not None else _rule_lost(words)),
         content_slack=slack,
-        pending_keys=pending_keys,
         anchor_keys=anchor_keys,
         pieces=pieces,
         anchors=anchors,
@@ -366,7 +342,6 @@ def _compile(
         family=family,
         cjk=any(is_cjk(t) for t in tokens),
         language=language,
-        evidence=evidence,
     )
     return [form]
 
@@ -404,26 +379,12 @@ def verify(
         if d <= k and _keeps_content(form, window):
             return d, 100.0 * (1.0 - d / max(n, m))
     elif not form.content_set.issubset(window):
-        return _pending(form, window)  # a short formula keeps every content word
+        return None  # a short formula keeps every content word
     found = _close_variant(form, window)
     if found is None:
-        return _pending(form, window)
+        return None
     d = found[0]
     return d, 100.0 * (1.0 - d / max(n, m))
-
-
-def _pending(form: Form, window: Sequence[str]) -> tuple[int, float] | None:
-    """A window that only corpus evidence can accept: one edit, its score negated."""
-    if not form.evidence:
-        return None
-    shape = evidence_shape(form.keys, window)
-    if shape is None or (form.pending_keys and form.keys[shape[1]] not in form.pending_keys):
-        return None  # (see Form.pending_keys)
-    last = len(form.keys) - 1
-    if shape[1] != last and (shape[0] == "shortened" or shape[1] != 0):
-        return None  # only the last word may be left out, only an edge word replaced
-    # negated; a word left out ranks before one replaced in the same place
-    return 1, -100.0 * (1.0 - 1 / len(form.keys)) + (shape[0] == "shortened") * 0.01
 
 
 def _close_variant(form: Form, window: Sequence[str]) -> tuple[int, str] | None:
@@ -482,3 +443,47 @@ def describe(form: Form, window: Sequence[str]) -> tuple[str, tuple[str, ...]]:
     if found is None and not diff:
         return "reordered", diff
     return (found[1] if found else "edited"), diff
+
+
+def select_hits(hits: Iterable[Hit], forms: Sequence[Form]) -> list[Hit]:
+    """Keep non-overlapping hits per phrase: best score first, then earliest, then longest.
+
+    Phrases of one family are then alternatives: where their hits overlap, the best
+    (highest score, then longest, then earliest) is kept.
+
+    >>> fs = compile_forms(Watchlist(["a b c d e"]))
+    >>> [h.start for h in select_hits([Hit(0, 0, 5, 0, 100.0), Hit(0, 1, 5, 1, 80.0)], fs)]
+    [0]
+    """
+    by_phrase: dict[int, list[Hit]] = {}
+    for h in hits:
+        by_phrase.setdefault(forms[h.form].phrase, []).append(h)
+    out: list[Hit] = []
+    for _, group in sorted(by_phrase.items()):
+        group.sort(key=lambda h: (-h.score, h.start, -h.end, h.form))
+        taken = Taken()
+        for h in group:
+            if taken.free(h.start, h.end):
+                taken.add(h.start, h.end)
+                out.append(h)
+    if any(f.family for f in forms):
+        out = _by_family(out, forms)
+    out.sort(key=lambda h: (h.start, forms[h.form].phrase, h.end))
+    return out
+
+
+def _by_family(hits: list[Hit], forms: Sequence[Form]) -> list[Hit]:
+    """Drop a family member's hit that overlaps a better one of the same family."""
+    kept: list[Hit] = []
+    taken: dict[str, Taken] = {}
+    ranked = sorted(hits, key=lambda h: (-h.score, h.start - h.end, h.start, h.form))
+    for h in ranked:
+        family = forms[h.form].family
+        if family is None:
+            kept.append(h)
+            continue
+        spans = taken.setdefault(family, Taken())
+        if spans.free(h.start, h.end):
+            spans.add(h.start, h.end)
+            kept.append(h)
+    return kept

@@ -32,7 +32,6 @@ import attrs
 
 from .._text import STOPWORDS, Document, normalise_text, split_terms, term_key
 from ._scan import PhraseIndex
-from ._variants import is_name
 from ._watchlist import Phrase, Watchlist
 
 __all__ = ["LearntWording", "learn_wordings"]
@@ -67,6 +66,12 @@ class LearntWording:
     occurrences: int
     shared_contexts: tuple[str, ...]
     examples: tuple[tuple[str, int, int], ...]
+
+
+def _is_name(text: str) -> bool:
+    """Every content word capitalised as written: a proper name, which learns nothing."""
+    words = [w for w in split_terms(text)[1::2] if term_key(w) not in STOPWORDS]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def learn_wordings(
@@ -105,7 +110,7 @@ def learn_wordings(
         tokens = tuple(split_terms(normalise_text(p.text))[1::2])
         keys = tuple(term_key(t) for t in tokens)
         content = [k for k in keys if k not in STOPWORDS]
-        if len(tokens) < 3 or len(content) < 2 or is_name(p.text) or p.family:
+        if len(tokens) < 3 or len(content) < 2 or _is_name(p.text) or p.family:
             continue
         n = len(tokens)
         # one substitution among n words: score 100 * (1 - 1/n); a margin below it

@@ -42,7 +42,6 @@ OCCURRENCE_COLUMNS: tuple[str, ...] = (
     "norm_end",
     "differs",
     "language",
-    "evidence",
 )
 
 _SHOWN = ("phrase_id", "date", "source", "method", "score", "text")
@@ -168,8 +167,7 @@ class Occurrences(list[_O], Generic[_O]):
         ``start``        start offset in the document's original text
         ``end``          end offset (exclusive): ``doc.text[start:end] == text``
         ``text``         the matched original text
-        ``method``       ``exact``, ``folded``, a close variant's kind (``substituted``
-                         and ``shortened`` on corpus evidence), or ``fuzzy``
+        ``method``       ``exact``, ``folded``, a close variant's kind, or ``fuzzy``
         ``edits``        word edits between the form and the matched words
         ``threshold``    the threshold in force (``None``: the default rule)
         ``norm_phrase``  the normalised form compared
@@ -178,7 +176,6 @@ class Occurrences(list[_O], Generic[_O]):
         ``norm_end``     end offset in the normalised text
         ``differs``      the words that differ, as term keys (a list)
         ``language``     the document's language, or ``None``
-        ``evidence``     the corpus evidence of a ``substituted`` or ``shortened`` one
         ===============  =============================================================
 
         Raises:

@@ -48,13 +48,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from .._text import stem_prefix, term_key
-from ._forms import Form, Hit, compile_forms
+from ._forms import Form, Hit, compile_forms, select_hits
 from ._language import in_language, typed
 from ._parallel import chunked, resolve_workers, run_chunks, run_sequence
 from ._scan_candidates import Candidates
 from ._scan_plan import PrefixPlan, _Piece
 from ._scan_sets import scan_sets
-from ._select import select_hits
 from ._token_bounds import Bounds, apostrophe_digit, encode, foreign_tokens, token_bounds
 from ._watchlist import Watchlist
 
@@ -107,9 +106,6 @@ class PhraseIndex:
         accelerate: Use the Aho-Corasick generator (default: when pyahocorasick is
             installed); a document where the anchors are too common is scanned
             the set-based way instead (same result, less work).
-        evidence: Also report the windows that only corpus evidence can accept, with a
-            negative score (:func:`~._forms.verify`; :func:`~statement_tracker.track`
-            decides them, :mod:`._evidence`).
 
     The index caches the keys of the raw tokens it has seen across documents
     (the reason it is mutable): a corpus has a small vocabulary, so each new
@@ -128,13 +124,10 @@ class PhraseIndex:
         *,
         threshold: float | None = None,
         accelerate: bool | None = None,
-        evidence: bool = False,
     ) -> None:
         self.watchlist = watchlist
-        self._options = (threshold, accelerate, evidence)  # the same index in a worker
-        self.forms: tuple[Form, ...] = compile_forms(
-            watchlist, threshold=threshold, evidence=evidence
-        )
+        self._options = (threshold, accelerate)  # to build the same index in a worker
+        self.forms: tuple[Form, ...] = compile_forms(watchlist, threshold=threshold)
         self._typed = typed(self.forms)
         self._pieces: list[_Piece] = []
         self._by_anchor: dict[str, list[_Piece]] = {}
@@ -216,7 +209,8 @@ class PhraseIndex:
         if count == 1:
             yield from map(self.scan, texts)
             return
-        args = (self.watchlist, *self._options)
+        threshold, accelerate = self._options
+        args = (self.watchlist, threshold, accelerate)
         if isinstance(texts, Sequence):  # forked workers read it where it is
             for _, _, found in run_sequence(
                 _scan_chunk, texts, len, workers=count, initializer=_start_worker, initargs=args
@@ -316,13 +310,9 @@ class PhraseIndex:
 _WORKER_INDEX: list[PhraseIndex] = []
 
 
-def _start_worker(
-    watchlist: Watchlist, threshold: float | None, accelerate: bool | None, evidence: bool
-) -> None:
+def _start_worker(watchlist: Watchlist, threshold: float | None, accelerate: bool | None) -> None:
     """Build this worker's index (once per process)."""
-    _WORKER_INDEX[:] = [
-        PhraseIndex(watchlist, threshold=threshold, accelerate=accelerate, evidence=evidence)
-    ]
+    _WORKER_INDEX[:] = [PhraseIndex(watchlist, threshold=threshold, accelerate=accelerate)]
 
 
 def _scan_chunk(texts: list[str]) -> list[list[Hit]]:

@@ -101,20 +101,11 @@ class PrefixPlan:
                 # the anchors chosen at build time are the longest and always stay
                 if key in f.anchor_keys or len(stem_prefix(key)) >= 4 or is_cjk(key)
             )
-            # (a window may miss one of the form's pending keys, and has all the others:
-            # the form is planned on the others alone, with no slack)
-            slack = 0 if f.pending_keys else f.content_slack
-            scanned = tuple(key for key in scanned if key not in f.pending_keys)
-            rest = f.content_set - f.pending_keys - set(scanned)
-            short = tuple(stem_prefix(key) for key in sorted(rest))
+            short = tuple(stem_prefix(key) for key in sorted(f.content_set - set(scanned)))
             pids = frozenset(self._prefix_id(stem_prefix(key)) for key in scanned)
-            need = len(scanned) + len(short) - slack
+            need = len(scanned) + len(short) - f.content_slack
             reach = len(f.keys) + f.max_edits - 1
-            self.anchored.append((f.index, slack, scanned, short, need, reach))
-            if f.pending_keys:
-                anchor_sets.append(pids)
-                needs.append(len(pids))
-                continue
+            self.anchored.append((f.index, f.content_slack, scanned, short, need, reach))
             anchor_sets.append(pids)
             # a missing prefix means all its keys are missing
             needs.append(len(anchor_sets[-1]) - f.content_slack)

@@ -11,7 +11,7 @@ Matching rules and the index are described in :mod:`statement_tracker._track._fo
 from __future__ import annotations
 
 import datetime as _dt
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -20,7 +20,6 @@ import attrs
 from .._text import Document, Normalised, normalise, split_terms, term_key
 from ._brute_force import brute_force_scan
 from ._compiled import compiled
-from ._evidence import DocEvidence, decide, gather
 from ._forms import Form, Hit, check_level, describe
 from ._occurrences import Occurrences
 from ._parallel import chunked, resolve_workers, run_chunks, run_sequence
@@ -32,8 +31,6 @@ __all__ = [
     "Occurrence",
     "brute_force_track",
     "find_phrase",
-    "finish",
-    "found_in",
     "occurrences_from_hits",
     "track",
 ]
@@ -66,9 +63,8 @@ class Occurrence:
         text: The matched original text.
         method: ``"exact"``, ``"folded"`` (spelling, inflection, derivation), a close
             variant's kind (``"inserted"``, ``"dropped"``, ``"swapped"``, ``"inverted"``,
-            ``"reordered"``, or several joined by ``+``), ``"substituted"`` or
-            ``"shortened"`` (an edge word replaced, the last left out, on corpus evidence) or
-            ``"fuzzy"`` (word edits in a longer formula, or under a threshold).
+            ``"reordered"``, or several joined by ``+``) or ``"fuzzy"`` (word edits in a
+            longer formula, or under a threshold).
         edits: Word edits between the form and the matched words.
         threshold: The threshold in force, or ``None`` for the default rule.
         norm_phrase: The normalised form that was compared.
@@ -80,9 +76,6 @@ class Occurrence:
         language: The document's language (:attr:`Document.language`), or ``None``
             when unknown (an occurrence read from an older dict): a translation
             matches only in documents of its language.
-        evidence: For a ``substituted`` or ``shortened`` occurrence (an edge word of
-            the formula replaced, its last word left out), the evidence of the documents tracked
-            that accepted it (see docs/track.md); otherwise ``None``.
 
     >>> o = track([Document.from_text("A new era.")], Watchlist(["new era"]))[0]
     >>> o.to_dict()["text"], o.score, (o.start, o.end)
@@ -108,7 +101,6 @@ class Occurrence:
     norm_end: int
     differs: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     language: str | None = None
-    evidence: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready dict of ``track --format jsonl`` (see docs/track.md).
@@ -147,17 +139,15 @@ def occurrences_from_hits(
     forms: tuple[Form, ...],
     watchlist: Watchlist,
 ) -> list[Occurrence]:
-    """The occurrences the verified ``hits`` in ``doc`` (normalised as ``norm``) stand for.
-
-    Pending hits (a negative score: see :mod:`._evidence`) are left out.
-    """
+    """The occurrences the verified ``hits`` in ``doc`` (normalised as ``norm``) stand for."""
     out: list[Occurrence] = []
     for h in hits:
-        if h.score < 0:
-            continue  # pending: only corpus evidence accepts it (see _evidence)
         form = forms[h.form]
         phrase = watchlist[form.phrase]
-        tokens = tuple(split_terms(norm.text[h.start : h.end])[1::2])
+        ns, ne = h.start, h.end
+        start, end = norm.span_to_original(ns, ne)
+        norm_text = norm.text[ns:ne]
+        tokens = tuple(split_terms(norm_text)[1::2])
         differs: tuple[str, ...] = ()
         if tokens == form.tokens:
             method = "exact"
@@ -166,78 +156,29 @@ def occurrences_from_hits(
             method = {"same": "folded", "edited": "fuzzy"}.get(kind, kind)
         if form.text in phrase.learnt:  # a wording learnt from the corpus
             method = "synonym" if method in ("exact", "folded") else f"synonym+{method}"
-        out.append(_occurrence(doc, h, norm, form, phrase, method, differs))
-    return out
-
-
-def _occurrence(
-    doc: Document,
-    h: Hit,
-    norm: Normalised,
-    form: Form,
-    phrase: Phrase,
-    method: str,
-    differs: tuple[str, ...],
-) -> Occurrence:
-    ns, ne = h.start, h.end
-    start, end = norm.span_to_original(ns, ne)
-    return Occurrence(
-        phrase_id=phrase.id,
-        phrase=phrase.text,
-        form=form.text,
-        doc_id=doc.doc_id,
-        source=doc.source,
-        date=doc.date,
-        score=abs(h.score),
-        start=start,
-        end=end,
-        text=doc.text[start:end],
-        method=method,
-        edits=h.edits,
-        threshold=form.threshold,
-        norm_phrase=form.norm,
-        norm_text=norm.text[ns:ne],
-        norm_start=ns,
-        norm_end=ne,
-        differs=differs,
-        language=doc.language,
-    )
-
-
-#: One document's occurrences, and its evidence for the pending windows (or ``None``).
-Found = tuple[list[Occurrence], DocEvidence | None]
-
-
-def found_in(
-    doc: Document, hits: list[Hit], norm: Normalised, forms: tuple[Form, ...], wl: Watchlist
-) -> Found:
-    """The occurrences of one document, and what it tells about pending windows."""
-    if not hits:
-        return [], None
-    occs = occurrences_from_hits(doc, hits, norm, forms, wl)
-
-    def make(h: Hit, method: str, differs: tuple[str, ...]) -> Occurrence:
-        form = forms[h.form]
-        return _occurrence(doc, h, norm, form, wl[form.phrase], method, differs)
-
-    return occs, gather(norm.text, hits, forms, make)
-
-
-def finish(found: list[Found], wl: Watchlist) -> Occurrences[Occurrence]:
-    """Every document's occurrences in order, with the pending ones the evidence accepts."""
-    out: Occurrences[Occurrence] = Occurrences(watchlist=wl)
-    evidence = [ev for _, ev in found]
-    accepted: dict[int, list[Occurrence]] = {}
-    if any(ev is not None and ev.pending for ev in evidence):
-        order = {p.id: i for i, p in enumerate(wl)}
-        whole = Counter(order[o.phrase_id] for occs, _ in found for o in occs)
-        accepted = decide(evidence, whole)
-    for d, (occs, _) in enumerate(found):
-        if d in accepted:
-            occs = sorted(
-                [*occs, *accepted[d]], key=lambda o: (o.norm_start, order[o.phrase_id], o.norm_end)
+        out.append(
+            Occurrence(
+                phrase_id=phrase.id,
+                phrase=phrase.text,
+                form=form.text,
+                doc_id=doc.doc_id,
+                source=doc.source,
+                date=doc.date,
+                score=h.score,
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                method=method,
+                edits=h.edits,
+                threshold=form.threshold,
+                norm_phrase=form.norm,
+                norm_text=norm_text,
+                norm_start=ns,
+                norm_end=ne,
+                differs=differs,
+                language=doc.language,
             )
-        out.extend(occs)
+        )
     return out
 
 
@@ -249,7 +190,6 @@ def track(
     match: str | None = None,
     progress: Callable[[Document], object] | None = None,
     workers: int | None = 1,
-    evidence: bool = True,
 ) -> Occurrences[Occurrence]:
     """Find every occurrence of every phrase of ``watchlist`` in ``docs``.
 
@@ -268,9 +208,6 @@ def track(
         progress: Called with each document once it is scanned.
         workers: Processes that normalise and scan (``-1``: every core); the
             default, 1, starts none.  The result is the same for any number.
-        evidence: Accept an edge word of a formula replaced or its last word left
-            out where the documents tracked give the evidence for it (see
-            docs/track.md); ``False`` reports none, as tracking in parts must.
 
     Returns:
         Occurrences in document order, then by position; per phrase they do not overlap.
@@ -293,7 +230,7 @@ def track(
         docs = docs if isinstance(docs, Sequence) else list(docs)
         wl = _learn(docs, wl)
     if count == 1:
-        return _run(docs, wl, threshold, progress, brute=False, evidence=evidence)
+        return _run(docs, wl, threshold, progress, brute=False)
     PhraseIndex(wl, threshold=threshold)  # bad input raises here, not in a worker
     sent: deque[list[Document]] = deque()
 
@@ -302,19 +239,19 @@ def track(
             sent.append(chunk)
             yield chunk
 
-    out: list[Found] = []
-    setup: tuple[Watchlist, float | None, bool] = (wl, threshold, evidence)
+    out: Occurrences[Occurrence] = Occurrences(watchlist=wl)
+    setup: tuple[Watchlist, float | None] = (wl, threshold)
     if isinstance(docs, Sequence):  # forked workers read the documents where they are
         for a, b, per_doc in run_sequence(
             _track_chunk, docs, _length, workers=count, initializer=_start_worker, initargs=setup
         ):
             _collect(docs[a:b], per_doc, out, progress)
-        return finish(out, wl)
+        return out
     for per_doc in run_chunks(
         _track_chunk, feed(), workers=count, initializer=_start_worker, initargs=setup
     ):
         _collect(sent.popleft(), per_doc, out, progress)
-    return finish(out, wl)
+    return out
 
 
 def _learn(docs: Sequence[Document], wl: Watchlist) -> Watchlist:
@@ -331,25 +268,27 @@ def _length(doc: Document) -> int:
 
 def _collect(
     docs: Sequence[Document],
-    per_doc: list[Found],
-    out: list[Found],
+    per_doc: list[list[Occurrence]],
+    out: list[Occurrence],
     progress: Callable[[Document], object] | None,
 ) -> None:
     """Add one chunk's occurrences to ``out``, reporting each document."""
     for doc, found in zip(docs, per_doc, strict=True):
-        out.append(found)
+        out.extend(found)
         if progress is not None:
             progress(doc)
 
 
-def _track_one(doc: Document, index: PhraseIndex, wl: Watchlist, *, brute: bool = False) -> Found:
-    """The occurrences in one document, and its evidence."""
+def _track_one(
+    doc: Document, index: PhraseIndex, wl: Watchlist, *, brute: bool = False
+) -> list[Occurrence]:
+    """The occurrences in one document."""
     norm = normalise(doc.text)
     if brute:
         hits = brute_force_scan(index.forms, norm.text, language=doc.language)
     else:
         hits = index.scan(norm.text, language=doc.language)
-    return found_in(doc, hits, norm, index.forms, wl)
+    return occurrences_from_hits(doc, hits, norm, index.forms, wl) if hits else []
 
 
 def _run(
@@ -359,27 +298,26 @@ def _run(
     progress: Callable[[Document], object] | None,
     *,
     brute: bool,
-    evidence: bool = True,
 ) -> Occurrences[Occurrence]:
     wl = _as_watchlist(watchlist)
-    index = compiled(wl, threshold, evidence=evidence)
-    out: list[Found] = []
+    index = compiled(wl, threshold)
+    out: Occurrences[Occurrence] = Occurrences(watchlist=wl)
     for doc in docs:
-        out.append(_track_one(doc, index, wl, brute=brute))
+        out.extend(_track_one(doc, index, wl, brute=brute))
         if progress is not None:
             progress(doc)
-    return finish(out, wl)
+    return out
 
 
 # worker processes: one index each, built once
 _WORKER: list[tuple[PhraseIndex, Watchlist]] = []
 
 
-def _start_worker(wl: Watchlist, threshold: float | None, evidence: bool) -> None:
-    _WORKER[:] = [(compiled(wl, threshold, evidence=evidence), wl)]
+def _start_worker(wl: Watchlist, threshold: float | None) -> None:
+    _WORKER[:] = [(compiled(wl, threshold), wl)]
 
 
-def _track_chunk(docs: list[Document]) -> list[Found]:
+def _track_chunk(docs: list[Document]) -> list[list[Occurrence]]:
     index, wl = _WORKER[0]
     return [_track_one(doc, index, wl) for doc in docs]
 

@@ -16,7 +16,7 @@ from ._corpus_index import CorpusIndex
 from ._forms import check_level
 from ._occurrences import Occurrences
 from ._scan import PhraseIndex
-from ._track import Found, Occurrence, _as_watchlist, finish, found_in
+from ._track import Occurrence, _as_watchlist, occurrences_from_hits
 from ._watchlist import Phrase, Watchlist
 
 __all__ = ["TrackIndex"]
@@ -137,11 +137,12 @@ class TrackIndex:
         ('Comprehensive partnerships and strategic interaction', 'fuzzy', 80.0)
         """
         wl = _as_watchlist(watchlist).with_match(check_level(match))
-        index = PhraseIndex(wl, threshold=threshold, evidence=True)
-        found: list[Found] = []
+        index = PhraseIndex(wl, threshold=threshold)
+        out: Occurrences[Occurrence] = Occurrences(watchlist=wl)
         for first, segment, _ in self._segments:
             languages = [doc.language for doc in self._docs[first : first + len(segment)]]
             for d, hits in enumerate(segment.scan(index, languages), start=first):
-                doc, norm = self._docs[d], self._norms[d]
-                found.append(found_in(doc, hits, norm, index.forms, wl))
-        return finish(found, wl)
+                if hits:
+                    doc, norm = self._docs[d], self._norms[d]
+                    out.extend(occurrences_from_hits(doc, hits, norm, index.forms, wl))
+        return out

@@ -8,11 +8,6 @@ conjunction dropped for a comma, the items of a coordination swapped, a two-word
 compound turned round a linking word, the content words of a longer formula
 reordered.  :func:`variant` decides and names the kind; it holds no list of
 synonyms (a synonym is given as an alias of the phrase).
-
-Two more shapes are not decided here, because the window alone cannot tell:
-:func:`evidence_shape` names a window with one content word of the formula replaced
-(``substituted``) or left out (``shortened``), and :mod:`._evidence` accepts it or
-not on the evidence of the documents tracked.
 """
 
 from __future__ import annotations
@@ -20,9 +15,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from .._text import NEGATIONS, STOPWORDS, is_cjk, normalise_text, split_terms, term_key
+from .._text import STOPWORDS
 
-__all__ = ["CONJUNCTIONS", "evidence_shape", "is_name", "may_vary", "take", "variant"]
+__all__ = ["CONJUNCTIONS", "take", "variant"]
 
 #: Coordinating conjunctions: the items on either side of one may swap, and it may
 #: give way to a comma in a list ("candid, constructive").
@@ -128,10 +123,6 @@ def variant(
     return edits, "+".join(kinds)
 
 
-#: Prefixes that negate a word: a replacement that adds one is an opposite.
-_NEGATING = ("un", "non", "anti", "не", "без")
-
-
 def take(counter: Counter[str], key: str) -> bool:
     """Take one ``key`` out of ``counter`` if it has one."""
     if counter[key] > 0:
@@ -161,83 +152,3 @@ def _list_growth(keys: Sequence[str], window: Sequence[str]) -> bool:
             if window[0] == a and window[-1] == b and window[-2] == conj:
                 return all(x not in CONJUNCTIONS for x in window[1:-2])
     return False
-
-
-def is_name(text: str) -> bool:
-    """Whether every content word is capitalised as written: a proper name.
-
-    A name with a word replaced or left out names something else ("Eurasian Economic
-    Commission", "Economic Union"), so names vary on no evidence.
-
-    >>> is_name("Eurasian Economic Union"), is_name("Великая Отечественная война")
-    (True, False)
-    """
-    words = [w for w in split_terms(text)[1::2] if term_key(w) not in STOPWORDS]
-    return bool(words) and all(w[:1].isupper() for w in words)
-
-
-def evidence_shape(keys: Sequence[str], window: Sequence[str]) -> tuple[str, int] | None:
-    """``("substituted", i)`` or ``("shortened", i)``: content word ``i`` replaced or left out.
-
-    ``substituted``: the window has the formula's length and differs in one content
-    word, replaced by another content word (not a negation); ``shortened``: the
-    window is the formula without one content word, at least two remaining.
-    Anything else is ``None``.
-
-    >>> keys = ("region", "and", "global", "issu")
-    >>> evidence_shape(keys, ("region", "and", "global", "challeng"))
-    ('substituted', 3)
-    >>> evidence_shape(keys, ("region", "and", "issu")), evidence_shape(keys, ("region", "and"))
-    (('shortened', 2), None)
-    """
-    n, m = len(keys), len(window)
-    if m == n:
-        diff = [i for i in range(n) if keys[i] != window[i]]
-        if len(diff) != 1:
-            return None
-        i = diff[0]
-        new = window[i]
-        if keys[i] in STOPWORDS or new in STOPWORDS or new in NEGATIONS or not new.isalpha():
-            return None
-        if new.startswith(_NEGATING) and not keys[i].startswith(_NEGATING):
-            return None  # "uneven playing field" is not a "level playing field"
-        return "substituted", i
-    if m != n - 1:
-        return None
-    i = next((j for j in range(m) if keys[j] != window[j]), m)
-    if keys[i] in STOPWORDS or tuple(keys[:i]) + tuple(keys[i + 1 :]) != tuple(window):
-        return None
-    if sum(1 for x in window if x not in STOPWORDS) < 2:
-        return None
-    return "shortened", i
-
-
-def may_vary(text: str, level: str, family: str | None) -> bool:
-    """Whether a phrase may have a word replaced or left out on corpus evidence.
-
-    Only at the ``loose`` level (at ``close`` such windows were more often another
-    formula than the same one: "defense industry" for "defense industrial base",
-    "global health" for "global health security"); not a phrase of a ``family``, not a name, not one
-    written in CJK words; three distinct content words at least (in a shorter
-    formula, a word replaced or left out leaves too little of it: "clean energy"
-    is not "clean energy transition", "human rights" not "human rights abuses").
-
-    >>> may_vary("regional and global issues", "loose", None)
-    True
-    >>> may_vary("regional and global issues", "close", None)
-    False
-    >>> may_vary("lines of communication", "loose", None)
-    False
-    >>> [may_vary(t, "loose", None) for t in ("new era", "Eurasian Economic Union", "新时代")]
-    [False, False, False]
-    """
-    tokens = split_terms(normalise_text(text))[1::2]
-    content = {term_key(t) for t in tokens} - STOPWORDS
-    return (
-        level == "loose"
-        and family is None
-        and len(tokens) >= 3
-        and len(content) >= 3
-        and not is_name(text)
-        and not any(is_cjk(t) for t in tokens)
-    )

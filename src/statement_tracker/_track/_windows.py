@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 from .._text import NEGATIONS, negation_signature
 from ._forms import Form, Hit, compile_forms, verify
-from ._variants import evidence_shape
 from ._watchlist import Watchlist
 
 __all__ = ["may_hold", "try_anchor", "try_piece"]
@@ -103,8 +102,7 @@ def try_anchor(
 
     Used under the default rule, where an occurrence keeps all but
     :attr:`Form.content_slack` of its distinct content words, so that among
-    ``content_slack + 1`` of them at least one is in every occurrence (with a
-    :attr:`Form.pending_keys`, every occurrence has all the others).
+    ``content_slack + 1`` of them at least one is in every occurrence.
     """
     n, k = len(form.keys), form.max_edits
     size = len(keys)
@@ -149,20 +147,13 @@ def _verify_windows(
     negations = bool(form.negations) or _negated(region)
     # a short formula's window starts and ends on its own words (no edit at its edges)
     edged = form.threshold is None and form.words <= 3
-    # (but a window of the form's length may be pending with an edge word replaced)
-    pend = form.evidence
     key_set = form.key_set
     for s in range(r0, last_start + 1):
-        if edged and keys[s] not in key_set and not pend:
+        if edged and keys[s] not in key_set:
             continue
         for e in range(max(min_end, s + n - k, s + 1), min(r1, s + n + k) + 1):
-            if edged and (keys[e - 1] not in key_set or keys[s] not in key_set):
-                if (
-                    not pend
-                    or e - s != n
-                    or evidence_shape(form.keys, region[s - r0 : e - r0]) is None
-                ):
-                    continue
+            if edged and keys[e - 1] not in key_set:
+                continue
             if inside[e - r0] - inside[s - r0] < max(n, e - s) - k:
                 continue  # too few of the form's words: more than k edits
             span = (fi, starts[s], ends[e - 1])
