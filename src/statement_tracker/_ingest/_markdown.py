@@ -239,7 +239,9 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_URL = r"(?:[^()\s]|\([^()\s]*\))*"
+# possessive: a URL is followed by white space or ")", which none of its characters is,
+# so giving characters back never helps a match; the engine takes a run at a time
+_URL = r"(?:[^()\s]++|\([^()\s]*+\))*+"
 _IMAGE = re.compile(r"!\[[^\[\]]*\]\(\s*" + _URL + r'(?:\s+"[^"]*")?\s*\)')
 _LINK = re.compile(r"\[([^\[\]]*)\]\(\s*" + _URL + r'(?:\s+"[^"]*")?\s*\)')
 # a URL with an unbalanced parenthesis: up to the first ")" that ends a word

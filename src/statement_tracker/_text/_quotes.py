@@ -33,6 +33,7 @@ it); nested quotations and those whose speaker the text does not name have
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 import attrs
@@ -220,7 +221,14 @@ def quotations_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotatio
     # once for the whole text: most paragraphs hold neither, and are then passed over.
     marks = [m.start() for m in _MARKS.finditer(text)]
     thats = sorted(_positions(text, "that") + _positions(text, "что"))
-    for pi, (ps, pe) in enumerate(paragraphs):
+    starts = [ps for ps, _ in paragraphs]
+    # only the paragraphs holding a mark or a "that" can hold a quotation
+    holding = sorted({bisect.bisect_right(starts, k) for k in itertools.chain(marks, thats)})
+    for pi in holding:
+        pi -= 1
+        if pi < 0:
+            continue
+        ps, pe = paragraphs[pi]
         j = bisect.bisect_left(marks, ps)
         if j < len(marks) and marks[j] < pe:
             pairs, leftover = _pairs(text, ps, pe)
