@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from .._errors import ArchiveError, DocumentNotFoundError, UsageError
-from .._text import Document, content_hash, index_rules
+from .._text import Document, content_hash, indexed_under_these_rules
 from .._track import Occurrence, Occurrences, Phrase, Watchlist
 from ._add import DocumentLike, add_documents
 from ._records import AddResult, ArchivedDocument
@@ -415,7 +415,7 @@ class ArchiveCore:
         rules = self._store.meta().get("index_rules")
         if rules is None:  # nothing indexed yet
             return self._store.count_documents() == 0
-        return rules == index_rules()
+        return indexed_under_these_rules(rules)
 
     def require_current_index(self) -> None:
         """Raise ArchiveError unless :meth:`index_is_current`."""

@@ -27,7 +27,7 @@ from ._display import (
     plural,
     text_table,
 )
-from ._fingerprint import index_rules
+from ._fingerprint import index_rules, indexed_under_these_rules
 from ._fold import (
     NEGATIONS,
     STOPWORDS,
@@ -80,6 +80,7 @@ __all__ = [
     "html_block",
     "html_table",
     "index_rules",
+    "indexed_under_these_rules",
     "is_cjk",
     "iso",
     "language_code",
