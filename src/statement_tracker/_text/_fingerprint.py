@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from . import _fold, _normalise
-
 __all__ = ["index_rules", "indexed_under_these_rules"]
 
 # Fingerprints of earlier sources whose rules are these: the source changed for speed only
@@ -30,6 +28,8 @@ def index_rules() -> str:
     >>> len(index_rules())
     16
     """
+    from . import _fold, _normalise  # here: _fold loads jieba and the stemmers
+
     digest = hashlib.sha256()
     for module in (_normalise, _fold):
         digest.update(Path(module.__file__ or "").read_bytes())
