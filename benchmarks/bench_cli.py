@@ -13,7 +13,10 @@ script); the median wall time is printed with its ratio to ``python -c pass``
 * ``statement-tracker --help``, ``--version``, ``track --help``: light commands that
   must not load lxml, rapidfuzz, numpy, pymorphy3 or jieba;
 * ``import statement_tracker; st.track``: the whole library loaded (what every
-  command paid before the imports were made lazy), for scale.
+  command paid before the imports were made lazy), for scale;
+* ``statement-tracker list --db A`` and ``show --db A ID`` on an archive of the
+  fixture readouts (made in a temporary directory first): commands that read an
+  archive and need none of the matcher's libraries (issue 16; they loaded all of them).
 
 Also prints the cumulative import time of ``statement_tracker._cli`` reported by
 ``python -X importtime`` (median of the runs) and which heavy libraries ``--help``
@@ -25,10 +28,12 @@ on ``PYTHONPATH``; the default is the installed package.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HEAVY = ("lxml", "rapidfuzz", "numpy", "pymorphy3", "rjieba", "jieba", "Stemmer")
@@ -89,6 +94,22 @@ def _loaded(env: dict[str, str]) -> list[str]:
     return [m for m in out.rsplit("loaded:", 1)[-1].strip().split(",") if m]
 
 
+def _archive(folder: str, env: dict[str, str]) -> tuple[str, str]:
+    """An archive of the fixture readouts in ``folder``, and the id of one document."""
+    db = os.path.join(folder, "bench.db")
+    here = os.path.dirname(os.path.abspath(__file__))
+    readouts = os.path.join(here, "..", "fixtures", "readouts")
+    subprocess.run(
+        [sys.executable, "-m", "statement_tracker", "add", readouts, "--db", db, "--quiet"],
+        env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    listing = subprocess.run(
+        [sys.executable, "-m", "statement_tracker", "list", "--db", db, "--format", "jsonl"],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return db, json.loads(listing.splitlines()[0])["doc_id"]
+
+
 def main() -> None:
     """Print the start-up table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -101,8 +122,15 @@ def main() -> None:
         env=env, check=True, capture_output=True, text=True,
     ).stdout.strip()  # fmt: skip
     print(f"package: {where}; {args.repeat} runs each, median wall time")
+    tmp = tempfile.TemporaryDirectory()
+    db, doc_id = _archive(tmp.name, env)
+    commands = {
+        **COMMANDS,
+        "statement-tracker list --db A": ["-m", "statement_tracker", "list", "--db", db],
+        "statement-tracker show --db A ID": ["-m", "statement_tracker", "show", "--db", db, doc_id],
+    }
     base = None
-    for name, argv in COMMANDS.items():
+    for name, argv in commands.items():
         seconds = _wall(argv, env, args.repeat)
         base = base or seconds
         print(f"  {name:<32} {seconds * 1000:8.1f} ms  {seconds / base:6.1f} x python -c pass")

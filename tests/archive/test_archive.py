@@ -261,6 +261,24 @@ def test_stale_index_tracks_whole_documents_until_reindexed(
     assert [] == archive.verify()
 
 
+def test_index_made_under_earlier_equal_rules_stays_current(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index fingerprinted by an earlier source listed as having these rules is current;
+    any other fingerprint is not."""
+    from statement_tracker._text import _fingerprint
+
+    current = _fingerprint.index_rules()
+    monkeypatch.setitem(_fingerprint._SAME_RULES, current, frozenset({"earlier-same-rules"}))
+    archive.add([Document.from_text("A new era.", source="a")])
+    seen = []
+    for rules in ("earlier-same-rules", "older-rules", current):
+        with archive.store.writing(), archive.store.transaction():
+            archive.store.set_meta("index_rules", rules)
+        seen.append(archive.index_is_current())
+    assert [True, False, True] == seen
+
+
 def test_track_restricted_to_series(archive: Archive) -> None:
     """track(series=...) only reports documents of that series."""
     archive.add([Document.from_text("A new era.", source="a")], series="x")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +40,26 @@ def test_light_invocations_load_no_heavy_library(argv: list[str]) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert "loaded: " == result.stdout.splitlines()[-1]
+
+
+def test_listing_and_showing_an_archive_load_no_matcher_library(tmp_path: Path) -> None:
+    """`list` and `show` of an archive read it with sqlite3 alone: none of numpy, rapidfuzz,
+    jieba, the stemmers, pymorphy3, lxml or the Aho-Corasick scanner is imported."""
+    import statement_tracker as st
+
+    db = str(tmp_path / "a.db")
+    with st.Archive.open(db) as archive:
+        archive.add([st.Document.from_text("Talks were held.", source="a")])
+        doc_id = archive.entries()[0].doc_id
+    loaded = []
+    for argv in (["list", "--db", db], ["show", "--db", db, doc_id]):
+        probe = _PROBE.format(argv=argv, heavy=HEAVY)
+        result = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        )
+        assert doc_id in result.stdout
+        loaded.append(result.stdout.splitlines()[-1])
+    assert ["loaded: sqlite3"] * 2 == loaded
 
 
 def test_import_of_the_package_is_light() -> None:

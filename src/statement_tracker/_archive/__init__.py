@@ -14,11 +14,49 @@ May import: :mod:`statement_tracker._text`, :mod:`~statement_tracker._ingest`,
 :mod:`statement_tracker._errors`.
 """
 
-from ._add import iter_inputs
-from ._archive import Archive
-from ._compare import Appearance, Comparison, FormulaStatus, SentenceStatus, render_comparison_text
-from ._core import DEFAULT_ARCHIVE, ArchiveCore
-from ._records import AddResult, ArchivedDocument
+import importlib as _importlib
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from ._add import iter_inputs
+    from ._archive import Archive
+    from ._compare import (
+        Appearance,
+        Comparison,
+        FormulaStatus,
+        SentenceStatus,
+        render_comparison_text,
+    )
+    from ._core import DEFAULT_ARCHIVE, ArchiveCore
+    from ._records import AddResult, ArchivedDocument
+
+# Each name and its module, loaded on first use (PEP 562): listing or showing the
+# documents of an archive does not load the comparison (diffs, tracking, numpy).
+_MODULES: dict[str, tuple[str, ...]] = {
+    "_add": ("iter_inputs",),
+    "_archive": ("Archive",),
+    "_compare": (
+        "Appearance", "Comparison", "FormulaStatus", "SentenceStatus", "render_comparison_text",
+    ),
+    "_core": ("DEFAULT_ARCHIVE", "ArchiveCore"),
+    "_records": ("AddResult", "ArchivedDocument"),
+}  # fmt: skip
+_WHERE = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    """Load a name from its module on first use."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "DEFAULT_ARCHIVE",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import ArchiveError, StatementTrackerError
-from .._text import Document, index_rules, term_key
+from .._text import Document, index_rules
 from ._postings import index_text, pack, pack_norm, pack_sorted
 from ._records import AddResult
 from ._store import DocumentRow, Store
@@ -94,6 +94,8 @@ class _Writer:
         cache = self.term_cache
         missing = [t for t in terms if t not in cache]
         if missing:
+            from .._text import term_key  # jieba and the stemmers: when adding
+
             cache.update(self.store.term_ids(missing, key=term_key))
         return cache
 

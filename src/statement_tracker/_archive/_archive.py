@@ -19,12 +19,16 @@ stored documents.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .._text import Document
-from .._track import Phrase, Timeline, Watchlist, timeline
-from ._compare import Comparison, compare
-from ._core import ArchiveCore, _document
+from ._core import ArchiveCore
 from ._guard import guard_reads
+from ._records import document_from_row
+
+if TYPE_CHECKING:  # tracking and comparing are loaded by the methods that do them
+    from .._track import Phrase, Timeline, Watchlist
+    from ._compare import Comparison
 
 __all__ = ["Archive"]
 
@@ -72,10 +76,12 @@ class Archive(ArchiveCore):
         ...     a.timeline(["new era"], series="s").formulas[0].strip()
         '#.'
         """
+        from .._track import Watchlist, timeline
+
         wl = watchlist if isinstance(watchlist, Watchlist) else Watchlist(watchlist)
         occurrences = self.track(wl, series=series, threshold=threshold)
         rows = self._store.document_rows(series=series)
-        docs = [_document(r, "", series) for r in rows]
+        docs = [document_from_row(r, "", series) for r in rows]
         return timeline(occurrences, docs, series=group_by, watchlist=wl, min_run=min_run)
 
     def compare(
@@ -101,6 +107,8 @@ class Archive(ArchiveCore):
         ...     [(s.text, s.status) for s in c.sentences]
         [('Talks held.', 'recurring'), ('A summit was set.', 'new')]
         """
+        from ._compare import compare
+
         return compare(
             self, new_doc, series=series, watchlist=watchlist, threshold=threshold, add=add
         )

@@ -16,14 +16,16 @@ import datetime as _dt
 import os
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from .._errors import ArchiveError, DocumentNotFoundError, UsageError
-from .._text import Document, content_hash, index_rules
-from .._track import Occurrence, Occurrences, Phrase, Watchlist
+from .._text import Document, content_hash, indexed_under_these_rules
 from ._add import DocumentLike, add_documents
-from ._records import AddResult, ArchivedDocument
+from ._records import AddResult, ArchivedDocument, document_from_row
 from ._store import DocumentRow, Store
+
+if TYPE_CHECKING:  # tracking (numpy, the scanners) is loaded by the methods that track
+    from .._track import Occurrence, Occurrences, Phrase, Watchlist
 
 __all__ = ["DEFAULT_ARCHIVE", "ArchiveCore"]
 
@@ -243,7 +245,7 @@ class ArchiveCore:
             texts = self._store.texts([r["id"] for r in batch])
             for r in batch:
                 if r["id"] in texts:
-                    yield _document(r, texts[r["id"]], series)
+                    yield document_from_row(r, texts[r["id"]], series)
 
     def get(self, doc_id: str) -> Document:
         """The stored document with this id (any version; a unique id prefix works).
@@ -258,7 +260,7 @@ class ArchiveCore:
         statement_tracker._errors.DocumentNotFoundError: ...: no document with id 'dnothere'
         """
         row = self._row(doc_id)
-        return _document(row, row["text"], None)
+        return document_from_row(row, row["text"], None)
 
     def entry(self, doc_id: str) -> ArchivedDocument:
         """Metadata of one stored document.
@@ -358,7 +360,7 @@ class ArchiveCore:
         ...     [o.text for o in a.track(["new era"])]
         ['new era']
         """
-        from .._track import compile_forms
+        from .._track import Watchlist, compile_forms
         from ._retrieve import WHOLE, Source, candidate_windows, track_in_windows
 
         wl = watchlist if isinstance(watchlist, Watchlist) else Watchlist(watchlist)
@@ -377,7 +379,7 @@ class ArchiveCore:
                 for i in range(0, len(order), _TRACK_BATCH):
                     batch = order[i : i + _TRACK_BATCH]
                     sources = self._store.track_sources([r["id"] for r in batch])
-                    yield {r["id"]: _document(r, "", series) for r in batch}, sources
+                    yield {r["id"]: document_from_row(r, "", series) for r in batch}, sources
 
             return track_in_windows(
                 batches(), windows, wl, threshold=threshold, stored_norm=current
@@ -403,7 +405,7 @@ class ArchiveCore:
 
     def _with_text(self, rows: list[DocumentRow], series: str | None) -> list[Document]:
         texts = self._store.texts([r["id"] for r in rows])
-        return [_document(r, texts[r["id"]], series) for r in rows if r["id"] in texts]
+        return [document_from_row(r, texts[r["id"]], series) for r in rows if r["id"] in texts]
 
     # ------------------------------------------------------------------- index
     def index_is_current(self) -> bool:
@@ -415,7 +417,7 @@ class ArchiveCore:
         rules = self._store.meta().get("index_rules")
         if rules is None:  # nothing indexed yet
             return self._store.count_documents() == 0
-        return rules == index_rules()
+        return indexed_under_these_rules(rules)
 
     def require_current_index(self) -> None:
         """Raise ArchiveError unless :meth:`index_is_current`."""
@@ -444,6 +446,7 @@ class ArchiveCore:
         """Store a watchlist under ``name`` (a series name makes it that series' default).
 
         >>> import tempfile, os
+        >>> from statement_tracker import Watchlist
         >>> with ArchiveCore.open(os.path.join(tempfile.mkdtemp(), "a.db")) as a:
         ...     a.save_watchlist("us-china", Watchlist(["one China policy"]))
         ...     [p.text for p in a.watchlist("us-china")], a.watchlist_names()
@@ -453,6 +456,8 @@ class ArchiveCore:
 
     def watchlist(self, name: str) -> Watchlist | None:
         """The watchlist stored under ``name``, or ``None``."""
+        from .._track import Watchlist
+
         text = self._store.get_watchlist(name)
         if text is None:
             return None
@@ -483,18 +488,3 @@ def _iso(value: _dt.date | str | None) -> str | None:
         return _dt.date.fromisoformat(str(value)[:10]).isoformat()
     except ValueError:
         raise UsageError(None, f"not an ISO date (YYYY-MM-DD): {value!r}") from None
-
-
-def _document(row: DocumentRow, text: str, series: str | None) -> Document:
-    return Document(
-        doc_id=row["doc_id"],
-        source=row["source"],
-        title=row["title"],
-        date=row["date"],
-        publisher=row["publisher"],
-        url=row["url"],
-        language=row["language"],
-        sha256=row["sha256"],
-        text=text,
-        series=series or row["series"],
-    )

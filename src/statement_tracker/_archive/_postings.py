@@ -32,7 +32,7 @@ from itertools import accumulate
 
 import attrs
 
-from .._text import Normalised, normalise, split_terms
+from .._text import Normalised, normalise
 
 __all__ = [
     "DocumentIndex",
@@ -125,6 +125,8 @@ def index_text(text: str) -> DocumentIndex:
     >>> index_text("Peace and peace").positions["peace"]
     [0, 2]
     """
+    from .._text import split_terms  # jieba: when indexing
+
     norm = normalise(text)
     parts = split_terms(norm.text)
     positions: dict[str, list[int]] = {}

@@ -8,9 +8,14 @@ and :class:`AddResult` (what one :meth:`~statement_tracker.Archive.add` did).
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from .._text import Document
+
+if TYPE_CHECKING:
+    from ._tables import DocumentRow
 
 __all__ = ["AddResult", "ArchivedDocument"]
 
@@ -112,3 +117,19 @@ class AddResult:
             "errors": [{"source": s, "error": e} for s, e in self.errors],
             "doc_ids": list(self.doc_ids),
         }
+
+
+def document_from_row(row: DocumentRow, text: str, series: str | None) -> Document:
+    """A stored document's row and text as a :class:`Document` (``series`` over the row's)."""
+    return Document(
+        doc_id=row["doc_id"],
+        source=row["source"],
+        title=row["title"],
+        date=row["date"],
+        publisher=row["publisher"],
+        url=row["url"],
+        language=row["language"],
+        sha256=row["sha256"],
+        text=text,
+        series=series or row["series"],
+    )

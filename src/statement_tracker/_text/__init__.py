@@ -14,48 +14,95 @@ May import: the standard library, third-party packages and
 :mod:`statement_tracker._errors`; no other stage (it is the bottom layer).
 """
 
-from ._batch import RecordBatch, records_batch
-from ._display import (
-    Html,
-    bins,
-    cut,
-    data_frame,
-    html_block,
-    html_table,
-    iso,
-    more,
-    plural,
-    text_table,
-)
-from ._fingerprint import index_rules
-from ._fold import (
-    NEGATIONS,
-    STOPWORDS,
-    compound_variants,
-    is_cjk,
-    negation_signature,
-    split_terms,
-    stem_prefix,
-    term_key,
-    word_weight,
-)
-from ._normalise import Normalised, normalise, normalise_text
-from ._phrases import records
-from ._quotes import QUOTATION_KINDS, Quotation, quotations
-from ._records import RECORD_KINDS, Document, PhraseRecord, content_hash, language_code
-from ._segment import clause_spans, paragraph_spans, sentence_spans
-from ._similarity import (
-    edit_opcodes,
-    lost_positions,
-    partial_alignment,
-    sequence_opcodes,
-    similar_pairs,
-    similarity,
-    token_distance,
-    token_similarity,
-    windowed_similarity,
-)
-from ._tokens import CJK, TokenizedText, tokenize, word_tokens
+import importlib as _importlib
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from ._batch import RecordBatch, records_batch
+    from ._display import (
+        Html,
+        bins,
+        cut,
+        data_frame,
+        html_block,
+        html_table,
+        iso,
+        more,
+        plural,
+        text_table,
+    )
+    from ._fingerprint import index_rules, indexed_under_these_rules
+    from ._fold import (
+        NEGATIONS,
+        STOPWORDS,
+        compound_variants,
+        is_cjk,
+        negation_signature,
+        split_terms,
+        stem_prefix,
+        term_key,
+        word_weight,
+    )
+    from ._normalise import Normalised, normalise, normalise_text
+    from ._phrases import records
+    from ._quotes import QUOTATION_KINDS, Quotation, quotations
+    from ._records import RECORD_KINDS, Document, PhraseRecord, content_hash, language_code
+    from ._segment import clause_spans, paragraph_spans, sentence_spans
+    from ._similarity import (
+        edit_opcodes,
+        lost_positions,
+        partial_alignment,
+        sequence_opcodes,
+        similar_pairs,
+        similarity,
+        token_distance,
+        token_similarity,
+        windowed_similarity,
+    )
+    from ._tokens import CJK, TokenizedText, tokenize, word_tokens
+
+# Each name and the module that defines it, loaded on first use (PEP 562): a stage above
+# that needs only Document (an archive listing its documents) does not load jieba,
+# the stemmers and rapidfuzz with the term keys and the similarity functions.
+_MODULES: dict[str, tuple[str, ...]] = {
+    "_batch": ("RecordBatch", "records_batch"),
+    "_display": (
+        "Html", "bins", "cut", "data_frame", "html_block", "html_table", "iso", "more",
+        "plural", "text_table",
+    ),
+    "_fingerprint": ("index_rules", "indexed_under_these_rules"),
+    "_fold": (
+        "NEGATIONS", "STOPWORDS", "compound_variants", "is_cjk", "negation_signature",
+        "split_terms", "stem_prefix", "term_key", "word_weight",
+    ),
+    "_normalise": ("Normalised", "normalise", "normalise_text"),
+    "_phrases": ("records",),
+    "_quotes": ("QUOTATION_KINDS", "Quotation", "quotations"),
+    "_records": ("RECORD_KINDS", "Document", "PhraseRecord", "content_hash", "language_code"),
+    "_segment": ("clause_spans", "paragraph_spans", "sentence_spans"),
+    "_similarity": (
+        "edit_opcodes", "lost_positions", "partial_alignment", "sequence_opcodes",
+        "similar_pairs", "similarity", "token_distance", "token_similarity",
+        "windowed_similarity",
+    ),
+    "_tokens": ("CJK", "TokenizedText", "tokenize", "word_tokens"),
+}  # fmt: skip
+_WHERE = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    """Load a name from its module on first use."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "CJK",
@@ -80,6 +127,7 @@ __all__ = [
     "html_block",
     "html_table",
     "index_rules",
+    "indexed_under_these_rules",
     "is_cjk",
     "iso",
     "language_code",

@@ -93,6 +93,17 @@ _ALTERNATIVES = (
 # extended back over them; runs of plain spaces alone are found by _SPACE_RUN.
 _OTHER_SPACES = "".join(re.escape(c) for c in _SPACE_CHARS if c != " ")
 _BASE_PATTERN = rf"[{_HYPHENS}{_OTHER_SPACES}](?:{_ALTERNATIVES})"
+# The same, without a lone white-space character (not a plain space, not invisible, with
+# no white space on either side): it becomes one space, one for one, so no edit is needed
+# and str.replace does it afterwards.  A no-break space between two words is the most
+# common place the rules apply; skipping them in the regex leaves the Python loop below
+# the few places where lengths change.  (Used when no NFKC span is looked for: a combining
+# mark after a lone space composes with it, which needs the space in the loop.)
+_LONE_SPACES = "".join(c for c in _SPACE_CHARS if c != " " and c not in _ZW)
+_ASCII_LONE = tuple(c for c in _LONE_SPACES if c.isascii())
+_BUSY_PATTERN = _BASE_PATTERN.replace(
+    rf"(?:(?<=[^ ])|(?={_W}))(?P<ws>", rf"(?:(?<=[{_ZW}])|(?={_W})|(?<= [\s{_ZW}]))(?P<ws>"
+)
 _SPACE_RUN = re.compile(rf"  (?<!{_W}  ) *(?!{_W})")  # a whole run of plain spaces only
 # Leading and trailing space of the whole text is cut before the pattern runs.
 
@@ -160,6 +171,7 @@ def _nfkc_spans(text: str, pos: int, end: int) -> list[tuple[int, int, str]]:
 
 
 _BASE_RE = re.compile(_BASE_PATTERN)
+_BUSY_RE = re.compile(_BUSY_PATTERN)
 
 
 @attrs.frozen
@@ -331,8 +343,12 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
         o1.append(pos)
     # The space and hyphen rules never overlap the NFKC spans (those hold no space),
     # so the two scans merge into one sequence of places to rewrite.
+    # the non-ASCII characters of the text: what the NFKC and translation steps look for
+    present = set() if text.isascii() else set(_ASCII_RUNS.sub("", text))
+    present.update(k for k in _ASCII_KEYS if k in text)  # the grave accent
+    nfkc = _needs_nfkc(text) and not _nfkc_sets()[2].isdisjoint(present)
     found: list[tuple[int, int, str]] = []
-    for m in _BASE_RE.finditer(text, pos, end):
+    for m in (_BASE_RE if nfkc else _BUSY_RE).finditer(text, pos, end):
         ms, group = m.start(), m.lastgroup or ""
         if group == "ws":
             while ms > pos and text[ms - 1] == " ":
@@ -341,10 +357,7 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
     if "  " in text:
         found.extend((m.start(), m.end(), "ws") for m in _SPACE_RUN.finditer(text, pos, end))
         found.sort()
-    # the non-ASCII characters of the text: what the NFKC and translation steps look for
-    present = set() if text.isascii() else set(_ASCII_RUNS.sub("", text))
-    present.update(k for k in _ASCII_KEYS if k in text)  # the grave accent
-    if _needs_nfkc(text) and not _nfkc_sets()[2].isdisjoint(present):
+    if nfkc:
         found = sorted(found + _nfkc_spans(text, pos, end))
     npos = 0  # normalised length so far
     spaced = False  # an NFKC replacement brought in white space ("¯" -> " ̄")
@@ -356,8 +369,8 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
             present.update(rep)
             spaced = spaced or (not rep.isalnum() and any(c.isspace() for c in rep))
         elif group == "ws":
-            run = text[ms:me]
-            rep = " " if any(c.isspace() for c in run) else ""
+            # a run of white space and invisible characters: one space if it holds any
+            rep = " " if text[ms:me].strip(_ZW) else ""
         else:  # "hy" vanishes
             rep = ""
         if ms > pos:
@@ -384,6 +397,12 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
         o0.append(end)
         o1.append(len(text))
     out = _translate("".join(parts), present)
+    if not nfkc:  # the lone white-space characters _BUSY_RE left alone
+        for ch in _ASCII_LONE:
+            if ch in out:
+                out = out.replace(ch, " ")
+        for ch in present.intersection(_LONE_SPACES):
+            out = out.replace(ch, " ")
     if fold_case:
         lowered = out.lower()
         if len(lowered) == len(out):

@@ -33,6 +33,7 @@ it); nested quotations and those whose speaker the text does not name have
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 import attrs
@@ -107,17 +108,17 @@ _OPENING_CONTEXT = " \t\n\xa0([{—–-/“‘«„「『*_"
 
 
 def _pairs(
-    text: str, ps: int, pe: int
+    text: str, ps: int, pe: int, marks: list[int]
 ) -> tuple[list[tuple[int, int, int]], tuple[str, int] | None]:
-    """Match quotation marks in one paragraph.
+    """Match quotation marks in one paragraph; ``marks`` are the offsets of the
+    paragraph's marks (matches of ``_MARKS``), in order.
 
     Returns ``(open, close, depth)`` triples (``close`` is the closing mark's
     offset) and the outermost opener left unclosed, if any.
     """
     stack: list[tuple[str, int, str]] = []  # (type, offset, mark)
     pairs: list[tuple[int, int, int]] = []
-    for m in _MARKS.finditer(text, ps, pe):
-        i = m.start()
+    for i in marks:
         ch = text[i]
         prev = text[i - 1] if i > ps else " "
         nxt = text[i + 1] if i + 1 < pe else " "
@@ -220,10 +221,17 @@ def quotations_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotatio
     # once for the whole text: most paragraphs hold neither, and are then passed over.
     marks = [m.start() for m in _MARKS.finditer(text)]
     thats = sorted(_positions(text, "that") + _positions(text, "что"))
-    for pi, (ps, pe) in enumerate(paragraphs):
+    starts = [ps for ps, _ in paragraphs]
+    # only the paragraphs holding a mark or a "that" can hold a quotation
+    holding = sorted({bisect.bisect_right(starts, k) for k in itertools.chain(marks, thats)})
+    for pi in holding:
+        pi -= 1
+        if pi < 0:
+            continue
+        ps, pe = paragraphs[pi]
         j = bisect.bisect_left(marks, ps)
         if j < len(marks) and marks[j] < pe:
-            pairs, leftover = _pairs(text, ps, pe)
+            pairs, leftover = _pairs(text, ps, pe, marks[j : bisect.bisect_left(marks, pe, j)])
         else:
             pairs, leftover = [], None
         if leftover is not None and pi + 1 < len(paragraphs):

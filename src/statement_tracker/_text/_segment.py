@@ -44,8 +44,9 @@ _CANDIDATE = re.compile(
     rf"(?=\s*(?P<o>[{_O}]*)(?P<f>\w?))"
     # Chinese and full-width terminal punctuation: no white space needed
     rf"|(?<=[。！？｡])[。！？｡]*[{_C}]*"
-    # a line break inside the range
-    r"|(?<=\n)(?P<n>))"
+    # a line break inside the range, with the white space after it: a second line break
+    # in that space would only be a boundary after a first that is one (a blank line)
+    rf"|(?<=\n)(?P<n>)[\s{_ZW}]*)"
 )
 # The next word, read only when an abbreviation makes it matter.
 _WORD = re.compile(r"\w*")
@@ -60,6 +61,9 @@ _ENUMERATOR = re.compile(r"(?:\d{1,3}|[ivxlcIVXLC]{1,5}|[A-Za-z])")
 _SPACED_PART = re.compile(r"(?<![\w.])([^\W\d_])\.[^\S\n]$")
 # "и" right before a list-closing abbreviation ("и др.", "и т.д.").
 _AND_BEFORE = re.compile(r"(?<!\w)и[^\S\n]+$")
+# Every listed word: a full stop after any other word of two letters or more, without a
+# full stop inside it, is a boundary unless it could be an enumerator.
+_LISTED = NEVER_FINAL | BEFORE_NUMBER | ENDS_LIST | MAY_END
 # Lines that end in these continue on the next line.
 _CONTINUES = frozenset(",;-–—(/&")
 # Lines that start with these are list items, headings or quotations of their own.
@@ -159,11 +163,21 @@ def sentence_spans(
     for m in _CANDIDATE.finditer(text, s, stop):
         b = m.end()
         if m.lastgroup == "n":
-            if m.start() < s:
-                continue  # white space after a boundary already taken
-            if not _line_break_is_boundary(text, s, m.start(), b, stop):
-                continue
             e = m.start()
+            if e < s:
+                continue  # white space after a boundary already taken
+            if not _line_break_is_boundary(text, s, e, e + 1, b, stop):
+                continue
+            # the line break and the white space after it end here: the next sentence
+            # starts at b, the first character after them
+            while e > s and (text[e - 1].isspace() or text[e - 1] in _ZW):
+                e -= 1
+            if e > s:
+                spans.append((s, e))
+            if b >= stop:
+                return spans
+            s = b
+            continue
         else:
             if m.group("p") is not None:
                 punct = text[m.start() : m.end("p")]
@@ -201,12 +215,15 @@ def _is_cjk(ch: str) -> bool:
     return "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
 
 
-def _line_break_is_boundary(text: str, s: int, nl: int, after_nl: int, stop: int) -> bool:
-    """A line break ends a sentence unless the line reads on into the next one."""
-    m = _NON_SPACE.search(text, after_nl, stop)
-    if m is None:
+def _line_break_is_boundary(
+    text: str, s: int, nl: int, after_nl: int, nxt_at: int, stop: int
+) -> bool:
+    """A line break ends a sentence unless the line reads on into the next one.
+
+    ``nxt_at`` is the first character after the white space that follows the break."""
+    if nxt_at >= stop:
         return True
-    if "\n" in text[after_nl : m.start()]:
+    if "\n" in text[after_nl:nxt_at]:
         return True  # a blank line: always a boundary
     e = nl
     while e > s and (text[e - 1].isspace() or text[e - 1] in _ZW):
@@ -215,7 +232,7 @@ def _line_break_is_boundary(text: str, s: int, nl: int, after_nl: int, stop: int
         return False  # nothing on the line yet
     if text[e - 1] in _CONTINUES:
         return False
-    nxt = text[m.start()]
+    nxt = text[nxt_at]
     if nxt.islower():
         return False
     if text[e - 1].isalnum() and nxt not in _MARKERS:
@@ -250,6 +267,14 @@ def _full_stop_is_boundary(
     if not token:
         return True
     low = token.lower()
+    if (
+        len(token) > 1
+        and (token_start != s or len(token) > 5)
+        and "." not in token
+        and low not in _LISTED
+        and low not in extra
+    ):
+        return True  # a plain word: none of the rules below applies (most full stops)
     if len(token) == 1:
         # "т. е.", "т. д.": look the two parts up joined, as "т.е", "т.д"
         part = _SPACED_PART.search(text, max(s, token_start - 3), token_start)

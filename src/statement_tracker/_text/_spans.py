@@ -14,6 +14,8 @@ with numpy.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -22,11 +24,13 @@ import attrs
 from ._normalise import _ZW, Normalised
 from ._quotes import Quotation, quotations_in, turns_in
 from ._records import RECORD_KINDS, Document
-from ._segment import _CLAUSE, _NON_SPACE, paragraph_spans, sentence_spans
+from ._segment import _CLAUSE, paragraph_spans, sentence_spans
 
 __all__ = ["Columns", "collect", "to_normalised"]
 
 _PARAGRAPH, _SENTENCE, _CLAUSE_KIND, _QUOTE = (RECORD_KINDS.index(k) for k in RECORD_KINDS)
+# A clause mark (one character) and the white space (or zero-width characters) after it.
+_CLAUSE_THEN_SPACE = re.compile(rf"(?:{_CLAUSE.pattern})[\s{_ZW}]*")
 
 if TYPE_CHECKING:  # numpy is imported when records are first made, not with the package
     import numpy as np
@@ -53,11 +57,9 @@ class Columns:
 def _pairs(spans: list[tuple[int, int]]) -> tuple[Ints, Ints]:
     import numpy as np
 
-    if not spans:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
-    a = np.array(spans, dtype=np.int64)
-    return a[:, 0], a[:, 1]
+    # flattened first: np.array of a list of tuples converts element by element
+    a = np.fromiter(itertools.chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans))
+    return a[0::2], a[1::2]
 
 
 def _speaker_index(
@@ -164,14 +166,15 @@ def _add_clauses(
     """
     import numpy as np
 
-    marks = np.array([m.start() for m in _CLAUSE.finditer(text)], dtype=np.int64)
+    # each mark with the white space after it: the match ends where the next clause starts
+    marks, after = _pairs([m.span() for m in _CLAUSE_THEN_SPACE.finditer(text)])
     if len(marks) and len(ss):
         k = np.searchsorted(ss, marks, side="right") - 1  # the sentence holding each mark
         kk = np.maximum(k, 0)
         inside = (k >= 0) & (marks < se[kk])
         owner = kk[inside]
         ends = marks[inside] + 1
-        nxt = np.array(_next_non_space(text, ends.tolist()), dtype=np.int64)
+        nxt = after[inside]
         valid = nxt < se[owner]
         owner, ends, nxt = owner[valid], ends[valid], nxt[valid]
     else:
@@ -189,22 +192,6 @@ def _add_clauses(
     ce = np.sort(np.concatenate((ends, se[cut])))
     sentence = np.searchsorted(ss, cs, side="right") - 1
     add(_CLAUSE_KIND, cs, ce, s_para[sentence], s_who[sentence])
-
-
-def _next_non_space(text: str, positions: list[int]) -> list[int]:
-    """For each position, the first offset at or after it that is not white space (or a
-    zero-width character), or ``len(text)``."""
-    n = len(text)
-    out = []
-    for b in positions:
-        if b < n and not (text[b].isspace() or text[b] in _ZW):
-            out.append(b)  # Chinese marks: no space after them
-        elif b + 1 < n and text[b] == " " and not (text[b + 1].isspace() or text[b + 1] in _ZW):
-            out.append(b + 1)  # the usual one space
-        else:
-            m = _NON_SPACE.search(text, b)
-            out.append(n if m is None else m.start())
-    return out
 
 
 def _empty() -> Columns:

@@ -147,12 +147,24 @@ _AFTER_VERB_NAME = _Lazy(
 _DESCRIBED = (
     r"(?:described|characteri[sz]ed|called|termed|hailed)(?:[ \xa0]+[\w’'-]+){0,4}?[ \xa0]+as"
 )
-_BEFORE = _Lazy(
-    rf"(?P<name>{_NAME}|{_GROUP})[ \xa0]+{_ADVERB}(?:{_VERBS}|{_RU_VERBS}|{_DESCRIBED})"
+_BEFORE_TAIL = (
+    rf"(?:{_VERBS}|{_RU_VERBS}|{_DESCRIBED})"
     r"(?:[ \xa0]+(?:reporters|journalists|the[ \xa0]+press|in[ \xa0]+a[ \xa0]+statement|"
     r"him|her|them|us|me|the[ \xa0]+audience))?"
     r"(?:[ \xa0]*[,:])?(?:[ \xa0]+(?:that|что))?[ \xa0]*\Z"
 )
+_BEFORE = _Lazy(rf"(?P<name>{_NAME}|{_GROUP})[ \xa0]+{_ADVERB}{_BEFORE_TAIL}")
+# The words an alternative of the verb patterns starts with (both spellings of -ise/-ize):
+# where _BEFORE matches, its verb is one of the last eleven words before the quotation
+# (four words of a description, "as", three of "in a statement", a comma and "that" may
+# follow it), so a window without one is passed over without trying a name at every capital.
+_VERB_WORDS = frozenset(
+    re.findall(
+        r"(?:^|\||\(\?:)([^\W\d_]+)",
+        "|".join(p.replace("[sz]", c) for p in (_VERBS, _RU_VERBS, _DESCRIBED) for c in "sz"),
+    )
+)
+_TAIL_WORDS = 11
 # Reported speech is found from its verb ("stressed that", "подчеркнул, что"); the name
 # before it is looked for only then: scanning for names first was ten times slower.
 # Reported speech is found from its "that" (a fast literal search), then the reporting verb
@@ -268,7 +280,11 @@ def direct_speaker(
         m = m or _AFTER_VERB_NAME.match(text, c, after_end)
         if m is not None:
             return speaker_name(text, m)
-    b = _BEFORE.search(text, max(ps, o - 160), o)
+    lo = max(ps, o - 160)
+    tail = text[lo:o].rsplit(None, _TAIL_WORDS)[-_TAIL_WORDS:]
+    b = None
+    if any(word.rstrip(",:") in _VERB_WORDS for word in tail):
+        b = _BEFORE.search(text, lo, o)
     if b is not None:
         return speaker_name(text, b)
     k = bisect.bisect_left(labels, (o,)) - 1  # the last label starting before the quotation
