@@ -14,8 +14,9 @@ May import: :mod:`statement_tracker._text`, :mod:`~statement_tracker._ingest`,
 :mod:`statement_tracker._errors`.
 """
 
-import importlib as _importlib
 import typing as _typing
+
+from .._text import lazy_names as _lazy_names
 
 if _typing.TYPE_CHECKING:
     from ._add import iter_inputs
@@ -41,21 +42,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "_core": ("DEFAULT_ARCHIVE", "ArchiveCore"),
     "_records": ("AddResult", "ArchivedDocument"),
 }  # fmt: skip
-_WHERE = {name: module for module, names in _MODULES.items() for name in names}
-
-
-def __getattr__(name: str) -> object:
-    """Load a name from its module on first use."""
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(_importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _lazy_names(__name__, _MODULES, globals())
 
 
 __all__ = [

@@ -14,8 +14,9 @@ May import: the standard library, third-party packages and
 :mod:`statement_tracker._errors`; no other stage (it is the bottom layer).
 """
 
-import importlib as _importlib
 import typing as _typing
+
+from ._lazy import lazy_names as _lazy_names
 
 if _typing.TYPE_CHECKING:
     from ._batch import RecordBatch, records_batch
@@ -43,6 +44,7 @@ if _typing.TYPE_CHECKING:
         term_key,
         word_weight,
     )
+    from ._lazy import lazy_names
     from ._normalise import Normalised, normalise, normalise_text
     from ._phrases import records
     from ._quotes import QUOTATION_KINDS, Quotation, quotations
@@ -75,6 +77,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "NEGATIONS", "STOPWORDS", "compound_variants", "is_cjk", "negation_signature",
         "split_terms", "stem_prefix", "term_key", "word_weight",
     ),
+    "_lazy": ("lazy_names",),
     "_normalise": ("Normalised", "normalise", "normalise_text"),
     "_phrases": ("records",),
     "_quotes": ("QUOTATION_KINDS", "Quotation", "quotations"),
@@ -87,21 +90,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     ),
     "_tokens": ("CJK", "TokenizedText", "tokenize", "word_tokens"),
 }  # fmt: skip
-_WHERE = {name: module for module, names in _MODULES.items() for name in names}
-
-
-def __getattr__(name: str) -> object:
-    """Load a name from its module on first use."""
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(_importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _lazy_names(__name__, _MODULES, globals())
 
 
 __all__ = [
@@ -131,6 +120,7 @@ __all__ = [
     "is_cjk",
     "iso",
     "language_code",
+    "lazy_names",
     "lost_positions",
     "more",
     "negation_signature",
