@@ -302,20 +302,65 @@ def compound_variants(tokens: Sequence[str], *, limit: int = 4) -> list[tuple[st
     return out[:limit]
 
 
+#: Where a spelling fold (see ``_english``) rewrites letters of a key before the
+#: stemmer's last letter: the "z" of "-ise"/"-yse" ("cruisers" -> "cruizer",
+#: "analyse" -> "analyz"), the "r" of "-our" ("favourite" -> "favorit"), the "e" of
+#: "-tre"/"-bre" ("centred" -> "centerd", "hatred" -> "haterd").  Each fold is anchored
+#: at the word's end with a few suffixes, so its site is near the key's end.
+_FOLD_SITES = (
+    re.compile(r"(?<=\w{3}i)(z)\w{0,2}$"),
+    re.compile(r"(?<=\w{2}y)(z)\w{0,2}$"),
+    re.compile(r"(?<=\w{3}o)(r)\w{0,4}$"),
+    re.compile(r"(?<=\w{2}[tb])(e)r[sd]?$"),
+)
+
+
+def _prefix_by_rule(key: str) -> str:
+    # The stemmer rewrites only a key's last letter: "y" to "i" ("happy" -> "happi"),
+    # an "e" restored ("hoping" -> "hope"), "-bility" to "-bl" ("possibility" -> "possibl").
+    end = len(key) - (1 if key[-1] in "ie" or key.endswith("bl") else 0)
+    for site in _FOLD_SITES:
+        m = site.search(key)
+        if m is not None:
+            end = min(end, m.start(1))
+    return key[: max(end, 1)]
+
+
+def _common(words: Sequence[str]) -> str:
+    """The longest prefix of every word."""
+    first, last = min(words), max(words)
+    i = 0
+    while i < len(first) and first[i] == last[i]:
+        i += 1
+    return first[:i]
+
+
+#: Keys of the whole-word spelling exceptions, with a prefix of both spellings
+#: ("grey"/"gray" -> "gr", "defence"/"defense" -> "defen").
+_EXCEPTION_PREFIX: dict[str, str] = {}
+
+
 def stem_prefix(key: str) -> str:
     """A prefix that every token folding to ``key`` starts with (for exact pre-scans).
 
-    The English Snowball stemmer may rewrite the last two letters of what it keeps
-    ("happy" -> "happi", "possibility" -> "possibl", "dying" -> "die"), and the
-    British spellings differ from the key from the same place on ("centre" -> "center",
-    "labour" -> "labor"), so the key less its last two letters is a prefix of every
-    such token.  The Russian stemmer only cuts endings: its key is a prefix itself.
+    The English Snowball stemmer may rewrite a key's last letter ("happy" -> "happi",
+    "hoping" -> "hope", "possibility" -> "possibl"), and the British spellings differ
+    from the key at a fold near its end ("centre" -> "center", "favour" -> "favor",
+    "cruisers" -> "cruizer"); the prefix stops before either.  The Russian stemmer only
+    cuts endings: its key is a prefix itself.  ``tests/text/test_fold.py`` checks the
+    rule on the vocabulary of the shared corpora.
 
-    >>> [stem_prefix(k) for k in ("neighbor", "organ", "polici", "center", "sco", "границ")]
-    ['neighb', 'org', 'poli', 'cent', 'sco', 'границ']
+    >>> keys = ("neighbor", "organ", "polici", "center", "cruizer", "gray", "sco", "границ")
+    >>> [stem_prefix(k) for k in keys]
+    ['neighbo', 'organ', 'polic', 'cent', 'crui', 'gr', 'sco', 'границ']
     """
     if not key.isascii() or not key.isalpha():
         return key  # CJK, Cyrillic (the key is a prefix of the token), digits, "don't"
     if len(key) <= 3:
         return key  # tokens of three letters or fewer are their own keys
-    return key[: max(len(key) - 2, 1)]
+    if not _EXCEPTION_PREFIX:
+        for word, spelling in _EXCEPTIONS.items():
+            k = term_key(spelling)
+            common = _common((word, spelling, _prefix_by_rule(k)))
+            _EXCEPTION_PREFIX[k] = _common((_EXCEPTION_PREFIX.get(k, common), common))
+    return _EXCEPTION_PREFIX.get(key) or _prefix_by_rule(key)

@@ -17,7 +17,7 @@ the windows that remain.
 >>> from ._watchlist import Watchlist
 >>> plan = PrefixPlan(compile_forms(Watchlist(["one China policy"])), [])
 >>> [plan.prefixes[pid] for _, pid in plan.hits(" one china policy")]
-['poli']
+['china', 'polic']
 """
 
 from __future__ import annotations
