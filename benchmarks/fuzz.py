@@ -20,7 +20,8 @@ rules, normalise, segment, track, diff, archive.  Each starts from a few seed
 inputs (the bundled fixtures and small hand-made files); an input that takes
 more than 2 s of CPU is a finding too (super-linear work), and libFuzzer kills
 one that runs past ``--timeout`` seconds.  ``--max-seconds`` stops a target
-early on a busy machine and reports the executions it got.  Prints
+early on a busy machine and reports the executions it got; so does ``kill -USR1``
+(or ``-TERM``) sent to a running target.  Prints
 executions, executions/s, typed errors by class and the findings; exits 1 when
 there is any finding.
 """
@@ -32,6 +33,7 @@ import collections
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 import traceback
@@ -95,6 +97,7 @@ class Runner:
         self.findings: dict[str, tuple[int, str]] = {}
         self.start = time.monotonic()
         self.cpu = time.process_time()
+        self.stop = False  # set by SIGUSR1 or SIGTERM: report what ran, then exit
 
     def __call__(self, data: bytes) -> None:
         self.count += 1
@@ -108,7 +111,7 @@ class Runner:
         spent = time.process_time() - t0
         if spent > self.slow:
             self._finding(TimeoutError(f"{spent:.1f} s CPU for {len(data)} bytes"), data)
-        if self.count >= self.runs or time.monotonic() - self.start > self.max_seconds:
+        if self.count >= self.runs or self.stop or time.monotonic() - self.start > self.max_seconds:
             self.report()
             shutil.rmtree(TMP, ignore_errors=True)
             os._exit(1 if self.findings else 0)
@@ -162,6 +165,12 @@ def fuzz_one(
 ) -> None:
     """Fuzz one target for ``runs`` executions (in this process; it exits at the end)."""
     runner = Runner(name, runs, crash_dir, max_seconds=max_seconds)
+
+    def stop(signum: int, frame: object) -> None:
+        runner.stop = True  # the next execution reports and exits
+
+    signal.signal(signal.SIGUSR1, stop)
+    signal.signal(signal.SIGTERM, stop)
     corpus = TMP / f"corpus-{name}"
     shutil.rmtree(corpus, ignore_errors=True)
     corpus.mkdir()
