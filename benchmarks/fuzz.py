@@ -174,6 +174,7 @@ def fuzz_one(
     corpus = TMP / f"corpus-{name}"
     shutil.rmtree(corpus, ignore_errors=True)
     corpus.mkdir()
+    runner.crash_dir.mkdir(parents=True, exist_ok=True)
     for i, seed in enumerate(seeds(name)):
         (corpus / f"seed-{i:03d}").write_bytes(seed)
     argv = [
@@ -183,6 +184,7 @@ def fuzz_one(
         f"-timeout={timeout}",
         f"-max_len={max_len}",
         "-print_final_stats=0",
+        f"-artifact_prefix={runner.crash_dir}/",  # libFuzzer's own slow units go there too
         "-verbosity=0",
     ]
     atheris.Setup(argv, runner)
