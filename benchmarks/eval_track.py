@@ -1,6 +1,6 @@
 """Accuracy of ``track`` on labelled real readouts and speeches, against brute-force partial_ratio.
 
-    python3 benchmarks/eval_track.py [--labelled-only]
+    python3 benchmarks/eval_track.py [--labelled-only] [--match exact|close|loose]
 
 Reads ``fixtures/labels/track_labels.jsonl`` (see fixtures/labels/README.md) and
 the formulas of ``fixtures/labels/track_watchlist.toml``, loads the evaluation
@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--labelled-only", action="store_true", help="load only documents that have labels"
     )
+    parser.add_argument("--match", help="strictness level passed to track(match=...)")
     args = parser.parse_args(argv)
     if not data.SHARED.is_dir():
         print(f"shared corpus not found at {data.SHARED}", file=sys.stderr)
@@ -133,11 +134,11 @@ def main(argv: list[str] | None = None) -> int:
         f"(loaded in {time.perf_counter() - t0:.1f} s)"
     )
     t0 = time.perf_counter()
-    occ = st.track(docs, watchlist)
+    occ = st.track(docs, watchlist, match=args.match)
     took = time.perf_counter() - t0
     rows = [
         (
-            "track (default)",
+            f"track ({args.match or 'default'})",
             "-",
             score(((o.phrase_id, o.doc_id, o.start, o.end) for o in occ), labels),
             took,

@@ -160,10 +160,30 @@ class Runner:
 _JSON_OUT: str | None = None
 
 
+def warm_up(name: str) -> None:
+    """Load once, before the timed executions, what the library loads on first use.
+
+    jieba's dictionary (the first Chinese character), pymorphy3's (the first
+    Russian word) and compiled rules take about a second on first use; without
+    this, the input that first holds such a character counts as a slow finding.
+    """
+    from statement_tracker._text import normalise_text, split_terms, term_key
+
+    for word in ("partners", "россии", "специальной", "中国", "人类命运共同体"):
+        term_key(word)
+        split_terms(normalise_text(word))
+    for seed in [*seeds(name), "中俄全面战略协作伙伴关系。Россия и Китай.".encode()]:
+        try:
+            TARGETS[name](seed)
+        except StatementTrackerError:
+            pass
+
+
 def fuzz_one(
     name: str, runs: int, *, crash_dir: Path, timeout: int, max_len: int, max_seconds: float
 ) -> None:
     """Fuzz one target for ``runs`` executions (in this process; it exits at the end)."""
+    warm_up(name)
     runner = Runner(name, runs, crash_dir, max_seconds=max_seconds)
 
     def stop(signum: int, frame: object) -> None:
@@ -192,18 +212,28 @@ def fuzz_one(
 
 
 def replay(name: str, paths: list[str]) -> int:
-    """Run saved inputs through ``name`` without the fuzzer; 1 if any is still a finding."""
+    """Run saved inputs through ``name`` without the fuzzer; 1 if any is still a finding.
+
+    Each line gives the input's CPU time: more than 2 s is a finding too.
+    """
     bad = 0
+    warm_up(name)
     for p in paths:
+        t0 = time.process_time()
         try:
             TARGETS[name](Path(p).read_bytes())
-            print(f"{p}: ok")
+            outcome = "ok"
         except StatementTrackerError as exc:
-            print(f"{p}: typed error {type(exc).__name__}: {exc}")
+            outcome = f"typed error {type(exc).__name__}: {exc}"
         except Exception:
             bad += 1
-            print(f"{p}: FINDING")
+            outcome = "FINDING"
             traceback.print_exc()
+        spent = time.process_time() - t0
+        if spent > 2.0 and outcome != "FINDING":
+            bad += 1
+            outcome = f"FINDING (slow) {outcome}"
+        print(f"{p}: {outcome} ({spent:.3f} s CPU)")
     return 1 if bad else 0
 
 

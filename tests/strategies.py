@@ -506,3 +506,9 @@ def diff_inputs(draw: st.DrawFn) -> bytes:
 
 #: Text, as bytes, for the text stages (normalise, segment).
 text_bytes = st.one_of(any_texts, segment_texts()).map(lambda t: t.encode("utf-8", "surrogatepass"))
+
+#: A Chinese formula cut into words, with or without a partnership head (伙伴关系, or 伙伴 + 关系).
+chinese_formula_words = st.lists(
+    st.sampled_from(["全面", "战略", "协作", "合作", "伙伴", "关系", "伙伴关系", "全天候"]),
+    max_size=6,
+)

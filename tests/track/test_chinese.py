@@ -77,3 +77,25 @@ def test_fixture_series_finds_every_tier_once() -> None:
         "T4": ["2019-03-02"],
     } == by_tier
     assert not [o for o in occ if o.phrase_id == "M1" and "单" in o.text]
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_each_tier_written_as_partner_finds_itself_and_no_other(tier: str) -> None:
+    """伙伴 without 关系 ("partners", not "partnership") is the tier, folded; no other tier."""
+    partner = tier.removesuffix("关系")
+    doc = Document.from_text(f"两国互为{partner}，同为世界主要大国。")
+    found = [(o.phrase, o.text, o.method, o.score) for o in track([doc], _tiers())]
+    assert [(tier, partner, "folded", 100.0)] == found
+
+
+def test_head_is_kept_when_written() -> None:
+    """With 关系 written, the match is the whole name, exact (the shorter form does not win)."""
+    doc = Document.from_text("中俄全面战略协作伙伴关系保持高水平运行。")
+    (o,) = track([doc], ["全面战略协作伙伴关系"])
+    assert ("全面战略协作伙伴关系", "exact") == (o.text, o.method)
+
+
+def test_only_a_partnership_head_may_drop() -> None:
+    """Other formulas ending in 关系 keep their head: 中美 alone is not 中美关系."""
+    doc = Document.from_text("中美两国元首会晤。")
+    assert [] == track([doc], ["中美关系"])

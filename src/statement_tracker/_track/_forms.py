@@ -64,6 +64,7 @@ from .._text import (
     token_distance,
     word_weight,
 )
+from ._heads import head_dropped
 from ._levels import LEVELS, check_level, check_threshold
 from ._taken import Taken
 from ._variants import take, variant
@@ -117,6 +118,8 @@ class Form:
             another formula: 全面战略伙伴关系 is not 全面战略合作伙伴关系).
         language: The language of the documents it is matched in (a translation's),
             or ``None`` for every document (the text, aliases and learnt wordings).
+        derived: Whether it is the written form with a Chinese head word left out
+            (:mod:`._heads`: 伙伴 for 伙伴关系); its matches are ``folded``, not ``exact``.
 
     >>> f = compile_forms(Watchlist(["peace and stability across the Taiwan Strait"]))[0]
     >>> f.max_edits, f.pieces
@@ -146,6 +149,7 @@ class Form:
     family: str | None = None
     cjk: bool = False
     language: str | None = None
+    derived: bool = False
 
     @property
     def content(self) -> tuple[bool, ...]:
@@ -188,10 +192,13 @@ def _split(keys: Sequence[str], parts: int) -> tuple[tuple[int, int], ...]:
     if parts == n:
         return tuple((i, i + 1) for i in range(n))
 
-    def cost(lo: int, hi: int) -> float:
-        return min(_rarity(k) for k in keys[lo:hi]) * 0.1 ** (hi - lo - 1)
+    rarity = [_rarity(k) for k in keys]
 
-    if math.comb(n - 1, parts - 1) > 5000:
+    def cost(lo: int, hi: int) -> float:
+        return min(rarity[lo:hi]) * 0.1 ** (hi - lo - 1)
+
+    # past 50,000 key visits (dozens of words), even pieces: any cut finds every candidate
+    if math.comb(n - 1, parts - 1) * n > 50_000:
         bounds = [round(i * n / parts) for i in range(parts + 1)]
         return tuple((bounds[i], bounds[i + 1]) for i in range(parts))
     best: tuple[float, float, tuple[int, ...]] | None = None
@@ -258,7 +265,8 @@ def compile_forms(
             norm = normalise_text(text)
             written = tuple(split_terms(norm)[1::2])
             words = word_weight(written)
-            for tokens in (written, *compound_variants(written)):
+            derived = head_dropped(written)
+            for tokens in (written, *compound_variants(written), *derived):
                 forms.extend(
                     _compile(
                         text,
@@ -272,6 +280,7 @@ def compile_forms(
                         family=phrase.family,
                         seen=seen,
                         language=language,
+                        derived=tokens in derived,
                     )
                 )
     return tuple(forms)
@@ -290,6 +299,7 @@ def _compile(
     family: str | None = None,
     seen: set[tuple[str | None, tuple[str, ...]]],
     language: str | None = None,
+    derived: bool = False,
 ) -> list[Form]:
     """Compile one token sequence of a form (nothing if it duplicates another).
 
@@ -342,6 +352,7 @@ def _compile(
         family=family,
         cjk=any(is_cjk(t) for t in tokens),
         language=language,
+        derived=derived,
     )
     return [form]
 

@@ -150,7 +150,7 @@ def occurrences_from_hits(
         tokens = tuple(split_terms(norm_text)[1::2])
         differs: tuple[str, ...] = ()
         if tokens == form.tokens:
-            method = "exact"
+            method = "folded" if form.derived else "exact"
         else:
             kind, differs = describe(form, [term_key(t) for t in tokens])
             method = {"same": "folded", "edited": "fuzzy"}.get(kind, kind)
