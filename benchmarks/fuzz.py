@@ -111,6 +111,14 @@ class Runner:
         spent = time.process_time() - t0
         if spent > self.slow:
             self._finding(TimeoutError(f"{spent:.1f} s CPU for {len(data)} bytes"), data)
+        if self.count % 100_000 == 0:  # a long run shows that it goes on
+            s = self.summary()
+            print(
+                f"[{self.name}] {self.count} executions, {s['cpu_seconds']} s CPU, "
+                f"findings: {len(self.findings)}",
+                file=sys.stderr,
+                flush=True,
+            )
         if self.count >= self.runs or self.stop or time.monotonic() - self.start > self.max_seconds:
             self.report()
             shutil.rmtree(TMP, ignore_errors=True)
