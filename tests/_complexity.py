@@ -97,6 +97,21 @@ def _edited(text: str) -> str:
     return text[:half] + " Both sides agreed. " + text[half:]
 
 
+def _watchlist_file(text: str) -> str:
+    path = os.path.join(tempfile.mkdtemp(), "w.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+_SHORT_DOC = Document.from_text("A new era of no limits partnership.")
+
+
+def _watchlist_track(path: str) -> None:
+    """Read a watchlist file (one formula a line) and compile it by tracking one short text."""
+    st.track([_SHORT_DOC], st.Watchlist.from_file(path))
+
+
 def _archive_add(doc: Document) -> None:
     folder = tempfile.mkdtemp()
     with st.Archive.open(os.path.join(folder, "a.db")) as a:
@@ -121,6 +136,7 @@ STAGES: dict[str, tuple[Callable[[str], object], Callable[[object], object]]] = 
     "track": (_doc, lambda d: st.track([d], _WATCHLIST)),  # type: ignore[list-item]
     "diff": (lambda t: (_doc(t), _doc(_edited(t))), lambda p: st.diff(*p)),  # type: ignore[misc]
     "archive_add": (_doc, _archive_add),  # type: ignore[arg-type]
+    "watchlist": (_watchlist_file, _watchlist_track),  # type: ignore[arg-type]
 }
 
 
