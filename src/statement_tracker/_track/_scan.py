@@ -54,7 +54,14 @@ from ._parallel import chunked, resolve_workers, run_chunks, run_sequence
 from ._scan_candidates import Candidates
 from ._scan_plan import PrefixPlan, _Piece
 from ._scan_sets import scan_sets
-from ._token_bounds import Bounds, apostrophe_digit, encode, foreign_tokens, token_bounds
+from ._token_bounds import (
+    Bounds,
+    apostrophe_digit,
+    encode,
+    foreign_tokens,
+    spaced_bytes,
+    token_bounds,
+)
 from ._watchlist import Watchlist
 
 __all__ = ["PhraseIndex", "accelerated"]
@@ -70,21 +77,16 @@ _SECOND = operator.itemgetter(1)
 _HITS_PER_CHAR = 10
 
 
-# ASCII letters and digits stay, every other byte becomes a space.
-_WORDS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
-_SPACE_OUT = {c: " " for c in range(128) if not chr(c).isalnum()}  # the same, for str
-
-
 def _spaced(encoded: bytes) -> str:
-    """The text (:func:`._token_bounds.encode`) with a space before it and a space for every
-    character but ASCII letters and digits (offsets shift by one): the prefix scan
-    looks for " " + prefix, so it stops only at the start of words, and its
-    automaton seldom leaves its root.
+    """The text (:func:`._token_bounds.encode`) with a space before and after it and a space
+    for every character but ASCII letters and digits (offsets shift by one): the prefix scan
+    looks for " " + prefix, so it stops only at the start of words, and its automaton
+    seldom leaves its root.
 
     >>> _spaced(encode("u.s.-china, résumé"))
-    ' u s  china  r sum '
+    ' u s  china  r sum  '
     """
-    return " " + encoded.translate(_WORDS_ONLY).decode("ascii")
+    return spaced_bytes(encoded).decode("ascii")
 
 
 def accelerated() -> bool:
@@ -275,6 +277,7 @@ class PhraseIndex:
     def _scan_automaton(self, text: str) -> list[Hit]:
         bounds = None
         encoded = encode(text)  # shared by the prefix pass and the token bounds
+        spaced = spaced_bytes(encoded)
         if text.isascii():
             if "'" in text and apostrophe_digit(text):
                 # "it's5" is two tokens, the second glued to a letter: no " " before it
@@ -282,12 +285,13 @@ class PhraseIndex:
         else:
             # with letters beyond ASCII a token may not start with its key's prefix
             # ("résumé"): unless no such token folds to a key of the index
-            bounds = token_bounds(text, encoded=encoded)
+            bounds = token_bounds(text, encoded=encoded, spaced=spaced)
             if bounds is None or not self._foreign_harmless(text, bounds, encoded):
                 return self._scan_sets(text)
         prefixes = self._automaton
         assert prefixes is not None  # (scan calls this only with the automaton)
-        found_all = prefixes.hits(_spaced(encoded))
+        spaced_text = spaced.decode("ascii")
+        found_all = prefixes.hits(spaced_text)
         if not found_all:
             return []
         planned = prefixes.plan(Counter(map(_SECOND, found_all)))  # counted at C level
@@ -296,12 +300,12 @@ class PhraseIndex:
         pieces, anchored, wanted, load = planned
         if bounds is None and load * _HITS_PER_CHAR <= len(text):
             # (ASCII here: the apostrophe-digit case is ruled out above)
-            bounds = token_bounds(text, checked=True, encoded=encoded)
+            bounds = token_bounds(text, checked=True, encoded=encoded, spaced=spaced)
         if bounds is None:
             # common words (tokenising the whole document is cheaper than visiting each
             # hit), or tokens the vectorised boundaries cannot tell (CJK)
             return self._scan_sets(text)
-        candidates = Candidates(self, text, bounds, prefixes.reach)
+        candidates = Candidates(self, text, spaced_text, bounds, prefixes.reach)
         return candidates.run(found_all, wanted, pieces, anchored)
 
 

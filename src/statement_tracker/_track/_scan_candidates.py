@@ -21,7 +21,7 @@ Hypothesis through :class:`~._scan.PhraseIndex`).
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
+import operator
 from typing import Any, Protocol, cast
 
 import numpy as np
@@ -33,8 +33,7 @@ from ._windows import try_anchor, try_piece
 
 __all__ = ["Candidates"]
 
-_NONE: list[int] = []  # the tokens of a key that is not there (never changed)
-
+_SECOND = operator.itemgetter(1)
 
 class _Index(Protocol):
     forms: tuple[Form, ...]
@@ -51,6 +50,7 @@ class Candidates:
     Args:
         index: The phrase index (its forms, prefixes and key cache).
         text: The normalised document.
+        spaced: The same as the prefix pass read it (``._scan._spaced``).
         bounds: Its token starts and ends (:func:`._token_bounds.token_bounds`).
         reach: Per prefix id, how far before a hit's end the prefix starts.
 
@@ -61,9 +61,12 @@ class Candidates:
     [Hit(form=0, start=16, end=23, edits=0, score=100.0)]
     """
 
-    def __init__(self, index: _Index, text: str, bounds: Bounds, reach: list[int]) -> None:
+    def __init__(
+        self, index: _Index, text: str, spaced: str, bounds: Bounds, reach: list[int]
+    ) -> None:
         self._index = index
         self._text = text
+        self._spaced = spaced
         self._starts, self._ends = bounds
         self._size = len(self._starts)
         self._reach = reach
@@ -98,15 +101,14 @@ class Candidates:
         if not self._size:
             return {}
         reach = self._reach
-        # where each hit of a wanted prefix starts, once each, in text order
-        pos = np.array(
-            sorted(dict.fromkeys([e - reach[p] for e, p in hits if p in wanted])), dtype=np.int64
-        )
+        # where each hit of a wanted prefix starts, once each, in text order (the hits
+        # of the other prefixes, most of them, dropped at C level first)
+        mine = itertools.compress(hits, map(wanted.__contains__, map(_SECOND, hits)))
+        pos = np.array(sorted({e - reach[p] for e, p in mine}), dtype=np.int64)
         idx = np.minimum(np.searchsorted(starts, pos), self._size - 1)
         idx = idx[starts[idx] == pos]  # hits at a token's start
-        a, b = starts[idx].tolist(), self._ends[idx].tolist()
         text = self._text
-        raw = list(map(text.__getitem__, map(slice, a, b)))
+        raw = list(map(text.__getitem__, map(slice, starts[idx].tolist(), self._ends[idx].tolist())))
         known = list(map(self._index._raw_key.get, raw))  # at C level: most are known
         if None in known:
             fold = self._index._fold_one
@@ -140,7 +142,7 @@ class Candidates:
         forms = self._index.forms
         needed = {forms[fi].keys[lo + off] for (fi, lo, _, _, _), off, _ in plan}
         for a_plan in anchored:
-            needed.update(a_plan[2])
+            needed.update(a_plan[1])
         by_key = self._tokens_by_key(hits, wanted, needed)
         if not by_key:
             return []
@@ -177,38 +179,39 @@ class Candidates:
         return self._found[1]
 
     def _anchored(self, plan: AnchorPlan, by_key: dict[str, list[int]]) -> None:
-        """Verify one form anchored on content words around the tokens of its rarest keys.
+        """Verify one form anchored on content words around the tokens of its anchor keys.
 
         An anchor is kept when, within one window's reach, enough of the form's content
-        keys have a token (all but ``slack`` of those scanned for and of the prefixes
-        of the others, looked for in the text).
+        keys may have a token: all but ``slack`` of those scanned for (their prefixes at
+        the start of a word, looked for in the spaced text) and of the prefixes of the
+        others (looked for anywhere in the text).  The region's keys then decide
+        (:func:`._windows.try_anchor` counts them before it verifies a window).
         """
-        fi, slack, content, short, need, reach = plan
-        lists = [by_key.get(key, _NONE) for key in content]
-        present = [tokens for tokens in lists if tokens]
-        if len(content) - len(present) > slack:
-            return  # content keys with no token here: at most ``slack`` may miss
+        fi, anchors, here, short, need, reach = plan
+        if not anchors:
+            return
         form = self._index.forms[fi]
         size = self._size
-        text = self._text
+        text, spaced = self._text, self._spaced
         starts, ends = self._starts, self._ends
-        lists.sort(key=len)
-        for tokens in lists[: slack + 1]:  # one of any slack + 1 is in every occurrence
-            others = [other for other in present if other is not tokens]
-            base = len(short) + 1  # the anchor's own key, and the short ones until looked for
+        base = len(short) + 1  # the anchor's own key, and the short ones until looked for
+        for anchor in anchors:
+            tokens = by_key.get(anchor)
+            if not tokens:
+                continue
+            # a word starting with a prefix at spaced[j + 1:] starts at text[j:]
+            words = [word for key, word in here if key != anchor]
             for t in tokens:
-                lo_t, hi_t = t - reach, t + reach
+                r0, r1 = max(0, t - reach), min(size, t + reach + 1)
+                c0, c1 = int(starts[r0]), int(ends[r1 - 1])
                 have = base
-                for other in others:  # does it have a token in [lo_t, hi_t]?
-                    i = bisect_left(other, lo_t)
-                    if i < len(other) and other[i] <= hi_t:
+                for word in words:
+                    if spaced.find(word, c0, c1 + 1) >= 0:
                         have += 1
                 if have < need:
                     continue
-                r0, r1 = max(0, lo_t), min(size, hi_t + 1)
                 if short:  # a token with a short key contains its prefix
                     spare = have - need  # short prefixes that may be missing
-                    c0, c1 = starts[r0], ends[r1 - 1]
                     for p in short:
                         if text.find(p, c0, c1) < 0:
                             spare -= 1

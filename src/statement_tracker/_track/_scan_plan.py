@@ -23,6 +23,7 @@ the windows that remain.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain, compress, repeat
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,10 +43,15 @@ _SPACE_OUT = {c: " " for c in range(128) if not chr(c).isalnum()}  # as _scan._s
 _Piece = tuple[int, int, int, int, frozenset[str]]
 #: A piece to look for in a document: (piece, offset of the key anchoring it, its prefix).
 PiecePlan = tuple[_Piece, int, int]
-#: A form anchored on content words: (form, content slack, the content keys scanned
-#: for, the prefixes of the others, how many of those keys and prefixes a window needs,
-#: how many tokens a window reaches from one of its tokens).
-AnchorPlan = tuple[int, int, tuple[str, ...], tuple[str, ...], int, int]
+#: A form anchored on content words, in one document: (form, the content keys whose
+#: tokens anchor its windows, the other scanned content keys whose prefixes occur there
+#: as ``(key, " " + spaced prefix)``, the prefixes of the keys not scanned for, how many
+#: of those keys and prefixes a window needs, how many tokens a window reaches from
+#: one of its tokens).
+AnchorPlan = tuple[int, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...], int, int]
+#: An anchored form as built: (form, content slack, its scanned content keys as
+#: ``(prefix id, key, " " + spaced prefix)``, the prefixes of the others, need, reach).
+_AnchorRow = tuple[int, int, tuple[tuple[int, str, str], ...], tuple[str, ...], int, int]
 
 
 
@@ -89,7 +95,7 @@ class PrefixPlan:
         # of the content keys with more than ``content_slack`` keys.  Keys with very
         # short prefixes ("tie", "ai") are not scanned for (they are inside too many
         # words); around an anchor, their prefixes are looked for in the text instead.
-        self.anchored: list[AnchorPlan] = []
+        self.anchored: list[_AnchorRow] = []
         anchor_sets: list[frozenset[int]] = []
         needs: list[int] = []
         for f in forms:
@@ -102,10 +108,14 @@ class PrefixPlan:
                 if key in f.anchor_keys or len(stem_prefix(key)) >= 4 or is_cjk(key)
             )
             short = tuple(stem_prefix(key) for key in sorted(f.content_set - set(scanned)))
-            pids = frozenset(self._prefix_id(stem_prefix(key)) for key in scanned)
+            rows = tuple(
+                (self._prefix_id(stem_prefix(key)), key, " " + _spaced_word(stem_prefix(key)))
+                for key in scanned
+            )
+            pids = frozenset(pid for pid, _, _ in rows)
             need = len(scanned) + len(short) - f.content_slack
             reach = len(f.keys) + f.max_edits - 1
-            self.anchored.append((f.index, f.content_slack, scanned, short, need, reach))
+            self.anchored.append((f.index, f.content_slack, rows, short, need, reach))
             anchor_sets.append(pids)
             # a missing prefix means all its keys are missing
             needs.append(len(anchor_sets[-1]) - f.content_slack)
@@ -126,13 +136,22 @@ class PrefixPlan:
         # (a hit ends on the prefix's last character in the spaced text, one to the right)
         self.reach = [len(x) for x in self.prefixes]
         # the anchored forms under each of their prefixes, and those that need none
-        self._anchor_sets = anchor_sets
         self._needs = needs
         self._forms_of: dict[int, list[int]] = {}
         for row, id_set in enumerate(anchor_sets):
             for pid in id_set:
                 self._forms_of.setdefault(pid, []).append(row)
-        self._always = [row for row, need in enumerate(needs) if need <= 0]
+        self._always_zero = {row: 0 for row, need in enumerate(needs) if need <= 0}
+        # the scanned content keys of each anchored form as columns: prefix ids, keys,
+        # and (key, " " + spaced prefix)
+        self._row_columns = [
+            (
+                tuple(pid for pid, _, _ in rows),
+                tuple(key for _, key, _ in rows),
+                tuple((key, word) for _, key, word in rows),
+            )
+            for _, _, rows, _, _, _ in self.anchored
+        ]
 
     def _prefix_id(self, prefix: str) -> int:
         """The id of ``prefix`` in the automaton (added when new).
@@ -143,7 +162,7 @@ class PrefixPlan:
         document with a token that folds to its key is scanned the set-based way
         (:meth:`._scan.PhraseIndex._foreign_harmless`).
         """
-        word = prefix.translate(_SPACE_OUT) if prefix.isascii() else prefix
+        word = _spaced_word(prefix)
         pid = self._ids.get(word)
         if pid is None:
             pid = self._ids[word] = len(self.prefixes)
@@ -187,18 +206,43 @@ class PrefixPlan:
                     pieces.append((piece, offsets[best], ids[best]))
                     wanted.add(ids[best])
         # per anchored form, how many of its prefixes are here (through each prefix's forms)
-        have: dict[int, int] = dict.fromkeys(self._always, 0)
-        for pid in present & self._forms_of.keys():
-            for row in self._forms_of[pid]:
-                have[row] = have.get(row, 0) + 1
+        forms_of = self._forms_of
+        have = Counter(chain.from_iterable(map(forms_of.__getitem__, present & forms_of.keys())))
+        if self._always_zero:
+            have.update(self._always_zero)
         needs = self._needs
-        rows = sorted(row for row, n in have.items() if n >= needs[row])
-        anchored = [self.anchored[row] for row in rows]
-        for row in rows:
-            wanted.update(self._anchor_sets[row] & present)
+        anchored: list[AnchorPlan] = []
+        get = counts.get
+        built, columns = self.anchored, self._row_columns
+        for row in sorted(row for row, n in have.items() if n >= needs[row]):
+            fi, slack, _, short, need, reach = built[row]
+            pids, keys, words = columns[row]
+            hits = list(map(get, pids, repeat(0, len(pids))))
+            # any ``slack + 1`` of the form's distinct content keys hold one of every
+            # occurrence's: those whose prefixes have the fewest hits here anchor it
+            if slack == 0:
+                i = hits.index(min(hits))
+                anchors: tuple[str, ...] = (keys[i],) if hits[i] else ()
+                if hits[i]:
+                    wanted.add(pids[i])
+            else:
+                best = [i for i in sorted(range(len(hits)), key=hits.__getitem__)[: slack + 1]]
+                best = [i for i in best if hits[i]]
+                anchors = tuple([keys[i] for i in best])
+                wanted.update([pids[i] for i in best])
+            anchored.append((fi, anchors, tuple(compress(words, hits)), short, need, reach))
         if not pieces and not anchored:
             return None
         return pieces, anchored, wanted, sum(counts[pid] for pid in wanted)
+
+
+def _spaced_word(prefix: str) -> str:
+    """``prefix`` as the automaton reads it: spaced out like the text (``._scan._spaced``).
+
+    >>> _spaced_word("o'neill")
+    'o neill'
+    """
+    return prefix.translate(_SPACE_OUT) if prefix.isascii() else prefix
 
 
 def _selective(keys: tuple[str, ...]) -> list[str]:

@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from .._text import is_cjk
 
-__all__ = ["apostrophe_digit", "encode", "foreign_tokens", "token_bounds"]
+__all__ = ["apostrophe_digit", "encode", "foreign_tokens", "spaced_bytes", "token_bounds"]
 
 # In ASCII text a token is ``[a-zA-Z0-9]+(?:'[a-zA-Z]+)*``: letters after an
 # apostrophe may not be followed by a digit in the same run ("it's5" is two tokens),
@@ -36,6 +36,9 @@ for _c in range(256):
         _ALNUM[_c] = True
         _ALPHA[_c] = chr(_c).isalpha()
 _QUOTE = ord("'")
+_SPACE = ord(" ")
+# ASCII letters and digits stay, every other byte becomes a space.
+_WORDS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
 _UNKNOWN = ord("?")
 
 Bounds = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
@@ -62,8 +65,23 @@ def encode(text: str) -> bytes:
     return text.encode("ascii", errors="replace")
 
 
+def spaced_bytes(encoded: bytes) -> bytes:
+    """:func:`encode`'d text with every byte but ASCII letters and digits made a space, and a
+    space before and after it (what the prefix scan reads, and the padded word mask of
+    :func:`token_bounds`: byte ``i + 1`` is character ``i``).
+
+    >>> spaced_bytes(encode("u.s.-china, résumé"))
+    b' u s  china  r sum  '
+    """
+    return b" " + encoded.translate(_WORDS_ONLY) + b" "
+
+
 def token_bounds(
-    text: str, *, checked: bool = False, encoded: bytes | None = None
+    text: str,
+    *,
+    checked: bool = False,
+    encoded: bytes | None = None,
+    spaced: bytes | None = None,
 ) -> Bounds | None:
     """The start and end offsets of every token of ``text``, or ``None`` when unsure.
 
@@ -71,43 +89,41 @@ def token_bounds(
     with an apostrophe followed by letters and then a digit (unless ``checked``:
     the caller has ruled that out with :func:`apostrophe_digit`); the caller then
     tokenises with the regular expression.  ``encoded`` is :func:`encode` of the
-    text, when the caller has it already.
+    text and ``spaced`` :func:`spaced_bytes` of that, when the caller has them already.
 
     >>> token_bounds("中文") is None
     True
     >>> [b.tolist() for b in token_bounds("résumé, ok")]
     [[0, 8], [6, 10]]
     """
-    if not checked and text.isascii() and "'" in text and _APOSTROPHE_DIGIT.search(text):
+    ascii_text = text.isascii()
+    if not checked and ascii_text and "'" in text and _APOSTROPHE_DIGIT.search(text):
         return None
-    raw = np.frombuffer(encode(text) if encoded is None else encoded, dtype=np.uint8)
-    word = _ALNUM.take(raw)
-    if text.isascii():
-        joins = _ALPHA  # what may follow an apostrophe inside a token
-    else:
+    if encoded is None:
+        encoded = encode(text)
+    # padded with a non-word character on each side: word[i + 1] is character i
+    word = np.frombuffer(spaced_bytes(encoded) if spaced is None else spaced, dtype=np.uint8)
+    word = word != _SPACE
+    raw = np.frombuffer(encoded, dtype=np.uint8)
+    if not ascii_text:
         for p in np.flatnonzero(raw == _UNKNOWN).tolist():  # few: accents, symbols
             c = text[p]
             if c.isalnum():
                 if is_cjk(c):
                     return None
-                word[p] = True
-        joins = word
+                word[p + 1] = True
     size = raw.size
     if "'" in text:
         # an apostrophe between a word character and a letter (ASCII) or a word
         # character (any) is inside the token
         q = np.flatnonzero(raw == _QUOTE)
         q = q[(q > 0) & (q < size - 1)]
-        if joins is _ALPHA:
-            q = q[word[q - 1] & _ALPHA.take(raw[q + 1])]
+        if ascii_text:
+            q = q[word[q] & _ALPHA.take(raw[q + 1])]
         else:
-            q = q[word[q - 1] & word[q + 1]]
-        word[q] = True
-    edges = np.flatnonzero(word[1:] != word[:-1]) + 1  # starts and ends, alternating
-    if size and word[0]:
-        edges = np.concatenate(([0], edges))
-    if size and word[-1]:
-        edges = np.concatenate((edges, [size]))
+            q = q[word[q] & word[q + 2]]
+        word[q + 1] = True
+    edges = np.flatnonzero(word[1:] != word[:-1])  # starts and ends, alternating
     return edges[0::2], edges[1::2]
 
 
