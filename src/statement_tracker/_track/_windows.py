@@ -123,6 +123,29 @@ def _negated(region: Sequence[str]) -> bool:
     return bool(negation_signature(region))
 
 
+_Verdicts = dict[tuple[str, ...], tuple[int, float] | None]
+
+#: Verdicts of :func:`verify` per form (kept alive here, so that its ``id`` stays its
+#: own), per ``negations`` argument and window: a corpus repeats its windows (about
+#: three verifications in four on the White House corpus are of a window seen before).
+_VERDICTS: dict[int, tuple[Form, tuple[_Verdicts, _Verdicts]]] = {}
+_MAX_FORMS = 10_000
+_MAX_WINDOWS = 100_000  # per form and argument
+
+
+def _verdicts(form: Form, negations: bool) -> _Verdicts:
+    """The verdicts remembered for ``form`` verified with ``negations``."""
+    entry = _VERDICTS.get(id(form))
+    if entry is None or entry[0] is not form:
+        if len(_VERDICTS) >= _MAX_FORMS:
+            _VERDICTS.clear()
+        entry = _VERDICTS[id(form)] = (form, ({}, {}))
+    verdicts = entry[1][negations]
+    if len(verdicts) > _MAX_WINDOWS:
+        verdicts.clear()
+    return verdicts
+
+
 def _verify_windows(
     form: Form,
     keys: Sequence[str],
@@ -148,6 +171,7 @@ def _verify_windows(
     # a short formula's window starts and ends on its own words (no edit at its edges)
     edged = form.threshold is None and form.words <= 3
     key_set = form.key_set
+    verdicts = _verdicts(form, negations)
     for s in range(r0, last_start + 1):
         if edged and keys[s] not in key_set:
             continue
@@ -160,6 +184,10 @@ def _verify_windows(
             if span in tried:
                 continue
             tried.add(span)
-            res = verify(form, region[s - r0 : e - r0], negations=negations)
+            window = tuple(region[s - r0 : e - r0])
+            if window in verdicts:
+                res = verdicts[window]
+            else:
+                res = verdicts[window] = verify(form, window, negations=negations)
             if res is not None:
                 hits.append(Hit(fi, span[1], span[2], res[0], res[1]))
