@@ -35,6 +35,7 @@ __all__ = ["Candidates"]
 
 _SECOND = operator.itemgetter(1)
 
+
 class _Index(Protocol):
     forms: tuple[Form, ...]
     _raw_key: dict[str, str]
@@ -108,7 +109,8 @@ class Candidates:
         idx = np.minimum(np.searchsorted(starts, pos), self._size - 1)
         idx = idx[starts[idx] == pos]  # hits at a token's start
         text = self._text
-        raw = list(map(text.__getitem__, map(slice, starts[idx].tolist(), self._ends[idx].tolist())))
+        a, b = starts[idx].tolist(), self._ends[idx].tolist()
+        raw = list(map(text.__getitem__, map(slice, a, b)))
         known = list(map(self._index._raw_key.get, raw))  # at C level: most are known
         if None in known:
             fold = self._index._fold_one

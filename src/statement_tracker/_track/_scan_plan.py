@@ -23,8 +23,8 @@ the windows that remain.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import chain, compress, repeat
 from collections.abc import Sequence
+from itertools import chain, compress, repeat
 from typing import Any
 
 from .._text import STOPWORDS, is_cjk, stem_prefix
@@ -52,7 +52,6 @@ AnchorPlan = tuple[int, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str,
 #: An anchored form as built: (form, content slack, its scanned content keys as
 #: ``(prefix id, key, " " + spaced prefix)``, the prefixes of the others, need, reach).
 _AnchorRow = tuple[int, int, tuple[tuple[int, str, str], ...], tuple[str, ...], int, int]
-
 
 
 class PrefixPlan:
@@ -226,10 +225,10 @@ class PrefixPlan:
                 if hits[i]:
                     wanted.add(pids[i])
             else:
-                best = [i for i in sorted(range(len(hits)), key=hits.__getitem__)[: slack + 1]]
-                best = [i for i in best if hits[i]]
-                anchors = tuple([keys[i] for i in best])
-                wanted.update([pids[i] for i in best])
+                rarest = sorted(range(len(hits)), key=hits.__getitem__)[: slack + 1]
+                rarest = [i for i in rarest if hits[i]]
+                anchors = tuple([keys[i] for i in rarest])
+                wanted.update([pids[i] for i in rarest])
             anchored.append((fi, anchors, tuple(compress(words, hits)), short, need, reach))
         if not pieces and not anchored:
             return None
