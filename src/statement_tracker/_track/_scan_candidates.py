@@ -1,17 +1,21 @@
 """Candidates of one document, verified on its token boundaries (for :mod:`._scan`).
 
 The Aho-Corasick pass of :class:`~._scan.PhraseIndex` gives, for each prefix
-scanned for, where it occurs at the start of a word.  Here those offsets
-become token numbers (through :func:`._token_bounds.token_bounds`, computed once
-per document with numpy), each hit is checked to start a token with the
-right key, and:
+scanned for, where it occurs at the start of a word.  Here the offsets of the
+prefixes the plan wants (:meth:`._scan_plan.PrefixPlan.plan`) become token numbers
+(through :func:`._token_bounds.token_bounds`, computed once per document with numpy),
+each hit is checked to start a token with the right key, and:
 
 * a *piece* (the pigeonhole pieces of :attr:`Form.pieces`) is kept only where
   all its keys are there, token after token, before its window is verified; a
   piece that is the whole form, with no edit allowed, is the occurrence itself;
-* a form *anchored on content words* is verified only around an anchor that
-  has, within the reach of one window, enough of the form's content words
-  (all but :attr:`Form.content_slack` of those the pass scanned for).
+* a form *anchored on content words* is verified only around a token of one of its
+  ``content_slack + 1`` anchor keys (those whose prefixes have the fewest hits in the
+  document: one of them is in every occurrence) that has, within the reach of one
+  window, enough of the form's other content words: all but
+  :attr:`Form.content_slack`, counting a scanned key where its prefix starts a word in
+  that stretch of the spaced text (one ``str.find``), and a key too short to scan
+  for where its prefix is anywhere in it.  The region's keys then decide.
 
 Only the tokens of the windows that survive become Python strings.  The
 result is exactly what :func:`._brute_force.brute_force_scan` finds (tested with
