@@ -129,21 +129,21 @@ _Verdicts = dict[tuple[str, ...], tuple[int, float] | None]
 #: own), per ``negations`` argument and window: a corpus repeats its windows (about
 #: three verifications in four on the White House corpus are of a window seen before).
 _VERDICTS: dict[int, tuple[Form, tuple[_Verdicts, _Verdicts]]] = {}
+#: How many verdicts are remembered; all are forgotten past :data:`_MAX_VERDICTS`.
+_REMEMBERED = [0]
+_MAX_VERDICTS = 500_000
 _MAX_FORMS = 10_000
-_MAX_WINDOWS = 100_000  # per form and argument
 
 
 def _verdicts(form: Form, negations: bool) -> _Verdicts:
     """The verdicts remembered for ``form`` verified with ``negations``."""
+    if _REMEMBERED[0] > _MAX_VERDICTS or len(_VERDICTS) > _MAX_FORMS:
+        _VERDICTS.clear()
+        _REMEMBERED[0] = 0
     entry = _VERDICTS.get(id(form))
     if entry is None or entry[0] is not form:
-        if len(_VERDICTS) >= _MAX_FORMS:
-            _VERDICTS.clear()
         entry = _VERDICTS[id(form)] = (form, ({}, {}))
-    verdicts = entry[1][negations]
-    if len(verdicts) > _MAX_WINDOWS:
-        verdicts.clear()
-    return verdicts
+    return entry[1][negations]
 
 
 def _verify_windows(
@@ -189,5 +189,6 @@ def _verify_windows(
                 res = verdicts[window]
             else:
                 res = verdicts[window] = verify(form, window, negations=negations)
+                _REMEMBERED[0] += 1
             if res is not None:
                 hits.append(Hit(fi, span[1], span[2], res[0], res[1]))
