@@ -231,7 +231,9 @@ def track(
         wl = _learn(docs, wl)
     if count == 1:
         return _run(docs, wl, threshold, progress, brute=False)
-    PhraseIndex(wl, threshold=threshold)  # bad input raises here, not in a worker
+    # bad input raises here, not in a worker; forked workers inherit this index (and its
+    # caches) instead of building their own
+    compiled(wl, threshold)
     sent: deque[list[Document]] = deque()
 
     def feed() -> Iterator[list[Document]]:
