@@ -512,3 +512,15 @@ chinese_formula_words = st.lists(
     st.sampled_from(["全面", "战略", "协作", "合作", "伙伴", "关系", "伙伴关系", "全天候"]),
     max_size=6,
 )
+
+_FEW_WORDS = "the of and peace security strategic partnership cooperation region mutual".split()
+
+
+@st.composite
+def many_edit_inputs(draw: st.DrawFn) -> tuple[str, str]:
+    """A long phrase and a text over the same ten words: under a low threshold a form
+    tolerates many edits, and nearly every word of the text is a candidate."""
+    words = st.sampled_from(_FEW_WORDS)
+    phrase = " ".join(draw(st.lists(words, min_size=8, max_size=16)))
+    text = " ".join(draw(st.lists(words, min_size=0, max_size=60)))
+    return phrase, text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as hst
 
 from statement_tracker import Watchlist
@@ -12,7 +12,7 @@ from statement_tracker._text._normalise import normalise_text
 from statement_tracker._track._brute_force import brute_force_scan
 from statement_tracker._track._forms import compile_forms, verify
 from statement_tracker._track._scan import PhraseIndex, accelerated
-from strategies import track_phrases, track_texts
+from strategies import many_edit_inputs, track_phrases, track_texts
 
 
 def _keys(text: str) -> list[str]:
@@ -172,3 +172,23 @@ def test_scan_many_with_spawned_workers(monkeypatch: pytest.MonkeyPatch) -> None
     texts = [normalise_text(t) for t in ("A new era.", "new year", "new era, new era")]
     index = PhraseIndex(Watchlist(["new era"]))
     assert list(index.scan_many(texts, workers=2)) == [index.scan(t) for t in texts]
+
+
+@settings(max_examples=300)
+@given(inputs=many_edit_inputs(), threshold=hst.sampled_from([10.0, 30.0, 50.0]))
+@example(
+    inputs=(
+        "the of partnership security security of mutual mutual the region partnership security",
+        "peace cooperation region security peace cooperation region of partnership and the",
+    ),
+    threshold=10.0,
+)
+def test_indexed_equals_brute_force_with_many_edits(
+    inputs: tuple[str, str], threshold: float
+) -> None:
+    """A long form under a low threshold (each start's windows tried once) equals the reference."""
+    phrase, text = inputs
+    index = PhraseIndex(Watchlist([phrase]), threshold=threshold)
+    assert index.forms[0].max_edits >= 5
+    norm = normalise_text(text)
+    assert brute_force_scan(index.forms, norm) == index.scan(norm)

@@ -30,11 +30,11 @@ from ._forms import Form, Hit, select_hits
 from ._language import in_language, typed
 from ._scan import PhraseIndex
 from ._token_bounds import token_bounds
-from ._windows import try_anchor, try_piece
+from ._windows import Found, new_found, try_anchor, try_piece
 
 __all__ = ["CorpusIndex"]
 
-_Found = tuple[set[tuple[int, int, int]], list[Hit]]
+_Found = Found
 
 
 def _group(values: np.ndarray, size: int, *, chunk: int = 1 << 21) -> tuple[np.ndarray, np.ndarray]:
@@ -206,7 +206,7 @@ class CorpusIndex:
         def language(d: int) -> str | None:
             return None if languages is None else languages[d]
 
-        for d, (_, hits) in found.items():
+        for d, (_, hits, _) in found.items():
             if hits and typed(index.forms):
                 hits = in_language(hits, index.forms, language(d))
             if hits:
@@ -241,7 +241,7 @@ class CorpusIndex:
             s = self._starts[g].tolist()
             e = (self._starts[g + n - 1] + self._lens[g + n - 1]).tolist()
             for d, a0, b0 in zip(doc.tolist(), s, e, strict=True):
-                tried, hits = found.setdefault(d, (set(), []))
+                tried, hits, _ = found.setdefault(d, new_found())
                 span = (fi, a0, b0)
                 if span not in tried:
                     tried.add(span)
@@ -253,7 +253,7 @@ class CorpusIndex:
             r0 = max(int(first[d]), base - k)
             r1 = min(int(first[d + 1]), base + n + k)
             keys_r, starts_r, ends_r = self._region(r0, r1)
-            target = found.setdefault(d, (set(), []))
+            target = found.setdefault(d, new_found())
             try_piece(form, (lo, hi, off), g0 + off - r0, keys_r, starts_r, ends_r, target)
 
     def _anchored(self, form: Form, found: dict[int, _Found]) -> None:
@@ -299,5 +299,5 @@ class CorpusIndex:
                 strict=True,
             ):
                 keys_r, starts_r, ends_r = self._region(r0, r1)
-                target = found.setdefault(d, (set(), []))
+                target = found.setdefault(d, new_found())
                 try_anchor(form, t0 - r0, keys_r, starts_r, ends_r, target)

@@ -33,7 +33,7 @@ import numpy as np
 from ._forms import Form, Hit
 from ._scan_plan import AnchorPlan, PiecePlan
 from ._token_bounds import Bounds
-from ._windows import try_anchor, try_piece
+from ._windows import Found, new_found, try_anchor, try_piece
 
 __all__ = ["Candidates"]
 
@@ -75,7 +75,7 @@ class Candidates:
         self._starts, self._ends = bounds
         self._size = len(self._starts)
         self._reach = reach
-        self._found: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
+        self._found: Found = new_found()
 
     def _key(self, t: int) -> str:
         """The key of token number ``t``."""
@@ -164,7 +164,7 @@ class Candidates:
             # a piece that is the whole form, no edit allowed: found whole, it is the
             # occurrence (what verify() answers for equal keys: 0 edits, score 100)
             whole = k == 0 and hi - lo == n
-            tried, found = self._found
+            tried, found, _ = self._found
             for t in tokens:
                 if t - off < 0 or t - off + hi - lo > size:
                     continue

@@ -18,7 +18,7 @@ from typing import Any
 from .._text import CJK, split_terms
 from ._forms import Hit
 from ._scan_plan import _Piece
-from ._windows import try_anchor, try_piece
+from ._windows import Found, new_found, try_anchor, try_piece
 
 __all__ = ["scan_sets"]
 
@@ -163,7 +163,7 @@ def scan_sets(index: Any, norm_text: str) -> list[Hit]:
     size = len(raw)
     # spans in token numbers first: (token, token + 1)
     starts, ends = range(size), range(1, size + 1)
-    found: tuple[set[tuple[int, int, int]], list[Hit]] = (set(), [])
+    found: Found = new_found()
     for i in _positions(raw, anchor_raw):
         for fi, lo, hi, off, _ in by_anchor[keys[i]]:
             if lo < 0:

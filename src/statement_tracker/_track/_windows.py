@@ -16,7 +16,26 @@ from .._text import NEGATIONS, negation_signature
 from ._forms import Form, Hit, compile_forms, verify
 from ._watchlist import Watchlist
 
-__all__ = ["may_hold", "try_anchor", "try_piece"]
+__all__ = ["Found", "may_hold", "new_found", "try_anchor", "try_piece"]
+
+#: What the verification of one document has gathered: the windows tried (form index,
+#: start, end characters), the hits, and for a form that tolerates many edits, per
+#: (form index, start character) the range of end characters whose windows were tried.
+Found = tuple[set[tuple[int, int, int]], list[Hit], dict[tuple[int, int], tuple[int, int]]]
+
+#: From this many edits, each start's tried window ends are remembered (see ``Found``):
+#: a form under a low threshold has a one-word piece on nearly every word, and every
+#: piece found would enumerate the same windows again.
+_MEMO_EDITS = 5
+
+
+def new_found() -> Found:
+    """An empty :data:`Found` for one document.
+
+    >>> new_found()
+    (set(), [], {})
+    """
+    return set(), [], {}
 
 _DOCTEST = (compile_forms, Watchlist)  # names the examples below use
 
@@ -63,13 +82,13 @@ def try_piece(
     keys: Sequence[str],
     starts: Sequence[int],
     ends: Sequence[int],
-    found: tuple[set[tuple[int, int, int]], list[Hit]],
+    found: Found,
 ) -> None:
     """Verify the windows of ``form`` around one of its pieces.
 
     ``piece`` is ``(start, end, anchor offset)`` in the form; the anchor key is
     at token ``i`` of ``keys``, whose character spans are ``starts``/``ends``.
-    Accepted windows are appended to ``found[1]``; ``found[0]`` remembers the
+    Accepted windows are appended to ``found[1]``; ``found[0]`` (and ``found[2]``) remember the
     windows already tried.
     """
     lo, hi, off = piece
@@ -96,7 +115,7 @@ def try_anchor(
     keys: Sequence[str],
     starts: Sequence[int],
     ends: Sequence[int],
-    found: tuple[set[tuple[int, int, int]], list[Hit]],
+    found: Found,
 ) -> None:
     """Verify every window of ``form`` that contains token ``i`` (a content-word anchor).
 
@@ -155,7 +174,7 @@ def _verify_windows(
     min_end: int,
     starts: Sequence[int],
     ends: Sequence[int],
-    found: tuple[set[tuple[int, int, int]], list[Hit]],
+    found: Found,
 ) -> None:
     """Verify the windows ``keys[s:e]`` of ``keys[r0:r1]`` with ``s <= last_start`` and
     ``e >= min_end`` whose length is within ``form.max_edits`` of the form's."""
@@ -163,7 +182,7 @@ def _verify_windows(
     region = keys[r0:r1]
     if not may_hold(form, region):
         return
-    tried, hits = found
+    tried, hits, done = found
     fi = form.index
     inside = _inside(form, region)
     # with no negation in the form or the region, none is in any window
@@ -172,12 +191,26 @@ def _verify_windows(
     edged = form.threshold is None and form.words <= 3
     key_set = form.key_set
     verdicts = _verdicts(form, negations)
+    memo = k >= _MEMO_EDITS
     for s in range(r0, last_start + 1):
         if edged and keys[s] not in key_set:
             continue
-        for e in range(max(min_end, s + n - k, s + 1), min(r1, s + n + k) + 1):
+        e_lo, e_hi = max(min_end, s + n - k, s + 1), min(r1, s + n + k)
+        seen_lo = seen_hi = -1  # end characters of windows from s already tried
+        if memo and e_lo <= e_hi:
+            lo_c, hi_c = ends[e_lo - 1], ends[e_hi - 1]
+            seen_lo, seen_hi = done.get((fi, starts[s]), (-1, -1))
+            if seen_lo <= lo_c and hi_c <= seen_hi:
+                continue  # every window from s in range was tried for another piece
+            if seen_hi < lo_c or hi_c < seen_lo:
+                done[(fi, starts[s])] = (lo_c, hi_c)  # disjoint: keep the newer range
+            else:
+                done[(fi, starts[s])] = (min(lo_c, seen_lo), max(hi_c, seen_hi))
+        for e in range(e_lo, e_hi + 1):
             if edged and keys[e - 1] not in key_set:
                 continue
+            if seen_lo <= ends[e - 1] <= seen_hi:
+                continue  # tried for another piece
             if inside[e - r0] - inside[s - r0] < max(n, e - s) - k:
                 continue  # too few of the form's words: more than k edits
             span = (fi, starts[s], ends[e - 1])
