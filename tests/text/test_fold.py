@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from statement_tracker import Document, track
 from statement_tracker._text._fold import negation_signature, split_terms, stem_prefix, term_key
 
 
@@ -25,6 +26,8 @@ from statement_tracker._text._fold import negation_signature, split_terms, stem_
         ("interaction", "interactions"),
         ("policy", "policies"),
         ("границы", "границ"),
+        ("hegemonism", "hegemonisms"),
+        ("nationalism", "nationalisms"),
     ],
 )
 def test_variants_share_a_key(a: str, b: str) -> None:
@@ -32,7 +35,21 @@ def test_variants_share_a_key(a: str, b: str) -> None:
     assert term_key(a) == term_key(b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("era", "year"), ("union", "commission"), ("new", "news")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("era", "year"),
+        ("union", "commission"),
+        ("new", "news"),
+        ("hegemonism", "hegemonic"),
+        ("nationalism", "national"),
+        ("nationalism", "nation"),
+        ("regionalism", "region"),
+        ("globalism", "global"),
+        ("socialism", "social"),
+        ("multilateralism", "multilateral"),
+    ],
+)
 def test_different_words_keep_different_keys(a: str, b: str) -> None:
     """Different words do not collide."""
     assert term_key(a) != term_key(b)
@@ -97,3 +114,9 @@ def test_stem_prefix_on_the_vocabulary_of_the_shared_corpora(shared_corpus: Path
     assert len(words) > 50_000
     bad = [w for w in words if not w.startswith(stem_prefix(term_key(w)))]
     assert bad == []
+
+
+def test_a_doctrine_is_not_found_as_its_adjective() -> None:
+    """A watchlist "hegemonism" finds "hegemonism(s)", not "hegemonic Powers"."""
+    doc = Document.from_text("They oppose hegemonism. The two hegemonic Powers compete.")
+    assert ["hegemonism"] == [o.text for o in track([doc], ["hegemonism"])]

@@ -12,16 +12,11 @@ from pathlib import Path
 
 __all__ = ["index_rules", "indexed_under_these_rules"]
 
-# Fingerprints of earlier sources whose rules are these: the source changed for speed only
-# (issue 16; the same normalised texts and offset maps over the shared corpus samples of
-# tests/text/test_records_corpus.py), then in ``stem_prefix`` only, which the scan uses
-# and the word index does not (the same tokens and keys), so word indexes built under
-# them need no reindex.  Keyed by the current fingerprint: a later change of the source
-# drops the entry.
-_SAME_RULES: dict[str, frozenset[str]] = {
-    "75db6124260ade65": frozenset({"b73b68e96a35b8c5", "f24e2be956574bcd"}),  # "lemma"
-    "5c64fd994b802504": frozenset({"cb442082ad80d99d", "59a83565bc9e2572"}),  # "stem"
-}
+# Fingerprints of earlier sources whose rules are these, keyed by the current fingerprint
+# (a source changed for speed only, or in what the word index does not use): word indexes
+# built under them need no reindex.  Empty: English words in -ism got keys of their own
+# (see the changelog), so every earlier index must be rebuilt.
+_SAME_RULES: dict[str, frozenset[str]] = {}
 
 
 def index_rules() -> str:

@@ -8,7 +8,9 @@ token (see :func:`statement_tracker._text._tokens.word_tokens`) so that
 * inflection and derivation are ignored (``partner``/``partners``,
   ``unprecedented``/``unprecedentedly``, ``специальная``/``специальной``/``специальную``)
   by the Snowball stemmer of the token's script (PyStemmer: English for Latin
-  letters, Russian for Cyrillic), cached per distinct token;
+  letters, Russian for Cyrillic), cached per distinct token; an English word in
+  *-ism* (a doctrine) only loses its plural, so that "nationalism" is not
+  "national" or "nation" and "hegemonism" not "hegemonic";
 * Chinese words (runs of CJK characters cut by :func:`segment_cjk`) are their own keys;
 * acronyms and short words (three letters or fewer) stay as they are.
 
@@ -16,6 +18,8 @@ token (see :func:`statement_tracker._text._tokens.word_tokens`) so that
 ['organiz', 'organiz', 'neighbor', 'center', 'partner']
 >>> term_key("unprecedented") == term_key("unprecedentedly")
 True
+>>> term_key("nationalisms"), term_key("nationalism") == term_key("national")
+('nationalism', False)
 >>> {term_key(t) for t in ("специальная", "специальной", "специальную")}
 {'специальн'}
 >>> term_key("визит") == term_key("визита"), term_key("совет") == term_key("совета")
@@ -230,6 +234,10 @@ def _english(t: str) -> str:
     t = _OUR.sub(r"\1or\2", t)
     t = _TRE.sub(r"\1\2er\3", t)
     t = _OGUE.sub(r"\1og", t)
+    if t.endswith(("ism", "isms")) and len(t) >= 7:
+        # a doctrine is not its adjective: the stemmer would make "nationalism"
+        # "national" and "nation", "hegemonism" "hegemonic", "regionalism" "region"
+        return t.removesuffix("s")
     stem = str(_STEM_EN.stemWord(t))
     if len(stem) <= 3 and not t.startswith(stem):
         return t  # "dying" -> "die", "skies" -> "sky": keep the word, so a key this short
