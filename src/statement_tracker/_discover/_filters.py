@@ -226,27 +226,21 @@ def merge(
         content = set(_content(p))
         home: int | None = None
         best = -1
-        seen: set[int] = set()
-        for w in content:
-            for g in by_word.get(w, ()):
-                if g in seen:
-                    continue
-                seen.add(g)
-                head = heads[g]
-                extra = len(content - set(head))
-                if (
-                    (
-                        len(head_stems[g]) >= 2
-                        and stems >= head_stems[g]
-                        and len(stems - head_stems[g]) <= 1
-                    )
-                    or (
-                        _contains(p, head)
-                        and (extra <= 1 or phrases[p] * 2 <= phrases[head])
-                    )
-                    or _overlaps(p, head, df, phrases[p])
-                ) and len(head) > best:
-                    home, best = g, len(head)
+        # the groups in their order (most used first), so that among heads of one length
+        # the most used wins whatever the order of a set of strings (hash seeds differ)
+        for g in sorted({g for w in content for g in by_word.get(w, ())}):
+            head = heads[g]
+            extra = len(content - set(head))
+            if (
+                (
+                    len(head_stems[g]) >= 2
+                    and stems >= head_stems[g]
+                    and len(stems - head_stems[g]) <= 1
+                )
+                or (_contains(p, head) and (extra <= 1 or phrases[p] * 2 <= phrases[head]))
+                or _overlaps(p, head, df, phrases[p])
+            ) and len(head) > best:
+                home, best = g, len(head)
         if home is None:
             home = len(groups)
             groups.append([])
