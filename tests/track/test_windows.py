@@ -39,9 +39,9 @@ def test_remembered_verdicts_are_verify() -> None:
 
 
 def _stored(index: PhraseIndex) -> int:
-    """How many verdicts are remembered for the forms of ``index``."""
+    """How many window words the verdicts remembered for the forms of ``index`` hold."""
     entries = [_windows._VERDICTS.get(id(form)) for form in index.forms]
-    return sum(len(v) for e in entries if e is not None for v in e[1])
+    return sum(len(w) for e in entries if e is not None for v in e[1] for w in v)
 
 
 def test_forgetting_keeps_hits(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,7 +49,7 @@ def test_forgetting_keeps_hits(monkeypatch: pytest.MonkeyPatch) -> None:
     kept = PhraseIndex(Watchlist(PHRASES))
     expected = [kept.scan(normalise_text(t)) for t in TEXTS * 2]
     assert _stored(kept) > 0
-    monkeypatch.setattr(_windows, "_MAX_VERDICTS", 0)
+    monkeypatch.setattr(_windows, "_MAX_WORDS", 0)
     forgetful = PhraseIndex(Watchlist(PHRASES))
     assert expected == [forgetful.scan(normalise_text(t)) for t in TEXTS * 2]
     assert _stored(kept) == 0  # forgotten with the rest

@@ -148,15 +148,17 @@ _Verdicts = dict[tuple[str, ...], tuple[int, float] | None]
 #: own), per ``negations`` argument and window: a corpus repeats its windows (about
 #: three verifications in four on the White House corpus are of a window seen before).
 _VERDICTS: dict[int, tuple[Form, tuple[_Verdicts, _Verdicts]]] = {}
-#: How many verdicts are remembered; all are forgotten past :data:`_MAX_VERDICTS`.
+#: How many window words the remembered verdicts hold; all are forgotten past
+#: :data:`_MAX_WORDS` (counted in words, not windows, so that the long windows of a
+#: long form under a low threshold cannot fill memory: at most some tens of MB).
 _REMEMBERED = [0]
-_MAX_VERDICTS = 500_000
+_MAX_WORDS = 4_000_000
 _MAX_FORMS = 10_000
 
 
 def _verdicts(form: Form, negations: bool) -> _Verdicts:
     """The verdicts remembered for ``form`` verified with ``negations``."""
-    if _REMEMBERED[0] > _MAX_VERDICTS or len(_VERDICTS) > _MAX_FORMS:
+    if _REMEMBERED[0] > _MAX_WORDS or len(_VERDICTS) > _MAX_FORMS:
         _VERDICTS.clear()
         _REMEMBERED[0] = 0
     entry = _VERDICTS.get(id(form))
@@ -222,6 +224,6 @@ def _verify_windows(
                 res = verdicts[window]
             else:
                 res = verdicts[window] = verify(form, window, negations=negations)
-                _REMEMBERED[0] += 1
+                _REMEMBERED[0] += len(window)
             if res is not None:
                 hits.append(Hit(fi, span[1], span[2], res[0], res[1]))
