@@ -141,3 +141,15 @@ def test_plain_text_hyphen_wraps_kept_across_long_paragraph() -> None:
     text = st.load_bytes("\n".join(lines).encode(), name="x.txt").text
     assert text.count("coopera-\ntion") == 200
     assert text.count("U.S.-China") == 200
+
+
+@pytest.mark.parametrize("escape", ["\\U99999999", "\\UFFFFFFFF", "\\U00110000"])
+def test_escape_beyond_unicode_in_front_matter_is_an_input_error(escape: str) -> None:
+    r"""A ``\U`` escape past U+10FFFF in a quoted front-matter value is a typed error.
+
+    ``\U99999999`` is larger than a C int: ``chr`` raised OverflowError, not the
+    ValueError the loader caught (found by ``benchmarks/fuzz.py --target markdown``).
+    """
+    page = f'---\ntitle: "Talks {escape} in Altenhaven"\n---\n\nBoth sides agreed.\n'
+    with pytest.raises(st.InputError, match="bad escape"):
+        st.load_bytes(page.encode(), name="x.md")

@@ -197,7 +197,7 @@ def _unescape(text: str, *, name: str, line: int) -> str:
         if hexa:
             try:
                 return chr(int(hexa, 16))
-            except ValueError as exc:  # beyond U+10FFFF
+            except (ValueError, OverflowError) as exc:  # beyond U+10FFFF, or a C int
                 raise InputError(name, f"bad escape {m.group()}", line=line) from exc
         if m.group(4):
             bad = text[m.start() : m.start() + 6]
