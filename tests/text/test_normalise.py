@@ -98,3 +98,15 @@ def test_generated_unicode_tables_match_this_python() -> None:
         ch = chr(cp)
         assert (unicodedata.normalize("NFKC", ch) != ch) == (cp in unstable), hex(cp)
         assert (unicodedata.combining(ch) != 0) == (cp in combining), hex(cp)
+
+
+@pytest.mark.parametrize("text", ["㉯ㄳ", "Talks ㉯ㄳ in Seoul.", "㉯ㄳ" * 300])
+def test_characters_nfkc_composes_only_together_end_normalising(text: str) -> None:
+    """Circled 나 before the jamo ㄳ (NFKC makes them one syllable together, 낛, and
+    neither alone) used to make normalise call itself without end: RecursionError
+    (found by ``benchmarks/fuzz.py --target text``).  One pass now settles them."""
+    n = normalise(text)
+    assert n.text == normalise(n.text).text
+    for i in range(len(n.text)):
+        s, e = n.span_to_original(i, i + 1)
+        assert 0 <= s <= e <= len(text)

@@ -328,6 +328,16 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
     >>> normalise("Ещё «нет границ»", fold_case=False).text
     'Еще "нет границ"'
     """
+    return _normalise(text, fold_case, repeat=True)
+
+
+#: Passes of normalisation at most: one almost always, two when NFKC brought in white
+#: space or lower-casing made a character the first pass would change.
+_PASSES = 4
+
+
+def _normalise(text: str, fold_case: bool, *, repeat: bool) -> Normalised:
+    """One pass of :func:`normalise`, and with ``repeat`` more until one changes nothing."""
     n0: array[int] = array("q")
     n1: array[int] = array("q")
     o0: array[int] = array("q")
@@ -410,13 +420,17 @@ def normalise(text: str, *, fold_case: bool = True) -> Normalised:
         else:  # rare: a character whose lower case has another length (İ)
             out = "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
     result = Normalised(text, out, n0, n1, o0, o1)
-    if spaced or (not out.isascii() and _needs_nfkc(out)):
+    if repeat and (spaced or (not out.isascii() and _needs_nfkc(out))):
         # rare: lower-casing produced a character the first pass would have changed, or
-        # NFKC produced white space the space rules have not seen; run again so that
-        # normalisation stays idempotent
-        again = normalise(out, fold_case=fold_case)
-        if again.text != out:
-            return _compose(result, again)
+        # NFKC produced white space the space rules have not seen; run again, until a pass
+        # changes nothing, so that normalisation stays idempotent.  Characters that NFKC
+        # composes only together (circled 나 before the jamo ㄳ: 낛) stay as they are: no
+        # pass of one character at a time changes them (it used to recurse without end).
+        for _ in range(_PASSES):
+            again = _normalise(result.text, fold_case, repeat=False)
+            if again.text == result.text:
+                break
+            result = _compose(result, again)
     return result
 
 
