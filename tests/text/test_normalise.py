@@ -110,3 +110,16 @@ def test_characters_nfkc_composes_only_together_end_normalising(text: str) -> No
     for i in range(len(n.text)):
         s, e = n.span_to_original(i, i + 1)
         assert 0 <= s <= e <= len(text)
+
+
+@pytest.mark.parametrize("text", ["№\u05c1\u05c1\u033c\u0301 talks", "No. 5: №\u0301 here"])
+def test_an_expansion_composed_with_a_mark_maps_from_its_start(text: str) -> None:
+    """"№" becomes "no" and a following acute composes with its o ("nó"): both
+    characters come from offset 0 of "№", and a span starting there starts at "n"
+    (the map had "n" as an unchanged character before an edit from the same offset;
+    found by ``benchmarks/fuzz.py --target segment``)."""
+    n = normalise(text)
+    start = text.index("№")
+    a = n.to_normalised(start)
+    assert n.text[a:].startswith("n")
+    assert n.text[a:] == normalise(text[start:]).text

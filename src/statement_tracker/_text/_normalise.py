@@ -457,7 +457,10 @@ def _from_char_spans(original: str, text: str, starts: list[int], ends: list[int
     while i < len(text):
         s, e = starts[i], ends[i]
         j = i + 1
-        while j < len(text) and starts[j] == s and ends[j] == e:
+        # characters from one original span, or from overlapping ones ("№" + an acute:
+        # "n" from "№", "ó" from "№" and the acute), are one edit
+        while j < len(text) and ((starts[j] == s and ends[j] == e) or starts[j] < e):
+            s, e = min(s, starts[j]), max(e, ends[j])
             j += 1
         if s == prev_end and e - s == 1 and j - i == 1:
             prev_end = e
